@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.Messaging;
+using Sec.Assessments.Api;
+using Sec.Assessments.Messaging;
+using Sec.Assessments.Storage;
+
+namespace Sec.Assessments;
+
+/// <summary>Adds the Assessments context to any host: the per-service program and the all-in-one alike.</summary>
+public static class AssessmentsModule
+{
+    public static IHostApplicationBuilder AddAssessments(this IHostApplicationBuilder builder)
+    {
+        builder.AddContextStore<AssessmentsStore>();
+        builder.AddContextMessaging(bus => bus.AddConsumer<DraftProposalRaisedConsumer>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAssessments(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<AssessmentsApi>();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using Google.Protobuf.WellKnownTypes;
+using Sec.BuildingBlocks.Domain;
+
+namespace Sec.BuildingBlocks.Api;
+
+/// <summary>Maps the protos' value types to the domain's, refusing malformed values with the field named.</summary>
+public static class ProtoConversions
+{
+    /// <summary>A required business date; a missing or impossible date (30 February) is refused.</summary>
+    public static DateOnly ToDateOnly(this Google.Type.Date? date, string field)
+    {
+        if (date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0))
+            throw new InvalidFields(field, "is required");
+        if (date.Year is < 1900 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
+            throw new InvalidFields(field, $"{date.Year:0000}-{date.Month:00}-{date.Day:00} is not a real date");
+        return new DateOnly(date.Year, date.Month, date.Day);
+    }
+
+    public static Google.Type.Date ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+
+    public static Timestamp ToProto(this DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant);
+}
+
+/// <summary>Field checks for proto values, so one request's violations are all reported together.</summary>
+public static class ProtoFieldChecks
+{
+    /// <summary>Checks a required date; returns it, or <c>default</c> with a violation recorded.</summary>
+    public static DateOnly Date(this FieldChecks checks, Google.Type.Date? date, string field)
+    {
+        try
+        {
+            return date.ToDateOnly(field);
+        }
+        catch (InvalidFields invalid)
+        {
+            foreach (var v in invalid.Violations)
+                checks.Add(v.Field, v.Description);
+            return default;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Sec.BuildingBlocks.Domain;
+
+/// <summary>What kind of thing a reference names.</summary>
+public enum ReferenceKind
+{
+    /// <summary>A Draft Proposal, DPnnn.</summary>
+    DraftProposal,
+
+    /// <summary>A Modification Proposal, MPnnn, or its alternate MPnnnA.</summary>
+    ModificationProposal,
+
+    /// <summary>A legacy modification from before 2018, SECMPnnnn.</summary>
+    Legacy,
+}
+
+/// <summary>
+/// A modification's reference in its canonical form: DP119, MP119, MP102A or SECMP0067. Parsing
+/// accepts the obvious variants (MP78, mp078, SECMP67, "SECMP 0067") so every lookup works from
+/// what a person types.
+/// </summary>
+public sealed partial record ModificationReference
+{
+    private ModificationReference(ReferenceKind kind, int number, string alternate)
+    {
+        Kind = kind;
+        Number = number;
+        Alternate = alternate;
+        Value = kind switch
+        {
+            ReferenceKind.DraftProposal => $"DP{number:000}",
+            ReferenceKind.ModificationProposal => $"MP{number:000}{alternate}",
+            _ => $"SECMP{number:0000}",
+        };
+    }
+
+    public ReferenceKind Kind { get; }
+
+    /// <summary>The number; DP119 and MP119 share it.</summary>
+    public int Number { get; }
+
+    /// <summary>The alternate's letter (A in MP102A), or empty.</summary>
+    public string Alternate { get; }
+
+    /// <summary>The canonical text.</summary>
+    public string Value { get; }
+
+    public static ModificationReference Draft(int number) => new(ReferenceKind.DraftProposal, number, "");
+
+    public static ModificationReference Modification(int number, string alternate = "") => new(ReferenceKind.ModificationProposal, number, alternate);
+
+    public static ModificationReference Legacy(int number) => new(ReferenceKind.Legacy, number, "");
+
+    /// <summary>The Modification Proposal a Draft Proposal becomes on conversion: DP119 becomes MP119.</summary>
+    public ModificationReference AsModification() => Modification(Number, Alternate);
+
+    public static bool TryParse(string? text, out ModificationReference reference)
+    {
+        reference = null!;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        // Scanned papers read O for 0 (SECMPO0007, MPO78); accept that too.
+        var match = Pattern().Match(text.Trim());
+        if (!match.Success)
+            return false;
+        var digits = match.Groups["number"].Value.Replace('O', '0').Replace('o', '0');
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
+            return false;
+        var prefix = match.Groups["prefix"].Value.ToUpperInvariant();
+        var alternate = match.Groups["alternate"].Value.ToUpperInvariant();
+        reference = prefix switch
+        {
+            "DP" when alternate.Length == 0 => Draft(number),
+            "MP" => Modification(number, alternate),
+            "SECMP" when alternate.Length == 0 => Legacy(number),
+            _ => null!,
+        };
+        return reference is not null;
+    }
+
+    /// <summary>Parses a reference or refuses with InvalidArgument naming <paramref name="field"/>.</summary>
+    public static ModificationReference Parse(string? text, string field) =>
+        TryParse(text, out var reference) ? reference
+            : throw new InvalidFields(field, $"'{text}' is not a modification reference; expected a form such as DP119, MP122, MP102A or SECMP0067");
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex(@"^(?<prefix>SECMP|DP|MP)[\s\-_]*(?<number>[0-9Oo]*[0-9][0-9Oo]*)(?<alternate>[A-Za-z]?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

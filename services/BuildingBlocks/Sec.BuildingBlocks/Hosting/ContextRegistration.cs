@@ -1,0 +1,82 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Storage;
+using Sec.BuildingBlocks.Timers;
+
+namespace Sec.BuildingBlocks.Hosting;
+
+/// <summary>Adds a context's store and the workers every store has: migrations, the outbox relay and the timer poller.</summary>
+public static class ContextRegistration
+{
+    public static IHostApplicationBuilder AddContextStore<TStore>(this IHostApplicationBuilder builder) where TStore : ContextStore
+    {
+        var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(StorageMarker)))
+        {
+            services.AddSingleton<StorageMarker>();
+            services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<IClock, SystemClock>();
+        }
+        services.AddSingleton<TStore>();
+        services.AddSingleton<StoreMigration<TStore>>();
+        // Migrations run before anything else starts, the web server included.
+        services.AddHostedService(sp => sp.GetRequiredService<StoreMigration<TStore>>());
+        services.AddSingleton<OutboxRelay<TStore>>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TStore>>());
+        services.AddSingleton<TimerPoller<TStore>>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerPoller<TStore>>());
+        services.AddHealthChecks().AddCheck<StoreHealthCheck<TStore>>($"store-{typeof(TStore).Name}", tags: ["ready"]);
+        return builder;
+    }
+
+    private sealed class StorageMarker;
+}
+
+/// <summary>Runs a store's migrations when the host is starting, before any other service starts.</summary>
+public sealed class StoreMigration<TStore>(TStore store, ILogger<StoreMigration<TStore>> logger) : IHostedLifecycleService
+    where TStore : ContextStore
+{
+    public bool Completed { get; private set; }
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await new Migrator(store, typeof(TStore).Assembly, logger).MigrateAsync(cancellationToken);
+        Completed = true;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Ready when the store is migrated and answers a query.</summary>
+public sealed class StoreHealthCheck<TStore>(TStore store, StoreMigration<TStore> migration) : IHealthCheck where TStore : ContextStore
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!migration.Completed)
+            return HealthCheckResult.Unhealthy($"{store.Schema} is not migrated yet");
+        try
+        {
+            await using var connection = await store.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM {store.Schema}.SchemaVersions";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{store.Schema} answers");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy($"{store.Schema} does not answer", ex);
+        }
+    }
+}

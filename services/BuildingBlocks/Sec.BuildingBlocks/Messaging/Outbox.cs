@@ -1,0 +1,49 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using Sec.BuildingBlocks.Storage;
+using Sec.Contracts;
+
+namespace Sec.BuildingBlocks.Messaging;
+
+/// <summary>
+/// The transactional outbox: an event is written in the same transaction as the state change that
+/// caused it, and the relay publishes it later. Nothing is published that was not committed, and
+/// nothing committed is lost.
+/// </summary>
+public static class Outbox
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Adds <paramref name="message"/> to <paramref name="schema"/>'s outbox inside <paramref name="tx"/>.</summary>
+    public static Task EnqueueAsync(DbConnection connection, DbTransaction tx, string schema, IIntegrationEvent message, DateTimeOffset now)
+    {
+        return connection.ExecuteAsync(EnqueueSql(schema), new
+        {
+            Id = message.MessageId.ToString("D"),
+            MessageType = message.GetType().FullName,
+            Payload = JsonSerializer.Serialize(message, message.GetType(), Json),
+            // Carries the caller's trace across the outbox, so the consumer's span joins the request's trace.
+            TraceParent = Activity.Current?.Id,
+            OccurredAt = now,
+        }, tx);
+    }
+
+    [SqlText]
+    public static string EnqueueSql(string schema) => $"""
+        INSERT INTO {schema}.OutboxMessage (Id, MessageType, Payload, TraceParent, OccurredAt, Attempts)
+        VALUES (@Id, @MessageType, @Payload, @TraceParent, @OccurredAt, 0)
+        """;
+
+    [SqlText]
+    public static string MarkSentSql(string schema) =>
+        $"UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, LockedUntil = NULL, LastError = NULL WHERE Id = @Id";
+
+    [SqlText]
+    public static string RecordErrorSql(string schema) =>
+        $"UPDATE {schema}.OutboxMessage SET LastError = @Error WHERE Id = @Id";
+
+    /// <summary>Resolves an outbox row's type name to the contract type.</summary>
+    internal static Type? ContractType(string messageType) => typeof(IIntegrationEvent).Assembly.GetType(messageType);
+}

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Dapper;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Storage;
+
+namespace Sec.BuildingBlocks.ReadModels;
+
+/// <summary>One row of a context's read model of the register.</summary>
+public sealed class KnownModification
+{
+    public string Reference { get; init; } = "";
+    public string Title { get; init; } = "";
+    public DateOnly RaisedOn { get; init; }
+}
+
+/// <summary>
+/// A context's small copy of the register (reference, title, raised date), kept from the Proposals
+/// context's events, so it can check references without reading another context's tables. Each
+/// consuming context keeps the table <c>&lt;schema&gt;.KnownModification</c> in its own migrations.
+/// </summary>
+public static class KnownModifications
+{
+    [SqlText]
+    public static string UpsertSql(string schema) => $"""
+        UPDATE {schema}.KnownModification SET Title = @Title, RaisedOn = @RaisedOn, UpdatedAt = @Now WHERE Reference = @Reference;
+        INSERT INTO {schema}.KnownModification (Reference, Title, RaisedOn, UpdatedAt)
+        SELECT @Reference, @Title, @RaisedOn, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM {schema}.KnownModification WHERE Reference = @Reference);
+        """;
+
+    [SqlText]
+    public static string GetSql(string schema) => $"""
+        SELECT Reference AS {nameof(KnownModification.Reference)}, Title AS {nameof(KnownModification.Title)}, RaisedOn AS {nameof(KnownModification.RaisedOn)}
+        FROM {schema}.KnownModification WHERE Reference = @Reference
+        """;
+
+    public static Task UpsertAsync(DbConnection connection, DbTransaction tx, string schema, KnownModification row, DateTimeOffset now) =>
+        connection.ExecuteAsync(UpsertSql(schema), new { row.Reference, row.Title, row.RaisedOn, Now = now }, tx);
+
+    public static async Task<KnownModification> GetAsync(ContextStore store, ModificationReference reference, CancellationToken ct)
+    {
+        return await store.ReadAsync(c => c.QuerySingleOrDefaultAsync<KnownModification>(new CommandDefinition(GetSql(store.Schema), new { Reference = reference.Value }, cancellationToken: ct)))
+            ?? throw new NotFound($"{reference} is not known to the {store.Schema} context; it learns of modifications from the register's events.");
+    }
+}

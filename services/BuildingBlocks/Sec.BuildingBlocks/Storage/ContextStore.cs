@@ -1,0 +1,107 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Sec.BuildingBlocks.Storage;
+
+/// <summary>
+/// One context's database: its schema, its dialect and its connections. On SQLite the context's
+/// file is ATTACHed under the schema name, so the same schema-qualified SQL
+/// (<c>proposals.Proposal</c>) runs on both providers.
+/// </summary>
+public abstract class ContextStore
+{
+    private readonly string _connectionString;
+    private readonly string? _sqliteFile;
+
+    static ContextStore() => DapperTypes.Register();
+
+    protected ContextStore(string schema, IOptions<StorageOptions> options)
+    {
+        Schema = schema;
+        var o = options.Value;
+        Provider = o.Provider;
+        Dialect = SqlDialect.For(o.Provider);
+        if (o.Provider == StorageProvider.Sqlite)
+        {
+            Directory.CreateDirectory(o.DataDirectory);
+            _sqliteFile = Path.GetFullPath(Path.Combine(o.DataDirectory, $"{schema}.db"));
+            // The main database is a private in-memory one; the context's file is attached to it.
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = ":memory:",
+                Pooling = false,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+        else
+        {
+            _connectionString = o.Contexts.TryGetValue(schema, out var own) ? own
+                : o.ConnectionString ?? throw new InvalidOperationException(
+                    $"Storage:ConnectionString (or Storage:Contexts:{schema}) is required for SQL Server.");
+        }
+    }
+
+    /// <summary>The schema that holds every table of this context.</summary>
+    public string Schema { get; }
+
+    public StorageProvider Provider { get; }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Signalled after every commit made through <see cref="InTransactionAsync{T}"/>.</summary>
+    public CommitSignal Committed { get; } = new();
+
+    /// <summary>The connection string as configured (SqlClient hides the password once opened).</summary>
+    internal string ConnectionString => _connectionString;
+
+    /// <summary>The SQLite file, when the provider is SQLite.</summary>
+    public string? SqliteFile => _sqliteFile;
+
+    /// <summary>Opens a connection on which the context's schema is reachable by name.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (Provider == StorageProvider.SqlServer)
+        {
+            var sql = new SqlConnection(_connectionString);
+            await sql.OpenAsync(ct);
+            return sql;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var attach = connection.CreateCommand();
+        attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000;";
+        attach.Parameters.AddWithValue("@file", _sqliteFile);
+        await attach.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction that commits only if it returns. State changes,
+    /// outbox rows, inbox marks and timers written through it commit or vanish together.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
+        // deadlocking on a read-to-write upgrade. SQL Server: read committed with row versions.
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        Committed.Notify();
+        return result;
+    }
+
+    public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct = default) =>
+        InTransactionAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
+
+    /// <summary>Runs a read on its own connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await read(connection);
+    }
+}

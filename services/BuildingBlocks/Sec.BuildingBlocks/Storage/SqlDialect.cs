@@ -1,0 +1,108 @@
+namespace Sec.BuildingBlocks.Storage;
+
+/// <summary>
+/// The few places SQLite and SQL Server truly differ: returning a value from an update, upsert,
+/// paging and locking hints. Everything else is the same schema-qualified SQL on both.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect SqlServer = new SqlServerDialect();
+
+    public static SqlDialect For(StorageProvider provider) =>
+        provider == StorageProvider.SqlServer ? SqlServer : Sqlite;
+
+    /// <summary>Ends a query with paging: <c>@Offset</c> and <c>@Limit</c> parameters; the query must have an ORDER BY.</summary>
+    public abstract string Page { get; }
+
+    /// <summary>
+    /// Increments a named counter in <paramref name="schema"/> and returns the value taken. The row is
+    /// created on first use. Parameters: <c>@Name</c>.
+    /// </summary>
+    public abstract string TakeNextNumber(string schema);
+
+    /// <summary>Records a message as handled by a consumer, only if it is not recorded yet; one row affected means first time.</summary>
+    public abstract string InsertInboxIfAbsent(string schema);
+
+    /// <summary>Claims a batch of unsent outbox rows for this relay until <c>@LockedUntil</c>. Parameters: <c>@Batch</c>, <c>@Now</c>, <c>@LockedUntil</c>, <c>@Relay</c>.</summary>
+    public abstract string ClaimOutboxBatch(string schema);
+
+    /// <summary>Claims a batch of due timers. Parameters: <c>@Batch</c>, <c>@Now</c>, <c>@LockedUntil</c>, <c>@Poller</c>.</summary>
+    public abstract string ClaimDueTimers(string schema);
+
+    /// <summary>Every SQL text this dialect can produce for a schema, so tests can parse them.</summary>
+    public IEnumerable<string> AllStatements(string schema) =>
+        [TakeNextNumber(schema), InsertInboxIfAbsent(schema), ClaimOutboxBatch(schema), ClaimDueTimers(schema), $"SELECT 1 FROM {schema}.Counter ORDER BY Name {Page}"];
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override string Page => "LIMIT @Limit OFFSET @Offset";
+
+        public override string TakeNextNumber(string schema) => $"""
+            INSERT INTO {schema}.Counter (Name, Value) VALUES (@Name, 0) ON CONFLICT (Name) DO NOTHING;
+            UPDATE {schema}.Counter SET Value = Value + 1 WHERE Name = @Name RETURNING Value;
+            """;
+
+        public override string InsertInboxIfAbsent(string schema) => $"""
+            INSERT INTO {schema}.InboxMessage (MessageId, Consumer, MessageType, ReceivedAt)
+            VALUES (@MessageId, @Consumer, @MessageType, @ReceivedAt)
+            ON CONFLICT (MessageId, Consumer) DO NOTHING;
+            """;
+
+        public override string ClaimOutboxBatch(string schema) => $"""
+            UPDATE {schema}.OutboxMessage SET LockedUntil = @LockedUntil, LockedBy = @Relay, Attempts = Attempts + 1
+            WHERE Id IN (SELECT Id FROM {schema}.OutboxMessage
+                         WHERE SentAt IS NULL AND (LockedUntil IS NULL OR LockedUntil < @Now)
+                         ORDER BY Sequence LIMIT @Batch)
+            RETURNING Id, Sequence, MessageType, Payload, TraceParent, OccurredAt;
+            """;
+
+        public override string ClaimDueTimers(string schema) => $"""
+            UPDATE {schema}.DurableTimer SET LockedUntil = @LockedUntil, LockedBy = @Poller, Attempts = Attempts + 1
+            WHERE Id IN (SELECT Id FROM {schema}.DurableTimer
+                         WHERE FiredAt IS NULL AND CancelledAt IS NULL AND DueAt <= @Now
+                           AND (LockedUntil IS NULL OR LockedUntil < @Now)
+                         ORDER BY DueAt LIMIT @Batch)
+            RETURNING Id, Kind, SubjectKey, DueAt, Payload;
+            """;
+    }
+
+    private sealed class SqlServerDialect : SqlDialect
+    {
+        public override string Page => "OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
+
+        public override string TakeNextNumber(string schema) => $"""
+            MERGE {schema}.Counter WITH (HOLDLOCK) AS target
+            USING (SELECT @Name AS Name) AS source ON target.Name = source.Name
+            WHEN MATCHED THEN UPDATE SET Value = target.Value + 1
+            WHEN NOT MATCHED THEN INSERT (Name, Value) VALUES (source.Name, 1)
+            OUTPUT inserted.Value;
+            """;
+
+        public override string InsertInboxIfAbsent(string schema) => $"""
+            INSERT INTO {schema}.InboxMessage (MessageId, Consumer, MessageType, ReceivedAt)
+            SELECT @MessageId, @Consumer, @MessageType, @ReceivedAt
+            WHERE NOT EXISTS (SELECT 1 FROM {schema}.InboxMessage WITH (UPDLOCK, HOLDLOCK)
+                              WHERE MessageId = @MessageId AND Consumer = @Consumer);
+            """;
+
+        public override string ClaimOutboxBatch(string schema) => $"""
+            WITH batch AS (
+                SELECT TOP (@Batch) * FROM {schema}.OutboxMessage WITH (UPDLOCK, READPAST, ROWLOCK)
+                WHERE SentAt IS NULL AND (LockedUntil IS NULL OR LockedUntil < @Now)
+                ORDER BY Sequence)
+            UPDATE batch SET LockedUntil = @LockedUntil, LockedBy = @Relay, Attempts = Attempts + 1
+            OUTPUT inserted.Id, inserted.Sequence, inserted.MessageType, inserted.Payload, inserted.TraceParent, inserted.OccurredAt;
+            """;
+
+        public override string ClaimDueTimers(string schema) => $"""
+            WITH due AS (
+                SELECT TOP (@Batch) * FROM {schema}.DurableTimer WITH (UPDLOCK, READPAST, ROWLOCK)
+                WHERE FiredAt IS NULL AND CancelledAt IS NULL AND DueAt <= @Now
+                  AND (LockedUntil IS NULL OR LockedUntil < @Now)
+                ORDER BY DueAt)
+            UPDATE due SET LockedUntil = @LockedUntil, LockedBy = @Poller, Attempts = Attempts + 1
+            OUTPUT inserted.Id, inserted.Kind, inserted.SubjectKey, inserted.DueAt, inserted.Payload;
+            """;
+    }
+}

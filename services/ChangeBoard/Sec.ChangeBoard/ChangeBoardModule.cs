@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.Messaging;
+using Sec.ChangeBoard.Api;
+using Sec.ChangeBoard.Messaging;
+using Sec.ChangeBoard.Storage;
+
+namespace Sec.ChangeBoard;
+
+/// <summary>Adds the ChangeBoard context to any host: the per-service program and the all-in-one alike.</summary>
+public static class ChangeBoardModule
+{
+    public static IHostApplicationBuilder AddChangeBoard(this IHostApplicationBuilder builder)
+    {
+        builder.AddContextStore<ChangeBoardStore>();
+        builder.AddContextMessaging(bus => bus.AddConsumer<DraftProposalRaisedConsumer>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapChangeBoard(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<ChangeBoardApi>();
+        return app;
+    }
+}

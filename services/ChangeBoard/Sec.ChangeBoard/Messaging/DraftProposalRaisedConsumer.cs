@@ -1,0 +1,8 @@
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.ReadModels;
+using Sec.ChangeBoard.Storage;
+
+namespace Sec.ChangeBoard.Messaging;
+
+/// <summary>Learns of each new Draft Proposal, so ChangeBoard can check references without reading the register's tables.</summary>
+public sealed class DraftProposalRaisedConsumer(ChangeBoardStore store, IClock clock) : KnownModificationProjection<ChangeBoardStore>(store, clock);

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.Messaging;
+using Sec.Releases.Api;
+using Sec.Releases.Messaging;
+using Sec.Releases.Storage;
+
+namespace Sec.Releases;
+
+/// <summary>Adds the Releases context to any host: the per-service program and the all-in-one alike.</summary>
+public static class ReleasesModule
+{
+    public static IHostApplicationBuilder AddReleases(this IHostApplicationBuilder builder)
+    {
+        builder.AddContextStore<ReleasesStore>();
+        builder.AddContextMessaging(bus => bus.AddConsumer<DraftProposalRaisedConsumer>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReleases(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<ReleasesApi>();
+        return app;
+    }
+}

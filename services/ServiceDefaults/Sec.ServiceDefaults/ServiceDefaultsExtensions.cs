@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Sec.BuildingBlocks.Hosting;
+
+namespace Sec.ServiceDefaults;
+
+/// <summary>The defaults every host of the suite calls first (after dotnet/eShop's ServiceDefaults).</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Health checks tagged with this are part of readiness, not liveness.</summary>
+    public const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+        });
+
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<RefusalInterceptor>();
+            o.EnableDetailedErrors = false;
+        }).AddJsonTranscoding();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ICurrentActor, HeaderOrClaimsActor>();
+
+        builder.AddTelemetry();
+        return builder;
+    }
+
+    private static void AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        var serviceName = builder.Configuration["Sec:ServiceName"] ?? builder.Environment.ApplicationName;
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics"))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation()
+                // MassTransit's spans carry the trace across RabbitMQ; the outbox's span joins it to the request.
+                .AddSource("MassTransit", "Sec.Outbox"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit")
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+    }
+
+    /// <summary>Health (HTTP and gRPC), Prometheus metrics and gRPC reflection.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            app.Logger.LogInformation("{Service} is listening on {Addresses}: gRPC on the HTTP/2 address, JSON, health and metrics on the HTTP/1 address",
+                app.Configuration["Sec:ServiceName"] ?? app.Environment.ApplicationName, string.Join(", ", addresses));
+        });
+        return app;
+    }
+}
