@@ -87,11 +87,11 @@ public sealed class Migrator(ContextStore store, Assembly contextAssembly, ILogg
     private void Run(UpgradeEngineBuilder builder)
     {
         var scripts = Scripts(contextAssembly, store.Provider)
-            .Select(s => new SqlScript(s.Name, s.Sql))
+            .Select(s => new SqlScript(s.Name, WithSchema(s.Sql, store.Schema)))
             .ToArray();
         var engine = builder
             .WithScripts(scripts)
-            .WithVariable("schema", store.Schema)
+            .WithVariablesDisabled()
             .WithTransactionPerScript()
             .LogTo(new DbUpLog(logger))
             .Build();
@@ -99,6 +99,9 @@ public sealed class Migrator(ContextStore store, Assembly contextAssembly, ILogg
         if (!result.Successful)
             throw new InvalidOperationException($"Migration of schema {store.Schema} failed at {result.ErrorScript?.Name}.", result.Error);
     }
+
+    /// <summary>The building blocks' scripts name their schema as <c>$schema$</c>; each context fills in its own.</summary>
+    public static string WithSchema(string sql, string schema) => sql.Replace("$schema$", schema, StringComparison.Ordinal);
 
     private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken ct)
     {
