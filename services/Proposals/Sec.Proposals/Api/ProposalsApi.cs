@@ -25,6 +25,20 @@ public sealed class ProposalsApi(ProposalRepository proposals, ICurrentActor act
         return new RaiseDraftProposalResponse { Proposal = ToProto(proposal) };
     }
 
+    public override async Task<AmendProblemStatementResponse> AmendProblemStatement(AmendProblemStatementRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var reference = ModificationReference.TryParse(request.Reference?.Value, out var parsed) ? parsed : null;
+        checks.Check(reference is not null, "reference.value", $"'{request.Reference?.Value}' is not a modification reference");
+        var effectiveOn = checks.Date(request.EffectiveOn, "effective_on");
+        var command = new AmendProblemStatement(request.ProblemStatement, request.ExpectedVersion, effectiveOn, request.Reason);
+        AmendmentRules.Check(command, clock.Today, checks);
+        checks.ThrowIfAny();
+
+        var proposal = await proposals.AmendProblemStatementAsync(reference!, command, actor.Get(), context.CancellationToken);
+        return new AmendProblemStatementResponse { Proposal = ToProto(proposal) };
+    }
+
     public override async Task<GetProposalResponse> GetProposal(GetProposalRequest request, ServerCallContext context)
     {
         var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");

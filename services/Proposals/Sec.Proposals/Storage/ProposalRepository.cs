@@ -45,15 +45,41 @@ public sealed class ProposalRepository(ProposalsStore store, IClock clock)
             return proposal;
         }, ct);
 
+    public async Task<Proposal> AmendProblemStatementAsync(ModificationReference reference, AmendProblemStatement command, Actor actor, CancellationToken ct)
+    {
+        await store.InTransactionAsync(async (connection, tx) =>
+        {
+            var proposal = await LoadAsync(connection, tx, reference, ct);
+            Concurrency.EnsureExpected(command.ExpectedVersion, proposal.Version, proposal.Reference);
+            var now = clock.UtcNow;
+            var entry = AmendmentRules.Apply(proposal, command, actor, now);
+            var changed = await connection.ExecuteAsync(AmendProblemStatementSql(store.Schema), new
+            {
+                proposal.Id,
+                ProblemStatement = command.ProblemStatement.Trim(),
+                ExpectedVersion = proposal.Version,
+                Now = now,
+            }, tx);
+            Concurrency.EnsureUpdated(changed, proposal.Reference, proposal.Version);
+            await InsertHistoryAsync(connection, tx, proposal.Id, [entry]);
+        }, ct);
+        return await GetAsync(reference, ct);
+    }
+
     /// <summary>Finds a proposal by any form of its reference; DP119 finds MP119 once converted.</summary>
     public async Task<Proposal> GetAsync(ModificationReference reference, CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
+        return await LoadAsync(connection, null, reference, ct);
+    }
+
+    private async Task<Proposal> LoadAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct)
+    {
         var proposal = await connection.QuerySingleOrDefaultAsync<Proposal>(new CommandDefinition(
-            SelectProposalSql(store.Schema), new { Series = SeriesOf(reference), reference.Number, reference.Alternate }, cancellationToken: ct))
+            SelectProposalSql(store.Schema), new { Series = SeriesOf(reference), reference.Number, reference.Alternate }, tx, cancellationToken: ct))
             ?? throw new NotFound($"{reference} is not in the register.");
         var history = await connection.QueryAsync<HistoryEntry>(new CommandDefinition(
-            SelectHistorySql(store.Schema), new { ProposalId = proposal.Id }, cancellationToken: ct));
+            SelectHistorySql(store.Schema), new { ProposalId = proposal.Id }, tx, cancellationToken: ct));
         return new Proposal
         {
             Id = proposal.Id,
@@ -97,6 +123,12 @@ public sealed class ProposalRepository(ProposalsStore store, IClock clock)
     public static string InsertHistorySql(string schema) => $"""
         INSERT INTO {schema}.ProposalHistory (ProposalId, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, Phase, Status)
         VALUES (@ProposalId, @EffectiveOn, @RecordedAt, @ActorName, @ActorOrganisation, @Reason, @Phase, @Status)
+        """;
+
+    [SqlText]
+    public static string AmendProblemStatementSql(string schema) => $"""
+        UPDATE {schema}.Proposal SET ProblemStatement = @ProblemStatement, Version = Version + 1, UpdatedAt = @Now
+        WHERE Id = @Id AND Version = @ExpectedVersion
         """;
 
     [SqlText]

@@ -1,0 +1,69 @@
+using Grpc.Net.Client;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sec.BuildingBlocks.Domain;
+
+namespace Sec.ServiceTests;
+
+/// <summary>
+/// The all-in-one host in memory, on SQLite files of its own, with MassTransit's test harness in
+/// place of the bus. Each test makes its own, so no state is shared between tests.
+/// </summary>
+public sealed class SuiteFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "sec-service-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Today for the suite; tests move it to check date rules.</summary>
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Storage:Provider", "Sqlite");
+        builder.UseSetting("Messaging:Transport", "InMemory");
+        builder.ConfigureServices(services =>
+        {
+            services.AddMassTransitTestHarness();
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+        });
+    }
+
+    public GrpcChannel Channel(string actor = "Holly Burton", string organisation = "SECAS")
+    {
+        var handler = new ActorHandler(actor, organisation) { InnerHandler = Server.CreateHandler() };
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
+    }
+
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class ActorHandler(string actor, string organisation) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("x-sec-actor", actor);
+            request.Headers.Add("x-sec-actor-organisation", organisation);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A clock the tests set.</summary>
+public sealed class FixedClock(DateTimeOffset now) : IClock
+{
+    public DateTimeOffset UtcNow { get; set; } = now;
+
+    public DateOnly Today => DateOnly.FromDateTime(UtcNow.UtcDateTime);
+}
