@@ -13,23 +13,31 @@ namespace Sec.ServiceTests;
 /// The all-in-one host in memory, on SQLite files of its own, with MassTransit's test harness in
 /// place of the bus. Each test makes its own, so no state is shared between tests.
 /// </summary>
-public sealed class SuiteFactory : WebApplicationFactory<Program>
+public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "sec-service-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>Where the SQLite files live; a second factory on the same folder is a restart.</summary>
+    public string DataDirectory { get; } = dataDirectory ?? NewDataDirectory();
 
-    /// <summary>Today for the suite; tests move it to check date rules.</summary>
-    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>Now for the suite; tests move it to check date rules.</summary>
+    public FixedClock Clock { get; } = new(now ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Set when the test owns the folder across restarts and deletes it itself.</summary>
+    public bool KeepData { get; init; } = dataDirectory is not null;
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "sec-service-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Messaging:Transport", "InMemory");
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices(s =>
         {
-            services.AddMassTransitTestHarness();
-            services.RemoveAll<IClock>();
-            services.AddSingleton<IClock>(Clock);
+            s.AddMassTransitTestHarness();
+            s.RemoveAll<IClock>();
+            s.AddSingleton<IClock>(Clock);
+            services?.Invoke(s);
         });
     }
 
@@ -46,7 +54,13 @@ public sealed class SuiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        if (!KeepData)
+            DeleteData(DataDirectory);
+    }
+
+    public static void DeleteData(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 
     private sealed class ActorHandler(string actor, string organisation) : DelegatingHandler

@@ -56,7 +56,8 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
         var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(
             new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP001" } }).ResponseAsync);
         Assert.Equal("CH Alert Storm Consolidation", known.Modification.Title);
-        Assert.Equal(0, await Rows.CountAsync(_suite.Get<ProposalsStore>(), "OutboxMessage WHERE SentAt IS NULL"));
+        var store = _suite.Get<ProposalsStore>();
+        await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NOT NULL") == 1, "the outbox row to be marked sent");
     }
 
     public static TheoryData<string, Action<RaiseDraftProposalRequest>> BadRequests => new()

@@ -1,0 +1,86 @@
+using Dapper;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Storage;
+using Sec.Common.V1;
+using Sec.Contracts;
+using Sec.Proposals.Storage;
+using Sec.Releases.Storage;
+using Sec.Releases.V1;
+
+namespace Sec.ServiceTests.Messaging;
+
+public sealed class OutboxAndInboxTests
+{
+    private static DraftProposalRaised Raised(string reference, string title, Guid? id = null) => new(
+        id ?? Guid.NewGuid(), reference, new DateOnly(2020, 3, 10), title, "Problem", "Graeme Liggett", "DCC",
+        new DateOnly(2020, 3, 10), DateTimeOffset.UtcNow, "test");
+
+    [Fact]
+    public async Task An_event_committed_while_no_relay_runs_is_published_when_the_service_starts()
+    {
+        var data = SuiteFactory.NewDataDirectory();
+        try
+        {
+            // Commit an outbox row with no process running, as if the service died right after the commit.
+            var store = new ProposalsStore(Options.Create(new StorageOptions { DataDirectory = data }));
+            await new Migrator(store, typeof(ProposalsStore).Assembly, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+            await store.InTransactionAsync((c, tx) => Outbox.EnqueueAsync(c, tx, store.Schema, Raised("DP077", "Left in the outbox"), DateTimeOffset.UtcNow));
+
+            await using var suite = new SuiteFactory(data);
+            await suite.Harness.Start();
+
+            Assert.True(await suite.Harness.Published.Any<DraftProposalRaised>(m => m.Context.Message.Reference == "DP077"));
+            var releases = new ReleasesService.ReleasesServiceClient(suite.Channel());
+            var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(
+                new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP77" } }).ResponseAsync);
+            Assert.Equal("Left in the outbox", known.Modification.Title);
+            await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NOT NULL") == 1, "the row to be marked sent");
+        }
+        finally
+        {
+            SuiteFactory.DeleteData(data);
+        }
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_applied_once()
+    {
+        await using var suite = new SuiteFactory();
+        await suite.Harness.Start();
+        var releasesDeliveries = new DeliveryCounter("releases");
+        suite.Harness.Bus.ConnectConsumeObserver(releasesDeliveries);
+        var id = Guid.NewGuid();
+
+        await suite.Harness.Bus.Publish(Raised("DP042", "First delivery", id), c => c.MessageId = id);
+        await suite.Harness.Bus.Publish(Raised("DP042", "Second delivery of the same message", id), c => c.MessageId = id);
+
+        var store = suite.Get<ReleasesStore>();
+        await Eventually.UntilAsync(() => Task.FromResult(releasesDeliveries.Count == 2), "both deliveries to reach the Releases consumer");
+        Assert.Equal("First delivery", await store.ReadAsync(c => c.ExecuteScalarAsync<string>(
+            "SELECT Title FROM releases.KnownModification WHERE Reference = 'DP042'")));
+        Assert.Equal(1, await Rows.CountAsync(store, $"InboxMessage WHERE MessageId = '{id:D}'"));
+    }
+
+    /// <summary>Counts deliveries a context's consumers finished, whether or not the inbox let them change anything.</summary>
+    private sealed class DeliveryCounter(string queueFragment) : IConsumeObserver
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.ReceiveContext.InputAddress.AbsolutePath.Contains(queueFragment, StringComparison.OrdinalIgnoreCase))
+                Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+}
