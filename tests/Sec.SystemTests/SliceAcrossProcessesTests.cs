@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Reflection.V1Alpha;
+using Sec.Common.V1;
+using Sec.Proposals.V1;
+using Sec.Releases.V1;
+
+namespace Sec.SystemTests;
+
+/// <summary>The skeleton's proof: a Draft Proposal raised at the gateway reaches another service's read model through the outbox and RabbitMQ.</summary>
+public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixture<SuiteProcesses>
+{
+    private GrpcChannel Gateway() => GrpcChannel.ForAddress($"http://127.0.0.1:{suite.GatewayGrpcPort}");
+
+    [Fact]
+    public async Task A_draft_proposal_raised_at_the_gateway_reaches_Releases_through_RabbitMQ()
+    {
+        var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
+        var headers = new Metadata { { "x-sec-actor", "Holly Burton" }, { "x-sec-actor-organisation", "SECAS" } };
+
+        var raised = await proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
+        {
+            Title = "Correcting DUIS Matrix for SRV7.7 Eligible Users",
+            ProblemStatement = "The Service Request Matrix in Appendix AD was not updated when SECMP0025 was implemented.",
+            Proposer = new Proposer { Name = "Gemma Slaney", Organisation = "Western Power Distribution" },
+            RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 10 },
+        }, headers);
+
+        var releases = new ReleasesService.ReleasesServiceClient(Gateway());
+        var request = new GetKnownModificationRequest { Reference = raised.Proposal.Reference };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        GetKnownModificationResponse? known = null;
+        while (known is null)
+        {
+            try
+            {
+                known = await releases.GetKnownModificationAsync(request);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                Assert.Fail($"Releases never learned of {raised.Proposal.Reference}.\n{suite.Logs()}");
+            }
+        }
+        Assert.Equal("Correcting DUIS Matrix for SRV7.7 Eligible Users", known.Modification.Title);
+
+        using var http = new HttpClient();
+        var json = await http.GetFromJsonAsync<JsonElement>(
+            $"http://127.0.0.1:{suite.GatewayHttpPort}/v1/releases/known-modifications/{raised.Proposal.Reference.Value}");
+        Assert.Equal("Correcting DUIS Matrix for SRV7.7 Eligible Users", json.GetProperty("modification").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_refusal_crosses_the_gateway_with_its_field_violations()
+    {
+        var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
+        {
+            Title = " ",
+            ProblemStatement = "x",
+            Proposer = new Proposer { Name = "A", Organisation = "B" },
+            RaisedOn = new Google.Type.Date { Year = 2020, Month = 2, Day = 30 },
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var fields = ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).ToList();
+        Assert.Equal(["raised_on", "title"], fields.Order().ToList());
+    }
+
+    [Fact]
+    public async Task The_gateway_answers_reflection_for_every_context_and_serves_JSON_on_HTTP1()
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(Gateway());
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+
+        Assert.Contains("sec.proposals.v1.ProposalsService", services);
+        Assert.Contains("sec.assessments.v1.AssessmentsService", services);
+        Assert.Contains("sec.changeboard.v1.ChangeBoardService", services);
+        Assert.Contains("sec.releases.v1.ReleasesService", services);
+
+        using var http = new HttpClient();
+        var missing = await http.GetAsync($"http://127.0.0.1:{suite.GatewayHttpPort}/v1/proposals/MP999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{suite.GatewayHttpPort}/health/ready")).StatusCode);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+
+namespace Sec.SystemTests;
+
+/// <summary>
+/// The production topology on one machine: four service processes and the gateway, each with its
+/// own SQLite file, talking through a private RabbitMQ node.
+/// </summary>
+public sealed class SuiteProcesses : IAsyncLifetime
+{
+    private static readonly (string Name, string Project)[] Services =
+    [
+        ("proposals", "services/Proposals/Sec.Proposals.Host"),
+        ("assessments", "services/Assessments/Sec.Assessments.Host"),
+        ("changeboard", "services/ChangeBoard/Sec.ChangeBoard.Host"),
+        ("releases", "services/Releases/Sec.Releases.Host"),
+    ];
+
+    private readonly List<(string Name, Process Process, string Log)> _processes = [];
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "sec-system-" + Guid.NewGuid().ToString("N")[..8]);
+    private RabbitMqNode? _rabbit;
+
+    public int GatewayGrpcPort { get; } = RabbitMqNode.FreePort();
+    public int GatewayHttpPort { get; } = RabbitMqNode.FreePort();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        _rabbit = await RabbitMqNode.StartAsync();
+        var gatewayEnv = new Dictionary<string, string>();
+        foreach (var (name, project) in Services)
+        {
+            var (grpc, http) = (RabbitMqNode.FreePort(), RabbitMqNode.FreePort());
+            Launch(name, project, new Dictionary<string, string>
+            {
+                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
+                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
+                ["Storage__Provider"] = "Sqlite",
+                ["Storage__DataDirectory"] = Path.Combine(_root, name),
+                ["Messaging__Transport"] = "RabbitMq",
+                ["Messaging__Host"] = "127.0.0.1",
+                ["Messaging__Port"] = _rabbit.AmqpPort.ToString(),
+            });
+            gatewayEnv[$"ReverseProxy__Clusters__{name}-grpc__Destinations__{name}-1__Address"] = $"http://127.0.0.1:{grpc}";
+            gatewayEnv[$"ReverseProxy__Clusters__{name}-json__Destinations__{name}-1__Address"] = $"http://127.0.0.1:{http}";
+            await WaitReadyAsync(name, http);
+        }
+        gatewayEnv["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GatewayGrpcPort}";
+        gatewayEnv["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{GatewayHttpPort}";
+        Launch("gateway", "gateway/Sec.Gateway", gatewayEnv);
+        await WaitReadyAsync("gateway", GatewayHttpPort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (_, process, _) in _processes)
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        if (_rabbit is not null)
+            await _rabbit.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The last lines each process logged, for a failing test's message.</summary>
+    public string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{RabbitMqNode.ReadTail(p.Log)}"));
+
+    private void Launch(string name, string project, Dictionary<string, string> env)
+    {
+        var output = OutputDirectory(project);
+        var dll = Path.Combine(output, Path.GetFileName(project) + ".dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing; build the solution first.");
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = output,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--contentRoot");
+        info.ArgumentList.Add(output);
+        foreach (var (k, v) in env)
+            info.Environment[k] = v;
+        var log = Path.Combine(_root, name + ".log");
+        var writer = new StreamWriter(log) { AutoFlush = true };
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add((name, process, log));
+    }
+
+    private async Task WaitReadyAsync(string name, int httpPort)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/health/ready")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (_processes.Any(p => p.Name == name && p.Process.HasExited))
+                break;
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException($"{name} did not become ready.\n{Logs()}");
+    }
+
+    /// <summary>The host's build output beside this test's own configuration (Debug or Release).</summary>
+    private static string OutputDirectory(string project)
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sec.sln")))
+            root = root.Parent;
+        if (root is null)
+            throw new InvalidOperationException("Cannot find Sec.sln above the test's folder.");
+        return Path.Combine(root.FullName, project, "bin", configuration, "net10.0");
+    }
+}
