@@ -66,9 +66,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
         await CtlAsync(TimeSpan.FromSeconds(60), "shutdown");
         if (!_server.HasExited)
             _server.Kill(entireProcessTree: true);
-        // epmd started for this node's port outlives the node; stop it too.
-        using var epmd = Process.Start(new ProcessStartInfo("pkill", $"-f \"epmd.*{_env["ERL_EPMD_PORT"]}\"") { UseShellExecute = false });
-        epmd?.WaitForExit(5000);
+        // The epmd daemon started on this node's own port outlives the node; stop it too.
+        using var epmd = Process.Start(new ProcessStartInfo("/usr/lib/erlang/bin/epmd", ["-port", _env["ERL_EPMD_PORT"], "-kill"])
+        { UseShellExecute = false, RedirectStandardOutput = true });
+        await epmd!.WaitForExitAsync();
         try { Directory.Delete(_home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
