@@ -28,10 +28,23 @@ public sealed class RabbitMqNode : IAsyncDisposable
         _server = server;
     }
 
+    /// <summary>Starts a node; a port taken by someone else between choosing and binding gets a second try on new ports.</summary>
     public static async Task<RabbitMqNode> StartAsync()
     {
         if (!File.Exists(Path.Combine(Bin, "rabbitmq-server")))
             throw new InvalidOperationException("RabbitMQ is not installed; the README's test command installs it (apt-get install -y rabbitmq-server).");
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = await TryStartAsync();
+            if (node.Started)
+                return node.Node!;
+            if (attempt == 3 || !node.Log.Contains("eaddrinuse", StringComparison.Ordinal))
+                throw new InvalidOperationException($"RabbitMQ did not start: {node.Log}");
+        }
+    }
+
+    private static async Task<(bool Started, RabbitMqNode? Node, string Log)> TryStartAsync()
+    {
         var home = Path.Combine(Path.GetTempPath(), "sec-rabbitmq-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(home);
         await File.WriteAllTextAsync(Path.Combine(home, "enabled_plugins"), "[].");
@@ -56,9 +69,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
         var server = Start(Path.Combine(Bin, "rabbitmq-server"), [], env, Path.Combine(home, "server.log"));
         var node = new RabbitMqNode(home, nodeName, amqpPort, env, server);
         var wait = await node.CtlAsync(TimeSpan.FromSeconds(120), "wait", env["RABBITMQ_PID_FILE"], "--timeout", "100");
-        if (wait != 0)
-            throw new InvalidOperationException($"RabbitMQ node {nodeName} did not start: {ReadTail(Path.Combine(home, "server.log"))}");
-        return node;
+        if (wait == 0)
+            return (true, node, "");
+        var log = ReadTail(Path.Combine(home, "server.log"));
+        await node.DisposeAsync();
+        return (false, null, log);
     }
 
     public async ValueTask DisposeAsync()
@@ -120,10 +135,31 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
+    private static readonly HashSet<int> Handed = [];
+
+    /// <summary>
+    /// A free port below the kernel's ephemeral range, so an outgoing connection elsewhere in the
+    /// test run cannot take it between this check and the server's bind.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Handed)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20000, 32000);
+                if (!Handed.Add(port))
+                    continue;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }
     }
 }
