@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Timers;
 using Sec.Proposals.Api;
+using Sec.Proposals.Messaging;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals;
@@ -15,8 +17,22 @@ public static class ProposalsModule
     public static IHostApplicationBuilder AddProposals(this IHostApplicationBuilder builder)
     {
         builder.AddContextStore<ProposalsStore>();
-        builder.AddContextMessaging(_ => { });
+        builder.AddContextMessaging(bus =>
+        {
+            bus.AddConsumer<ModificationApprovedConsumer>();
+            bus.AddConsumer<ModificationRejectedConsumer>();
+            bus.AddConsumer<ModificationRecommendedConsumer>();
+            bus.AddConsumer<AuthorityDecidedConsumer>();
+            bus.AddConsumer<ModificationImplementedConsumer>();
+        });
+        builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
+            .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ProposalRepository>();
+        builder.Services.AddSingleton<RegisterQueries>();
+        builder.Services.AddSingleton<WorkingGroupRepository>();
+        builder.Services.AddSingleton<ConsultationRepository>();
+        builder.Services.AddSingleton<ITimerHandler<ProposalsStore>, WithdrawalPeriodEnded>();
         return builder;
     }
 

@@ -57,7 +57,8 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
             new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP001" } }).ResponseAsync);
         Assert.Equal("CH Alert Storm Consolidation", known.Modification.Title);
         var store = _suite.Get<ProposalsStore>();
-        await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NOT NULL") == 1, "the outbox row to be marked sent");
+        await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NULL") == 0, "every outbox row to be marked sent");
+        Assert.Equal(2, await Rows.CountAsync(store, "OutboxMessage")); // DraftProposalRaised and ProposalStatusChanged
     }
 
     public static TheoryData<string, Action<RaiseDraftProposalRequest>> BadRequests => new()

@@ -11,15 +11,7 @@ public interface IClock
 
 public sealed class SystemClock(TimeProvider time) : IClock
 {
-    private static readonly TimeZoneInfo London = FindLondon();
-
     public DateTimeOffset UtcNow => time.GetUtcNow();
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(UtcNow, London).DateTime);
-
-    private static TimeZoneInfo FindLondon()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/London"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
-    }
+    public DateOnly Today => UkTime.DateAt(UtcNow);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sec.BuildingBlocks.Domain;
+using Sec.Calendar;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Storage;
 using Sec.BuildingBlocks.Timers;
@@ -24,6 +25,10 @@ public static class ContextRegistration
             services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<IClock, SystemClock>();
+            // The shipped bank holidays, extended by any files an operator names (Calendar:ExtraHolidayFiles).
+            var extraHolidays = builder.Configuration.GetSection("Calendar:ExtraHolidayFiles").Get<string[]>() ?? [];
+            services.TryAddSingleton(_ => HolidayCalendar.Load(extraHolidays));
+            services.TryAddSingleton(sp => new LegalWorkingDays(sp.GetRequiredService<HolidayCalendar>()));
         }
         services.AddSingleton<TStore>();
         services.AddSingleton<StoreMigration<TStore>>();

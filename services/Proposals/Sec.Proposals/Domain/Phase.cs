@@ -11,9 +11,3 @@ public enum Phase
     Rejected = 6,
     Withdrawn = 7,
 }
-
-/// <summary>The status names shown inside a phase.</summary>
-public static class Statuses
-{
-    public const string DraftProposalRaised = "Draft Proposal raised";
-}

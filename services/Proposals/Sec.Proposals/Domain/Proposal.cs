@@ -2,101 +2,152 @@ using Sec.BuildingBlocks.Domain;
 
 namespace Sec.Proposals.Domain;
 
-/// <summary>A proposal in the register, from Draft Proposal to outcome.</summary>
-public sealed class Proposal
+/// <summary>
+/// A proposal in the register, from Draft Proposal to outcome. Every step returns a new proposal
+/// with one more history entry; the entry keeps the state after the step, so the state on any
+/// past date is the last entry on or before it.
+/// </summary>
+public sealed record Proposal
 {
     public string Id { get; init; } = "";
-    public string Reference { get; init; } = "";
+
+    /// <summary>The current reference: DP119 until conversion, MP119 after.</summary>
+    public ModificationReference Reference { get; init; } = ModificationReference.Draft(1);
+
     public string Title { get; init; } = "";
     public string ProblemStatement { get; init; } = "";
     public string ProposerName { get; init; } = "";
     public string ProposerOrganisation { get; init; } = "";
     public DateOnly RaisedOn { get; init; }
-    public Phase Phase { get; init; }
-    public string Status { get; init; } = "";
+    public ProposalState State { get; init; } = new() { Stage = Stage.DraftRaised };
+
+    /// <summary>The SEC Release the modification is targeted at, if any (for example "November 2020 SEC Release").</summary>
+    public string? TargetRelease { get; init; }
 
     /// <summary>The row version for optimistic concurrency; every change adds one.</summary>
     public int Version { get; init; }
 
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
+    public Phase Phase => State.Phase;
+    public string Status => State.Status;
+
+    /// <summary>The business date of the latest step; a new step may not take effect before it.</summary>
+    public DateOnly LastEffectiveOn => History.Count == 0 ? RaisedOn : History[^1].EffectiveOn;
+
+    /// <summary>The state on a past date, or null if the proposal was not raised yet.</summary>
+    public HistoryEntry? AsOf(DateOnly date) => History.LastOrDefault(h => h.EffectiveOn <= date);
+
+    /// <summary>Working days' worth of calendar spans the proposal spent on hold, from its history.</summary>
+    public IReadOnlyList<(DateOnly From, DateOnly? To)> HoldPeriods()
+    {
+        var periods = new List<(DateOnly, DateOnly?)>();
+        DateOnly? since = null;
+        foreach (var entry in History)
+        {
+            if (entry.State.OnHold && since is null)
+                since = entry.EffectiveOn;
+            else if (!entry.State.OnHold && since is { } from)
+            {
+                periods.Add((from, entry.EffectiveOn));
+                since = null;
+            }
+        }
+        if (since is { } open)
+            periods.Add((open, null));
+        return periods;
+    }
+
     /// <summary>A new Draft Proposal with its first history entry.</summary>
     public static Proposal Raise(ModificationReference reference, RaiseDraftProposal command, Actor actor, DateTimeOffset now)
     {
         var proposer = command.Proposer ?? throw new ArgumentException("A checked command has a proposer.", nameof(command));
-        return new()
+        var state = new ProposalState { Stage = Stage.DraftRaised };
+        return new Proposal
         {
-        Id = Guid.NewGuid().ToString("D"),
-        Reference = reference.Value,
-        Title = command.Title.Trim(),
-        ProblemStatement = command.ProblemStatement.Trim(),
-        ProposerName = proposer.Name.Trim(),
-        ProposerOrganisation = proposer.Organisation.Trim(),
-        RaisedOn = command.RaisedOn,
-        Phase = Phase.Define,
-        Status = Statuses.DraftProposalRaised,
-        Version = 1,
-        History =
-        [
-            new HistoryEntry
-            {
-                EffectiveOn = command.RaisedOn,
-                RecordedAt = now,
-                ActorName = actor.Name,
-                ActorOrganisation = actor.Organisation,
-                Reason = $"Raised by {proposer.Name.Trim()} ({proposer.Organisation.Trim()})",
-                Phase = Phase.Define,
-                Status = Statuses.DraftProposalRaised,
-            },
-        ],
+            Id = Guid.NewGuid().ToString("D"),
+            Reference = reference,
+            Title = command.Title.Trim(),
+            ProblemStatement = command.ProblemStatement.Trim(),
+            ProposerName = proposer.Name.Trim(),
+            ProposerOrganisation = proposer.Organisation.Trim(),
+            RaisedOn = command.RaisedOn,
+            State = state,
+            Version = 1,
+            History = [HistoryEntry.Of(reference, "Raised", $"Raised by {proposer.Name.Trim()} ({proposer.Organisation.Trim()})", state, command.RaisedOn, actor, now)],
         };
     }
-}
 
-/// <summary>What the proposer gives to amend a Draft Proposal's problem statement.</summary>
-public sealed record AmendProblemStatement(string ProblemStatement, int ExpectedVersion, DateOnly EffectiveOn, string Reason);
-
-/// <summary>The rules for amending a Draft Proposal.</summary>
-public static class AmendmentRules
-{
-    public static void Check(AmendProblemStatement command, DateOnly today, FieldChecks checks)
+    /// <summary>
+    /// Checks that <paramref name="move"/> is allowed now and that <paramref name="effectiveOn"/> does
+    /// not come before the last step; refuses naming the current status and the allowed moves.
+    /// </summary>
+    public void Require(Move move, DateOnly effectiveOn, string? why = null)
     {
-        checks.RequiredText(command.ProblemStatement, "problem_statement", DraftProposalRules.MaxProblemStatementLength)
-              .Check(command.ExpectedVersion >= 0, "expected_version", "must not be negative")
-              .OptionalText(command.Reason, "reason", 2000);
-        if (command.EffectiveOn != default)
-            checks.Check(command.EffectiveOn <= today, "effective_on", $"{command.EffectiveOn:yyyy-MM-dd} is in the future");
-    }
-
-    /// <summary>Only a Draft Proposal's problem statement can be amended, and history never runs backwards.</summary>
-    public static HistoryEntry Apply(Proposal proposal, AmendProblemStatement command, Actor actor, DateTimeOffset now)
-    {
-        if (proposal.Phase != Phase.Define)
-            throw new MoveNotAllowed($"{proposal.Reference} is in {proposal.Phase} ({proposal.Status}); the problem statement can be amended only while it is a Draft Proposal.");
-        var last = proposal.History.Count == 0 ? proposal.RaisedOn : proposal.History[^1].EffectiveOn;
-        if (command.EffectiveOn < last)
-            throw new InvalidFields("effective_on", $"{command.EffectiveOn:yyyy-MM-dd} is before {proposal.Reference}'s last step on {last:yyyy-MM-dd}");
-        return new HistoryEntry
+        if (!Lifecycle.Allows(State, move))
         {
-            EffectiveOn = command.EffectiveOn,
-            RecordedAt = now,
-            ActorName = actor.Name,
-            ActorOrganisation = actor.Organisation,
-            Reason = string.IsNullOrWhiteSpace(command.Reason) ? "Problem statement amended" : command.Reason.Trim(),
-            Phase = proposal.Phase,
-            Status = proposal.Status,
-        };
+            var allowed = Lifecycle.AllowedMoves(State);
+            throw new MoveNotAllowed(
+                $"{Reference} is {Status} ({Phase}); {Describe(move)} is not allowed{(why is null ? "" : $" ({why})")}. "
+                + (allowed.Count == 0 ? "No further moves are allowed." : $"Allowed moves: {string.Join(", ", allowed.Select(Describe))}."));
+        }
+        if (effectiveOn < LastEffectiveOn)
+            throw new InvalidFields("effective_on", $"{effectiveOn:yyyy-MM-dd} is before {Reference}'s last step on {LastEffectiveOn:yyyy-MM-dd}; history cannot run backwards");
     }
+
+    /// <summary>This proposal after one more step.</summary>
+    public Proposal Then(string step, string reason, ProposalState state, DateOnly effectiveOn, Actor actor, DateTimeOffset now) => this with
+    {
+        State = state,
+        Version = Version + 1,
+        History = [.. History, HistoryEntry.Of(Reference, step, reason, state, effectiveOn, actor, now)],
+    };
+
+    public static string Describe(Move move) => move switch
+    {
+        Move.AmendProblemStatement => "amend the problem statement",
+        Move.RecordCscDecision => "record a Change Sub-Committee decision",
+        Move.Convert => "convert to a Modification Proposal",
+        Move.SetPath => "set the path",
+        Move.ProgressToReportPhase => "progress to the Report Phase",
+        Move.IssueModificationReport => "issue the Modification Report",
+        Move.SubmitForDecision => "submit for decision",
+        Move.PutOnHold => "put on hold",
+        Move.Resume => "resume",
+        Move.Withdraw => "withdraw",
+        Move.Adopt => "adopt",
+        Move.RecordChangeBoardDecision => "record the Change Board's decision",
+        Move.RecordAuthorityDecision => "record the Authority's decision",
+        Move.Implement => "implement",
+        _ => move.ToString(),
+    };
 }
 
-/// <summary>One change in a proposal's history: the business date it took effect and when and by whom it was recorded.</summary>
-public sealed class HistoryEntry
+/// <summary>One step in a proposal's history: the business date it took effect, when and by whom it was recorded, and the state after it.</summary>
+public sealed record HistoryEntry
 {
+    /// <summary>The proposal's reference at that step (DP119 before conversion).</summary>
+    public string Reference { get; init; } = "";
+    public string Step { get; init; } = "";
     public DateOnly EffectiveOn { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     public string ActorName { get; init; } = "";
     public string ActorOrganisation { get; init; } = "";
     public string Reason { get; init; } = "";
-    public Phase Phase { get; init; }
-    public string Status { get; init; } = "";
+    public ProposalState State { get; init; } = new();
+
+    public Phase Phase => State.Phase;
+    public string Status => State.Status;
+
+    public static HistoryEntry Of(ModificationReference reference, string step, string reason, ProposalState state, DateOnly effectiveOn, Actor actor, DateTimeOffset now) => new()
+    {
+        Reference = reference.Value,
+        Step = step,
+        EffectiveOn = effectiveOn,
+        RecordedAt = now,
+        ActorName = actor.Name,
+        ActorOrganisation = actor.Organisation,
+        Reason = reason,
+        State = state,
+    };
 }

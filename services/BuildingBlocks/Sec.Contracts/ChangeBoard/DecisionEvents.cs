@@ -1,0 +1,13 @@
+namespace Sec.Contracts;
+
+/// <summary>The Change Board approved a modification under Self-Governance.</summary>
+public sealed record ModificationApproved(Guid MessageId, string Reference, DateOnly EffectiveOn, string DecidedBy) : IIntegrationEvent;
+
+/// <summary>The Change Board rejected a modification under Self-Governance.</summary>
+public sealed record ModificationRejected(Guid MessageId, string Reference, DateOnly EffectiveOn, string DecidedBy) : IIntegrationEvent;
+
+/// <summary>On Paths 1 and 2 the Change Board's vote is a recommendation; the modification is with the Authority for decision.</summary>
+public sealed record ModificationRecommended(Guid MessageId, string Reference, DateOnly EffectiveOn, bool RecommendsApproval) : IIntegrationEvent;
+
+/// <summary>The Authority (Ofgem) decided: "Approved", "Rejected" or "SentBack".</summary>
+public sealed record AuthorityDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, string Outcome) : IIntegrationEvent;

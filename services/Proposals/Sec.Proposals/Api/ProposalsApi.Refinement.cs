@@ -1,0 +1,155 @@
+using Grpc.Core;
+using Sec.BuildingBlocks.Api;
+using Sec.BuildingBlocks.Domain;
+using Sec.Proposals.Domain;
+using Sec.Proposals.V1;
+using DecisionPath = Sec.Proposals.Domain.DecisionPath;
+using Phase = Sec.Proposals.Domain.Phase;
+using Proto = Sec.Proposals.V1;
+
+namespace Sec.Proposals.Api;
+
+/// <summary>Working Groups and consultations.</summary>
+public sealed partial class ProposalsApi
+{
+    public override async Task<CreateWorkingGroupResponse> CreateWorkingGroup(CreateWorkingGroupRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        WorkingGroupRules.CheckGroup(request.Name, request.Theme, checks);
+        checks.ThrowIfAny();
+        await workingGroups.CreateAsync(request.Name, request.Theme, context.CancellationToken);
+        return new CreateWorkingGroupResponse { Name = request.Name.Trim() };
+    }
+
+    public override async Task<ScheduleWorkingGroupMeetingResponse> ScheduleWorkingGroupMeeting(ScheduleWorkingGroupMeetingRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.WorkingGroup, "working_group", 100);
+        var meetingOn = checks.Date(request.MeetingOn, "meeting_on");
+        DateOnly? confirmed = request.AgendaConfirmedOn is null ? null : checks.Date(request.AgendaConfirmedOn, "agenda_confirmed_on");
+        Domain.MeetingKind? kind = request.Kind switch
+        {
+            Proto.MeetingKind.Monthly => Domain.MeetingKind.Monthly,
+            Proto.MeetingKind.AdHoc => Domain.MeetingKind.AdHoc,
+            _ => null,
+        };
+        WorkingGroupRules.CheckMeeting(kind, meetingOn, confirmed, checks);
+        var agenda = new List<ModificationReference>();
+        for (var i = 0; i < request.Agenda.Count; i++)
+        {
+            if (ModificationReference.TryParse(request.Agenda[i].Value, out var r))
+                agenda.Add(r);
+            else
+                checks.Add($"agenda[{i}].value", $"'{request.Agenda[i].Value}' is not a modification reference");
+        }
+        checks.ThrowIfAny();
+        var meeting = await workingGroups.ScheduleAsync(request.WorkingGroup, meetingOn, kind!.Value, agenda, confirmed, context.CancellationToken);
+        return new ScheduleWorkingGroupMeetingResponse { Meeting = ToProto(meeting) };
+    }
+
+    public override async Task<GetWorkingGroupScheduleResponse> GetWorkingGroupSchedule(GetWorkingGroupScheduleRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        checks.ThrowIfAny();
+        var response = new GetWorkingGroupScheduleResponse();
+        response.Groups.AddRange((await workingGroups.ScheduleOnAsync(asOf, context.CancellationToken)).Select(g => new Proto.WorkingGroupSchedule
+        {
+            WorkingGroup = g.WorkingGroup,
+            Theme = g.Theme,
+            LastHeld = g.LastHeld is null ? null : ToProto(g.LastHeld),
+            Next = g.Next is null ? null : ToProto(g.Next),
+        }));
+        return response;
+    }
+
+    public override async Task<RecordConsultationResponse> RecordConsultation(RecordConsultationRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var reference = ParseReference(request.Reference, checks);
+        var kind = KindOf(request.Kind);
+        DateOnly? week = request.ExpectedWeekCommencing is null ? null : checks.Date(request.ExpectedWeekCommencing, "expected_week_commencing");
+        DateOnly? issued = request.IssuedOn is null ? null : checks.Date(request.IssuedOn, "issued_on");
+        DateOnly? closes = request.ClosesOn is null ? null : checks.Date(request.ClosesOn, "closes_on");
+        ConsultationRules.Check(kind, week, issued, closes, checks);
+        if (issued is { } i)
+            checks.Check(i <= clock.Today, "issued_on", $"{i:yyyy-MM-dd} is in the future; record the expected week instead");
+        checks.ThrowIfAny();
+        var consultation = await consultations.RecordAsync(reference!, kind!.Value, week, issued, closes, context.CancellationToken);
+        return new RecordConsultationResponse { Consultation = ToProto(consultation, clock.Today) };
+    }
+
+    public override async Task<AddConsultationResponseResponse> AddConsultationResponse(AddConsultationResponseRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var reference = ParseReference(request.Reference, checks);
+        var kind = KindOf(request.Kind);
+        checks.Check(kind is not null, "kind", "must be the Refinement Consultation or the Modification Report Consultation");
+        var received = checks.Date(request.ReceivedOn, "received_on");
+        checks.ThrowIfAny();
+        var response = new Domain.ConsultationResponse(request.Respondent, request.Organisation, request.PartyCategory, received);
+        var consultation = await consultations.AddResponseAsync(reference!, kind!.Value, response, checks, context.CancellationToken);
+        return new AddConsultationResponseResponse { Consultation = ToProto(consultation, clock.Today) };
+    }
+
+    public override async Task<ListConsultationsResponse> ListConsultations(ListConsultationsRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        checks.ThrowIfAny();
+        var response = new ListConsultationsResponse();
+        response.Consultations.AddRange((await consultations.AllAsync(context.CancellationToken)).Select(c => ToProto(c, asOf)));
+        return response;
+    }
+
+    private static ModificationReference? ParseReference(Common.V1.ModificationReference? reference, FieldChecks checks)
+    {
+        if (ModificationReference.TryParse(reference?.Value, out var r))
+            return r;
+        checks.Add("reference.value", $"'{reference?.Value}' is not a modification reference");
+        return null;
+    }
+
+    private static Domain.ConsultationKind? KindOf(Proto.ConsultationKind kind) => kind switch
+    {
+        Proto.ConsultationKind.Refinement => Domain.ConsultationKind.Refinement,
+        Proto.ConsultationKind.ModificationReport => Domain.ConsultationKind.ModificationReport,
+        _ => null,
+    };
+
+    private static Proto.WorkingGroupMeeting ToProto(Domain.WorkingGroupMeeting m)
+    {
+        var message = new Proto.WorkingGroupMeeting
+        {
+            WorkingGroup = m.WorkingGroup,
+            MeetingOn = m.MeetingOn.ToProto(),
+            Kind = m.Kind == Domain.MeetingKind.Monthly ? Proto.MeetingKind.Monthly : Proto.MeetingKind.AdHoc,
+            AgendaConfirmedOn = m.AgendaConfirmedOn?.ToProto(),
+        };
+        message.Agenda.AddRange(m.Agenda.Select(r => new Common.V1.ModificationReference { Value = r }));
+        return message;
+    }
+
+    private static Proto.Consultation ToProto(Domain.Consultation c, DateOnly asOf)
+    {
+        var message = new Proto.Consultation
+        {
+            Reference = new Common.V1.ModificationReference { Value = c.Reference },
+            Title = c.Title,
+            Kind = c.Kind == Domain.ConsultationKind.Refinement ? Proto.ConsultationKind.Refinement : Proto.ConsultationKind.ModificationReport,
+            ExpectedWeekCommencing = c.ExpectedWeekCommencing?.ToProto(),
+            IssuedOn = c.IssuedOn?.ToProto(),
+            ClosesOn = c.ClosesOn?.ToProto(),
+            Late = c.IsLate(asOf),
+            Open = c.IsOpen(asOf),
+        };
+        message.Responses.AddRange(c.Responses.Select(r => new ConsultationResponseEntry
+        {
+            Respondent = r.Respondent,
+            Organisation = r.Organisation,
+            PartyCategory = r.PartyCategory,
+            ReceivedOn = r.ReceivedOn.ToProto(),
+        }));
+        return message;
+    }
+}

@@ -1,0 +1,69 @@
+using Sec.BuildingBlocks.Domain;
+
+namespace Sec.Proposals.Domain;
+
+/// <summary>The two consultations of the process.</summary>
+public enum ConsultationKind
+{
+    Refinement = 1,
+    ModificationReport = 2,
+}
+
+/// <summary>One response to a consultation.</summary>
+public sealed record ConsultationResponse(string Respondent, string Organisation, string PartyCategory, DateOnly ReceivedOn);
+
+/// <summary>A consultation on a modification: expected in a week, issued, closing, and its responses.</summary>
+public sealed record Consultation(
+    string Reference,
+    string Title,
+    ConsultationKind Kind,
+    DateOnly? ExpectedWeekCommencing,
+    DateOnly? IssuedOn,
+    DateOnly? ClosesOn,
+    IReadOnlyList<ConsultationResponse> Responses)
+{
+    /// <summary>Expected in a week that has ended, and not issued by the date.</summary>
+    public bool IsLate(DateOnly asOf) =>
+        ExpectedWeekCommencing is { } week && asOf > week.AddDays(6) && (IssuedOn is null || IssuedOn > asOf);
+
+    /// <summary>Issued on or before the date and not yet closed.</summary>
+    public bool IsOpen(DateOnly asOf) => IssuedOn is { } issued && issued <= asOf && (ClosesOn is null || ClosesOn >= asOf);
+}
+
+/// <summary>The rules for consultations.</summary>
+public static class ConsultationRules
+{
+    public static void Check(ConsultationKind? kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn, FieldChecks checks)
+    {
+        checks.Check(kind is not null, "kind", "must be the Refinement Consultation or the Modification Report Consultation")
+              .Check(expectedWeek is not null || issuedOn is not null, "issued_on", "give the expected week, the issue date, or both");
+        if (expectedWeek is { } week)
+            checks.Check(week.DayOfWeek == DayOfWeek.Monday, "expected_week_commencing", $"{week:yyyy-MM-dd} is a {week.DayOfWeek}; a week commences on a Monday");
+        if (closesOn is { } closes)
+            checks.Check(issuedOn is { } issued && closes >= issued, "closes_on", "must be on or after the issue date");
+    }
+
+    /// <summary>A Refinement Consultation happens in the Refinement Process, a Modification Report Consultation in the Report Phase.</summary>
+    public static void CheckPhase(Proposal proposal, ConsultationKind kind, DateOnly on)
+    {
+        var expected = kind == ConsultationKind.Refinement ? Phase.Refine : Phase.Opine;
+        var then = proposal.AsOf(on);
+        if (then?.Phase != expected)
+            throw new MoveNotAllowed($"{proposal.Reference} was {then?.Status ?? "not yet raised"} on {on:d MMMM yyyy}; a {Describe(kind)} is held in the {(expected == Phase.Refine ? "Refinement Process" : "Report Phase")}.");
+    }
+
+    public static void CheckResponse(Consultation consultation, ConsultationResponse response, FieldChecks checks)
+    {
+        checks.RequiredText(response.Respondent, "respondent", 200)
+              .RequiredText(response.Organisation, "organisation", 200)
+              .RequiredText(response.PartyCategory, "party_category", 100);
+        if (!checks.IsValid)
+            return;
+        if (consultation.IssuedOn is not { } issued)
+            throw new MoveNotAllowed($"The {Describe(consultation.Kind)} on {consultation.Reference} has not been issued; responses come after it is issued.");
+        if (response.ReceivedOn < issued)
+            throw new InvalidFields("received_on", $"{response.ReceivedOn:yyyy-MM-dd} is before the consultation was issued on {issued:yyyy-MM-dd}");
+    }
+
+    public static string Describe(ConsultationKind kind) => kind == ConsultationKind.Refinement ? "Refinement Consultation" : "Modification Report Consultation";
+}

@@ -1,0 +1,112 @@
+using Sec.BuildingBlocks.Domain;
+
+namespace Sec.Proposals.Domain;
+
+/// <summary>One step of a modification's past, as a paper gives it.</summary>
+public sealed record ImportedStep(DateOnly EffectiveOn, string Stage, string Reason);
+
+/// <summary>What an import brings: a modification from the papers with its history.</summary>
+public sealed record ImportModification(
+    ModificationReference Reference,
+    string Title,
+    string ProblemStatement,
+    Proposer? Proposer,
+    DateOnly RaisedOn,
+    DecisionPath Path,
+    bool Urgent,
+    string? TargetRelease,
+    IReadOnlyList<ImportedStep> History);
+
+/// <summary>
+/// Builds a proposal from the papers, keeping their effective dates. Stage names may be today's
+/// statuses or the 2016 names; both map onto today's phases.
+/// </summary>
+public static class ProposalImport
+{
+    public static void Check(ImportModification import, DateOnly today, FieldChecks checks)
+    {
+        DraftProposalRules.Check(new RaiseDraftProposal(import.Title, import.ProblemStatement, import.Proposer, import.RaisedOn), today, checks);
+        var previous = import.RaisedOn;
+        for (var i = 0; i < import.History.Count; i++)
+        {
+            var step = import.History[i];
+            var field = $"history[{i}]";
+            if (step.EffectiveOn == default)
+                continue; // the date check has recorded it
+            checks.Check(step.EffectiveOn >= previous, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is before the step it follows ({previous:yyyy-MM-dd})")
+                  .Check(step.EffectiveOn <= today, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is in the future")
+                  .Check(TryStage(step.Stage, out _), $"{field}.stage", $"'{step.Stage}' is not a status the register knows; use a status such as \"Refinement Process\" or a 2016 name such as \"Pending Implementation\"");
+            previous = step.EffectiveOn > previous ? step.EffectiveOn : previous;
+        }
+    }
+
+    public static Proposal Build(ImportModification import, Actor actor, DateTimeOffset now)
+    {
+        var reference = import.Reference;
+        var draftReference = reference.Kind == ReferenceKind.ModificationProposal && reference.Alternate.Length == 0 ? ModificationReference.Draft(reference.Number) : reference;
+        var state = new ProposalState { Stage = Stage.DraftRaised };
+        var proposer = import.Proposer!;
+        var history = new List<HistoryEntry>
+        {
+            HistoryEntry.Of(draftReference, "Raised", $"Raised by {proposer.Name.Trim()} ({proposer.Organisation.Trim()})", state, import.RaisedOn, actor, now),
+        };
+        foreach (var step in import.History)
+        {
+            TryStage(step.Stage, out var change);
+            state = change(state);
+            if (state.Phase != Phase.Define)
+                state = state with { Path = import.Path, Urgent = import.Urgent };
+            var at = state.Phase == Phase.Define ? draftReference : reference;
+            history.Add(HistoryEntry.Of(at, step.Stage.Trim(), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
+        }
+        return new Proposal
+        {
+            Id = Guid.NewGuid().ToString("D"),
+            Reference = reference,
+            Title = import.Title.Trim(),
+            ProblemStatement = import.ProblemStatement.Trim(),
+            ProposerName = proposer.Name.Trim(),
+            ProposerOrganisation = proposer.Organisation.Trim(),
+            RaisedOn = import.RaisedOn,
+            State = state,
+            TargetRelease = string.IsNullOrWhiteSpace(import.TargetRelease) ? null : import.TargetRelease.Trim(),
+            Version = 1,
+            History = history,
+        };
+    }
+
+    /// <summary>How a stage name changes the state: a stage, or going on and off hold.</summary>
+    private static bool TryStage(string name, out Func<ProposalState, ProposalState> change)
+    {
+        var text = name.Trim();
+        if (text.Equals("On hold", StringComparison.OrdinalIgnoreCase))
+        {
+            change = s => s with { OnHold = true };
+            return true;
+        }
+        if (text.Equals("Resumed", StringComparison.OrdinalIgnoreCase))
+        {
+            change = s => s with { OnHold = false };
+            return true;
+        }
+        if (Lifecycle.LegacyStageNames.TryGetValue(text, out var legacy) || TryCurrent(text, out legacy))
+        {
+            change = s => s with { Stage = legacy, OnHold = false, WithdrawalEndsOn = null };
+            return true;
+        }
+        change = s => s;
+        return false;
+    }
+
+    private static bool TryCurrent(string text, out Stage stage)
+    {
+        foreach (var candidate in Enum.GetValues<Stage>())
+            if (Lifecycle.StatusOf(candidate).Equals(text, StringComparison.OrdinalIgnoreCase) || candidate.ToString().Equals(text, StringComparison.OrdinalIgnoreCase))
+            {
+                stage = candidate;
+                return true;
+            }
+        stage = default;
+        return false;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Dapper;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Storage;
+using Sec.Proposals.Domain;
+
+namespace Sec.Proposals.Storage;
+
+/// <summary>Refinement and Modification Report Consultations, and their responses.</summary>
+public sealed class ConsultationRepository(ProposalsStore store, ProposalRepository proposals)
+{
+    /// <summary>Records the expected week and/or the issue of a consultation, creating it the first time.</summary>
+    public Task<Consultation> RecordAsync(ModificationReference reference, ConsultationKind kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
+            ConsultationRules.CheckPhase(proposal, kind, issuedOn ?? expectedWeek!.Value);
+            var id = await connection.ExecuteScalarAsync<string?>(FindSql(store.Schema), new { ProposalId = proposal.Id, Kind = (int)kind }, tx);
+            var existing = id is null ? null : await LoadAsync(connection, tx, proposal.Id, kind, ct);
+            var values = new
+            {
+                Id = id ?? Guid.NewGuid().ToString("D"),
+                ProposalId = proposal.Id,
+                Kind = (int)kind,
+                ExpectedWeekCommencing = expectedWeek ?? existing?.ExpectedWeekCommencing,
+                IssuedOn = issuedOn ?? existing?.IssuedOn,
+                ClosesOn = closesOn ?? existing?.ClosesOn,
+            };
+            await connection.ExecuteAsync(id is null ? InsertSql(store.Schema) : UpdateSql(store.Schema), values, tx);
+            return (await LoadAsync(connection, tx, proposal.Id, kind, ct))!;
+        }, ct);
+
+    public Task<Consultation> AddResponseAsync(ModificationReference reference, ConsultationKind kind, ConsultationResponse response, FieldChecks checks, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
+            var consultation = await LoadAsync(connection, tx, proposal.Id, kind, ct)
+                ?? throw new NotFound($"{proposal.Reference} has no {ConsultationRules.Describe(kind)}.");
+            ConsultationRules.CheckResponse(consultation, response, checks);
+            checks.ThrowIfAny();
+            var id = await connection.ExecuteScalarAsync<string>(FindSql(store.Schema), new { ProposalId = proposal.Id, Kind = (int)kind }, tx);
+            await connection.ExecuteAsync(InsertResponseSql(store.Schema), new
+            {
+                ConsultationId = id,
+                Respondent = response.Respondent.Trim(),
+                Organisation = response.Organisation.Trim(),
+                PartyCategory = response.PartyCategory.Trim(),
+                response.ReceivedOn,
+            }, tx);
+            return (await LoadAsync(connection, tx, proposal.Id, kind, ct))!;
+        }, ct);
+
+    public async Task<IReadOnlyList<Consultation>> AllAsync(CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        return await QueryAsync(connection, null, null, null, ct);
+    }
+
+    /// <summary>When the proposal's open consultation closes, if one is open on <paramref name="asOf"/>.</summary>
+    public async Task<DateOnly?> OpenClosingDateAsync(string proposalId, DateOnly asOf, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var all = await QueryAsync(connection, null, proposalId, null, ct);
+        return all.Where(c => c.IsOpen(asOf)).Select(c => c.ClosesOn).FirstOrDefault();
+    }
+
+    private async Task<Consultation?> LoadAsync(DbConnection connection, DbTransaction tx, string proposalId, ConsultationKind kind, CancellationToken ct) =>
+        (await QueryAsync(connection, tx, proposalId, kind, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<Consultation>> QueryAsync(DbConnection connection, DbTransaction? tx, string? proposalId, ConsultationKind? kind, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectSql(store.Schema), new { ProposalId = proposalId, Kind = (int?)kind }, tx, cancellationToken: ct));
+        return rows.GroupBy(r => r.Id).Select(g =>
+        {
+            var c = g.First();
+            var responses = g.Where(r => r.Respondent is not null)
+                .Select(r => new ConsultationResponse(r.Respondent!, r.Organisation!, r.PartyCategory!, r.ReceivedOn!.Value)).ToList();
+            return new Consultation(c.Reference, c.Title, (ConsultationKind)c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn, responses);
+        }).ToList();
+    }
+
+    private sealed record Row
+    {
+        public string Id { get; init; } = "";
+        public string Reference { get; init; } = "";
+        public string Title { get; init; } = "";
+        public int Kind { get; init; }
+        public DateOnly? ExpectedWeekCommencing { get; init; }
+        public DateOnly? IssuedOn { get; init; }
+        public DateOnly? ClosesOn { get; init; }
+        public string? Respondent { get; init; }
+        public string? Organisation { get; init; }
+        public string? PartyCategory { get; init; }
+        public DateOnly? ReceivedOn { get; init; }
+    }
+
+    [SqlText] public static string FindSql(string schema) => $"SELECT Id FROM {schema}.Consultation WHERE ProposalId = @ProposalId AND Kind = @Kind";
+
+    [SqlText]
+    public static string InsertSql(string schema) => $"""
+        INSERT INTO {schema}.Consultation (Id, ProposalId, Kind, ExpectedWeekCommencing, IssuedOn, ClosesOn)
+        VALUES (@Id, @ProposalId, @Kind, @ExpectedWeekCommencing, @IssuedOn, @ClosesOn)
+        """;
+
+    [SqlText]
+    public static string UpdateSql(string schema) =>
+        $"UPDATE {schema}.Consultation SET ExpectedWeekCommencing = @ExpectedWeekCommencing, IssuedOn = @IssuedOn, ClosesOn = @ClosesOn WHERE Id = @Id";
+
+    [SqlText]
+    public static string InsertResponseSql(string schema) => $"""
+        INSERT INTO {schema}.ConsultationResponse (ConsultationId, Respondent, Organisation, PartyCategory, ReceivedOn)
+        VALUES (@ConsultationId, @Respondent, @Organisation, @PartyCategory, @ReceivedOn)
+        """;
+
+    [SqlText]
+    public static string SelectSql(string schema) => $"""
+        SELECT c.Id, p.Reference, p.Title, c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn,
+               r.Respondent, r.Organisation, r.PartyCategory, r.ReceivedOn
+        FROM {schema}.Consultation c
+        JOIN {schema}.Proposal p ON p.Id = c.ProposalId
+        LEFT JOIN {schema}.ConsultationResponse r ON r.ConsultationId = c.Id
+        WHERE (@ProposalId IS NULL OR c.ProposalId = @ProposalId) AND (@Kind IS NULL OR c.Kind = @Kind)
+        ORDER BY p.Reference, c.Kind, r.Sequence
+        """;
+}

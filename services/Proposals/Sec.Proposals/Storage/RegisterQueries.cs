@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Sec.BuildingBlocks.Storage;
+using Sec.Proposals.Domain;
+
+namespace Sec.Proposals.Storage;
+
+/// <summary>The register's filters; unset ones match everything.</summary>
+public sealed record RegisterFilter
+{
+    public string? Text { get; init; }
+    public IReadOnlyList<Phase> Phases { get; init; } = [];
+    public string? Status { get; init; }
+    public DecisionPath? Path { get; init; }
+    public string? ProposerOrganisation { get; init; }
+    public DateOnly? RaisedFrom { get; init; }
+    public DateOnly? RaisedTo { get; init; }
+    public string? WorkingGroup { get; init; }
+    public string? TargetRelease { get; init; }
+}
+
+/// <summary>One line of the register.</summary>
+public sealed record RegisterLine
+{
+    public string Reference { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string ProposerName { get; init; } = "";
+    public string ProposerOrganisation { get; init; } = "";
+    public DateOnly RaisedOn { get; init; }
+    public string Phase { get; init; } = "";
+    public string Status { get; init; } = "";
+    public int Path { get; init; }
+    public bool Urgent { get; init; }
+    public string? TargetRelease { get; init; }
+}
+
+/// <summary>The register's read side: search, streaming, and counts on any date.</summary>
+public sealed class RegisterQueries(ProposalsStore store)
+{
+    private static readonly int PhaseSlots = Enum.GetValues<Phase>().Length;
+
+    public async Task<(IReadOnlyList<RegisterLine> Lines, int Total)> SearchAsync(RegisterFilter filter, int offset, int limit, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var parameters = Parameters(filter, offset, limit);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(store.Schema), parameters, cancellationToken: ct));
+        var lines = await connection.QueryAsync<RegisterLine>(new CommandDefinition(SearchSql(store.Schema) + "\n" + store.Dialect.Page, parameters, cancellationToken: ct));
+        return (lines.ToList(), total);
+    }
+
+    /// <summary>Every matching line, read as it streams.</summary>
+    public async IAsyncEnumerable<RegisterLine> StreamAsync(RegisterFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        await foreach (var line in connection.QueryUnbufferedAsync<RegisterLine>(SearchSql(store.Schema), Parameters(filter, 0, int.MaxValue)).WithCancellation(ct))
+            yield return line;
+    }
+
+    /// <summary>How many proposals were in each phase on <paramref name="asOf"/>, from their history.</summary>
+    public async Task<IReadOnlyDictionary<Phase, int>> PhaseCountsAsync(DateOnly asOf, CancellationToken ct)
+    {
+        var rows = await store.ReadAsync(c => c.QueryAsync<(string Phase, int Count)>(new CommandDefinition(PhaseCountsSql(store.Schema), new { AsOf = asOf }, cancellationToken: ct)));
+        return rows.ToDictionary(r => Enum.Parse<Phase>(r.Phase), r => r.Count);
+    }
+
+    private static DynamicParameters Parameters(RegisterFilter f, int offset, int limit)
+    {
+        var p = new DynamicParameters();
+        p.Add("Text", string.IsNullOrWhiteSpace(f.Text) ? null : $"%{f.Text.Trim()}%");
+        p.Add("AnyPhase", f.Phases.Count == 0);
+        // One parameter per phase (seven at most), so the SQL stays plain on both providers.
+        var phases = f.Phases.Distinct().Select(x => x.ToString()).ToArray();
+        for (var i = 0; i < PhaseSlots; i++)
+            p.Add($"Phase{i}", i < phases.Length ? phases[i] : "-");
+        p.Add("Status", string.IsNullOrWhiteSpace(f.Status) ? null : f.Status.Trim());
+        p.Add("Path", f.Path is null ? null : (int?)f.Path);
+        p.Add("Organisation", string.IsNullOrWhiteSpace(f.ProposerOrganisation) ? null : f.ProposerOrganisation.Trim());
+        p.Add("RaisedFrom", f.RaisedFrom);
+        p.Add("RaisedTo", f.RaisedTo);
+        p.Add("WorkingGroup", string.IsNullOrWhiteSpace(f.WorkingGroup) ? null : f.WorkingGroup.Trim());
+        p.Add("TargetRelease", string.IsNullOrWhiteSpace(f.TargetRelease) ? null : f.TargetRelease.Trim());
+        p.Add("Offset", offset);
+        p.Add("Limit", limit);
+        return p;
+    }
+
+    private static string Where(string schema) => $"""
+        WHERE (@Text IS NULL OR p.Title LIKE @Text OR p.ProblemStatement LIKE @Text)
+          AND (@AnyPhase = 1 OR p.Phase IN (@Phase0, @Phase1, @Phase2, @Phase3, @Phase4, @Phase5, @Phase6))
+          AND (@Status IS NULL OR p.Status = @Status)
+          AND (@Path IS NULL OR p.Path = @Path)
+          AND (@Organisation IS NULL OR p.ProposerOrganisation = @Organisation)
+          AND (@RaisedFrom IS NULL OR p.RaisedOn >= @RaisedFrom)
+          AND (@RaisedTo IS NULL OR p.RaisedOn <= @RaisedTo)
+          AND (@TargetRelease IS NULL OR p.TargetRelease = @TargetRelease)
+          AND (@WorkingGroup IS NULL OR EXISTS (
+                SELECT 1 FROM {schema}.AgendaItem a JOIN {schema}.WorkingGroupMeeting m ON m.Id = a.MeetingId
+                WHERE a.ProposalId = p.Id AND m.WorkingGroup = @WorkingGroup))
+        """;
+
+    [SqlText]
+    public static string SearchSql(string schema) => $"""
+        SELECT p.Reference, p.Title, p.ProposerName, p.ProposerOrganisation, p.RaisedOn, p.Phase, p.Status, p.Path, p.Urgent, p.TargetRelease
+        FROM {schema}.Proposal p
+        {Where(schema)}
+        ORDER BY p.Series DESC, p.Number, p.Alternate
+        """;
+
+    [SqlText]
+    public static string CountSql(string schema) => $"SELECT COUNT(*) FROM {schema}.Proposal p\n{Where(schema)}";
+
+    /// <summary>Each proposal's last history entry on or before the date; history is appended in effective order.</summary>
+    [SqlText]
+    public static string PhaseCountsSql(string schema) => $"""
+        SELECT h.Phase, COUNT(*) AS Count
+        FROM {schema}.ProposalHistory h
+        WHERE h.Sequence = (SELECT MAX(h2.Sequence) FROM {schema}.ProposalHistory h2
+                            WHERE h2.ProposalId = h.ProposalId AND h2.EffectiveOn <= @AsOf)
+        GROUP BY h.Phase
+        """;
+}

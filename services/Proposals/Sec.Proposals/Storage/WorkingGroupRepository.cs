@@ -1,0 +1,111 @@
+using Dapper;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Storage;
+using Sec.Proposals.Domain;
+
+namespace Sec.Proposals.Storage;
+
+/// <summary>Working Groups, their meetings and agendas.</summary>
+public sealed class WorkingGroupRepository(ProposalsStore store, ProposalRepository proposals)
+{
+    public Task CreateAsync(string name, string theme, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var exists = await connection.ExecuteScalarAsync<int>(CountGroupSql(store.Schema), new { Name = name.Trim() }, tx);
+            if (exists > 0)
+                throw new AlreadyExists($"Working Group '{name.Trim()}' exists already.");
+            await connection.ExecuteAsync(InsertGroupSql(store.Schema), new { Name = name.Trim(), Theme = theme.Trim() }, tx);
+        }, ct);
+
+    /// <summary>Schedules a meeting, or replaces the agenda of the group's meeting on that date.</summary>
+    public Task<WorkingGroupMeeting> ScheduleAsync(string group, DateOnly meetingOn, MeetingKind kind, IReadOnlyList<ModificationReference> agenda, DateOnly? agendaConfirmedOn, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            if (await connection.ExecuteScalarAsync<int>(CountGroupSql(store.Schema), new { Name = group.Trim() }, tx) == 0)
+                throw new NotFound($"There is no Working Group '{group.Trim()}'; create it first.");
+            var items = new List<Proposal>();
+            foreach (var reference in agenda.Distinct())
+            {
+                var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
+                WorkingGroupRules.CheckOnAgenda(proposal, meetingOn);
+                items.Add(proposal);
+            }
+            var id = await connection.ExecuteScalarAsync<string?>(FindMeetingSql(store.Schema), new { WorkingGroup = group.Trim(), MeetingOn = meetingOn }, tx);
+            if (id is null)
+            {
+                id = Guid.NewGuid().ToString("D");
+                await connection.ExecuteAsync(InsertMeetingSql(store.Schema), new { Id = id, WorkingGroup = group.Trim(), MeetingOn = meetingOn, Kind = (int)kind, AgendaConfirmedOn = agendaConfirmedOn }, tx);
+            }
+            else
+            {
+                await connection.ExecuteAsync(UpdateMeetingSql(store.Schema), new { Id = id, Kind = (int)kind, AgendaConfirmedOn = agendaConfirmedOn }, tx);
+                await connection.ExecuteAsync(ClearAgendaSql(store.Schema), new { MeetingId = id }, tx);
+            }
+            await connection.ExecuteAsync(InsertAgendaItemSql(store.Schema), items.Select(p => new { MeetingId = id, ProposalId = p.Id }), tx);
+            return new WorkingGroupMeeting(group.Trim(), meetingOn, kind, items.Select(p => p.Reference.Value).ToList(), agendaConfirmedOn);
+        }, ct);
+
+    /// <summary>Every group with its last and next meeting on <paramref name="asOf"/>.</summary>
+    public async Task<IReadOnlyList<WorkingGroupSchedule>> ScheduleOnAsync(DateOnly asOf, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var groups = await connection.QueryAsync<(string Name, string Theme)>(new CommandDefinition(SelectGroupsSql(store.Schema), cancellationToken: ct));
+        var meetings = (await AllMeetingsAsync(connection, ct)).ToLookup(m => m.WorkingGroup);
+        return groups.Select(g => WorkingGroupSchedule.On(g.Name, g.Theme, meetings[g.Name], asOf)).ToList();
+    }
+
+    /// <summary>The first meeting after <paramref name="after"/> with the proposal on its agenda.</summary>
+    public async Task<DateOnly?> NextMeetingForAsync(string proposalId, DateOnly after, CancellationToken ct) =>
+        await store.ReadAsync(c => c.QueryFirstOrDefaultAsync<DateOnly?>(new CommandDefinition(NextMeetingForSql(store.Schema), new { ProposalId = proposalId, After = after }, cancellationToken: ct)));
+
+    private async Task<IEnumerable<WorkingGroupMeeting>> AllMeetingsAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<MeetingRow>(new CommandDefinition(SelectMeetingsSql(store.Schema), cancellationToken: ct));
+        return rows.GroupBy(r => r.Id).Select(g =>
+        {
+            var first = g.First();
+            return new WorkingGroupMeeting(first.WorkingGroup, first.MeetingOn, (MeetingKind)first.Kind,
+                g.Where(r => r.Reference is not null).Select(r => r.Reference!).Order().ToList(), first.AgendaConfirmedOn);
+        });
+    }
+
+    private sealed record MeetingRow
+    {
+        public string Id { get; init; } = "";
+        public string WorkingGroup { get; init; } = "";
+        public DateOnly MeetingOn { get; init; }
+        public int Kind { get; init; }
+        public DateOnly? AgendaConfirmedOn { get; init; }
+        public string? Reference { get; init; }
+    }
+
+    [SqlText] public static string CountGroupSql(string schema) => $"SELECT COUNT(*) FROM {schema}.WorkingGroup WHERE Name = @Name";
+    [SqlText] public static string InsertGroupSql(string schema) => $"INSERT INTO {schema}.WorkingGroup (Name, Theme) VALUES (@Name, @Theme)";
+    [SqlText] public static string SelectGroupsSql(string schema) => $"SELECT Name, Theme FROM {schema}.WorkingGroup ORDER BY Name";
+    [SqlText] public static string FindMeetingSql(string schema) => $"SELECT Id FROM {schema}.WorkingGroupMeeting WHERE WorkingGroup = @WorkingGroup AND MeetingOn = @MeetingOn";
+
+    [SqlText]
+    public static string InsertMeetingSql(string schema) =>
+        $"INSERT INTO {schema}.WorkingGroupMeeting (Id, WorkingGroup, MeetingOn, Kind, AgendaConfirmedOn) VALUES (@Id, @WorkingGroup, @MeetingOn, @Kind, @AgendaConfirmedOn)";
+
+    [SqlText] public static string UpdateMeetingSql(string schema) => $"UPDATE {schema}.WorkingGroupMeeting SET Kind = @Kind, AgendaConfirmedOn = @AgendaConfirmedOn WHERE Id = @Id";
+    [SqlText] public static string ClearAgendaSql(string schema) => $"DELETE FROM {schema}.AgendaItem WHERE MeetingId = @MeetingId";
+    [SqlText] public static string InsertAgendaItemSql(string schema) => $"INSERT INTO {schema}.AgendaItem (MeetingId, ProposalId) VALUES (@MeetingId, @ProposalId)";
+
+    [SqlText]
+    public static string SelectMeetingsSql(string schema) => $"""
+        SELECT m.Id, m.WorkingGroup, m.MeetingOn, m.Kind, m.AgendaConfirmedOn, p.Reference
+        FROM {schema}.WorkingGroupMeeting m
+        LEFT JOIN {schema}.AgendaItem a ON a.MeetingId = m.Id
+        LEFT JOIN {schema}.Proposal p ON p.Id = a.ProposalId
+        ORDER BY m.MeetingOn
+        """;
+
+    [SqlText]
+    public static string NextMeetingForSql(string schema) => $"""
+        SELECT m.MeetingOn FROM {schema}.WorkingGroupMeeting m
+        JOIN {schema}.AgendaItem a ON a.MeetingId = m.Id
+        WHERE a.ProposalId = @ProposalId AND m.MeetingOn > @After
+        ORDER BY m.MeetingOn
+        """;
+}
