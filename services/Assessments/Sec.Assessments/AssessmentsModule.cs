@@ -15,7 +15,11 @@ public static class AssessmentsModule
     public static IHostApplicationBuilder AddAssessments(this IHostApplicationBuilder builder)
     {
         builder.AddContextStore<AssessmentsStore>();
-        builder.AddContextMessaging(bus => bus.AddConsumer<DraftProposalRaisedConsumer>());
+        builder.AddContextMessaging(bus =>
+        {
+            bus.AddConsumer<DraftProposalRaisedConsumer>();
+            bus.AddConsumer<ProposalStatusChangedConsumer>();
+        });
         return builder;
     }
 

@@ -15,7 +15,11 @@ public static class ChangeBoardModule
     public static IHostApplicationBuilder AddChangeBoard(this IHostApplicationBuilder builder)
     {
         builder.AddContextStore<ChangeBoardStore>();
-        builder.AddContextMessaging(bus => bus.AddConsumer<DraftProposalRaisedConsumer>());
+        builder.AddContextMessaging(bus =>
+        {
+            bus.AddConsumer<DraftProposalRaisedConsumer>();
+            bus.AddConsumer<ProposalStatusChangedConsumer>();
+        });
         return builder;
     }
 

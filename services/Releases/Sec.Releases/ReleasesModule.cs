@@ -15,7 +15,11 @@ public static class ReleasesModule
     public static IHostApplicationBuilder AddReleases(this IHostApplicationBuilder builder)
     {
         builder.AddContextStore<ReleasesStore>();
-        builder.AddContextMessaging(bus => bus.AddConsumer<DraftProposalRaisedConsumer>());
+        builder.AddContextMessaging(bus =>
+        {
+            bus.AddConsumer<DraftProposalRaisedConsumer>();
+            bus.AddConsumer<ProposalStatusChangedConsumer>();
+        });
         return builder;
     }
 

@@ -42,6 +42,11 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal("Refinement Process", asOf1May.Status);
         Assert.Equal(["Raised", "Change Sub-Committee: ready for conversion", "Converted to MP119"], converted.History.Select(h => h.Step));
         Assert.Equal("DP120", (await _register.Client.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal.Reference.Value);
+        var releases = new Sec.Releases.V1.ReleasesService.ReleasesServiceClient(_suite.Channel());
+        var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(new Sec.Releases.V1.GetKnownModificationRequest { Reference = Ref("MP119") }).ResponseAsync);
+        Assert.Equal("CH Alert Storm Consolidation", known.Modification.Title);
+        await Eventually.UntilAsync(async () => await Rows.CountAsync(_suite.Get<Sec.Releases.Storage.ReleasesStore>(), "KnownModification WHERE Reference = 'DP119'") == 0,
+            "Releases to forget DP119 once it is MP119");
     }
 
     [Fact]

@@ -11,6 +11,15 @@ public abstract class KnownModificationProjection<TStore>(TStore store, IClock c
     where TStore : ContextStore
 {
     protected override Task HandleAsync(DraftProposalRaised message, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        KnownModifications.UpsertAsync(connection, tx, Store.Schema,
+        KnownModifications.RecordAsync(connection, tx, Store.Schema, null,
+            new KnownModification { Reference = message.Reference, Title = message.Title, RaisedOn = message.RaisedOn }, Clock.UtcNow);
+}
+
+/// <summary>Follows a proposal's title and its reference through conversion (DP119 to MP119), once per event.</summary>
+public abstract class KnownModificationRenaming<TStore>(TStore store, IClock clock) : InboxConsumer<TStore, ProposalStatusChanged>(store, clock)
+    where TStore : ContextStore
+{
+    protected override Task HandleAsync(ProposalStatusChanged message, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        KnownModifications.RecordAsync(connection, tx, Store.Schema, message.PreviousReference,
             new KnownModification { Reference = message.Reference, Title = message.Title, RaisedOn = message.RaisedOn }, Clock.UtcNow);
 }

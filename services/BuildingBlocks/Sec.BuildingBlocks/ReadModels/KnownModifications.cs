@@ -34,6 +34,26 @@ public static class KnownModifications
         FROM {schema}.KnownModification WHERE Reference = @Reference
         """;
 
+    [SqlText]
+    public static string DeleteSql(string schema) => $"DELETE FROM {schema}.KnownModification WHERE Reference = @Reference";
+
+    [SqlText]
+    public static string CountSql(string schema) => $"SELECT COUNT(*) FROM {schema}.KnownModification WHERE Reference = @Reference";
+
+    /// <summary>
+    /// Records a modification under its current reference; a converted Draft Proposal (DP119) gives
+    /// way to its Modification Proposal (MP119), whichever event arrives first.
+    /// </summary>
+    public static async Task RecordAsync(DbConnection connection, DbTransaction tx, string schema, string? previousReference, KnownModification row, DateTimeOffset now)
+    {
+        if (ModificationReference.TryParse(row.Reference, out var reference) && reference.Kind == ReferenceKind.DraftProposal
+            && await connection.ExecuteScalarAsync<int>(CountSql(schema), new { Reference = reference.AsModification().Value }, tx) > 0)
+            return; // already converted: a late Draft Proposal event must not bring the DP back
+        if (previousReference is not null && previousReference != row.Reference)
+            await connection.ExecuteAsync(DeleteSql(schema), new { Reference = previousReference }, tx);
+        await UpsertAsync(connection, tx, schema, row, now);
+    }
+
     public static Task UpsertAsync(DbConnection connection, DbTransaction tx, string schema, KnownModification row, DateTimeOffset now) =>
         connection.ExecuteAsync(UpsertSql(schema), new { row.Reference, row.Title, row.RaisedOn, Now = now }, tx);
 

@@ -14,7 +14,8 @@ public sealed record ProposalStatusChanged(
     string Status,
     string Step,
     string Path,
-    bool Urgent) : IIntegrationEvent;
+    bool Urgent,
+    DateOnly RaisedOn) : IIntegrationEvent;
 
 /// <summary>The modification has gone to the Change Board for its vote (a decision under Self-Governance, a recommendation on Paths 1 and 2).</summary>
 public sealed record ModificationReadyForDecision(
