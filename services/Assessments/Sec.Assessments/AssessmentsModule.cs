@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Sec.BuildingBlocks.Hosting;
-using Sec.BuildingBlocks.Messaging;
 using Sec.Assessments.Api;
 using Sec.Assessments.Messaging;
 using Sec.Assessments.Storage;
+using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.Messaging;
 
 namespace Sec.Assessments;
 
@@ -19,7 +20,13 @@ public static class AssessmentsModule
         {
             bus.AddConsumer<DraftProposalRaisedConsumer>();
             bus.AddConsumer<ProposalStatusChangedConsumer>();
+            bus.AddConsumer<ModificationWithdrawnConsumer>();
+            bus.AddConsumer<ImpactAssessmentRequestDecidedConsumer>();
         });
+        builder.Services.AddOptions<AssessmentsOptions>().Bind(builder.Configuration.GetSection("Assessments"));
+        builder.Services.AddSingleton<DurationPolicy>();
+        builder.Services.AddSingleton<AssessmentRepository>();
+        builder.Services.AddSingleton<DccDoor>();
         return builder;
     }
 

@@ -11,3 +11,6 @@ public sealed record ModificationRecommended(Guid MessageId, string Reference, D
 
 /// <summary>The Authority (Ofgem) decided: "Approved", "Rejected" or "SentBack".</summary>
 public sealed record AuthorityDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, string Outcome) : IIntegrationEvent;
+
+/// <summary>The Change Board decided an Impact Assessment request: "Approved", "Rejected" or "Deferred".</summary>
+public sealed record ImpactAssessmentRequestDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, string Outcome) : IIntegrationEvent;

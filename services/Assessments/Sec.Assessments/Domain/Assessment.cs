@@ -1,0 +1,208 @@
+using Sec.BuildingBlocks.Domain;
+using Sec.Calendar;
+
+namespace Sec.Assessments.Domain;
+
+/// <summary>The two kinds of DCC assessment.</summary>
+public enum AssessmentKind
+{
+    Preliminary = 1,
+    Impact = 2,
+}
+
+/// <summary>Where an assessment stands.</summary>
+public enum AssessmentStatus
+{
+    Requested = 1,
+    AwaitingApproval = 2,
+    Deferred = 3,
+    Approved = 4,
+    Rejected = 5,
+    Accepted = 6,
+    Returned = 7,
+    Cancelled = 8,
+}
+
+/// <summary>The implementation activities the DCC costs; Combined is one figure for several.</summary>
+public enum Activity
+{
+    Design = 1,
+    Build = 2,
+    PreIntegrationTesting = 3,
+    SystemIntegrationTesting = 4,
+    UserIntegrationTesting = 5,
+    ImplementToLive = 6,
+    Combined = 7,
+}
+
+/// <summary>An amount or a range in pence; a single figure has Low == High.</summary>
+public readonly record struct PenceRange(long Low, long High)
+{
+    public static PenceRange Exactly(long pence) => new(pence, pence);
+}
+
+/// <summary>One costed activity; a combined figure lists what it covers.</summary>
+public sealed record ActivityCost(Activity Activity, PenceRange Cost, IReadOnlyList<Activity> Covers);
+
+/// <summary>The DCC's costs in a return.</summary>
+public sealed record AssessmentCosts(IReadOnlyList<ActivityCost> Implementation, PenceRange? OperationalOneOff, PenceRange? OperationalOngoing)
+{
+    public PenceRange ImplementationTotal => new(Implementation.Sum(a => a.Cost.Low), Implementation.Sum(a => a.Cost.High));
+}
+
+/// <summary>A span the DCC waited for information; <c>To</c> is null while the clock is stopped.</summary>
+public sealed record ClockStopPeriod(DateOnly From, DateOnly? To, string Reason);
+
+/// <summary>
+/// A DCC Preliminary or Impact Assessment. Requested, approved by the Change Board (Impact only),
+/// accepted, paused and returned by the DCC; cancelled when the modification is withdrawn.
+/// </summary>
+public sealed record Assessment
+{
+    public const int DefaultPreliminaryTarget = 15;
+    public const int DefaultImpactTarget = 40;
+
+    public string Id { get; init; } = "";
+    public string Reference { get; init; } = "";
+    public AssessmentKind Kind { get; init; }
+    public AssessmentStatus Status { get; init; }
+    public DateOnly RequestedOn { get; init; }
+    public DateOnly? AcceptedOn { get; init; }
+    public int TargetWorkingDays { get; init; }
+    public DateOnly? ReturnedOn { get; init; }
+    public DateOnly? ClosedOn { get; init; }
+    public IReadOnlyList<ClockStopPeriod> ClockStops { get; init; } = [];
+    public AssessmentCosts? Costs { get; init; }
+    public string? ReRequests { get; init; }
+    public int Version { get; init; }
+
+    public bool IsClosed => Status is AssessmentStatus.Rejected or AssessmentStatus.Returned or AssessmentStatus.Cancelled;
+
+    public string Name => $"{Reference} {(Kind == AssessmentKind.Preliminary ? "PA" : "IA")}";
+
+    public static int DefaultTarget(AssessmentKind kind) => kind == AssessmentKind.Preliminary ? DefaultPreliminaryTarget : DefaultImpactTarget;
+
+    public static Assessment Request(string reference, AssessmentKind kind, DateOnly requestedOn, string? reRequests = null) => new()
+    {
+        Id = Guid.NewGuid().ToString("D"),
+        Reference = reference,
+        Kind = kind,
+        Status = kind == AssessmentKind.Impact ? AssessmentStatus.AwaitingApproval : AssessmentStatus.Requested,
+        RequestedOn = requestedOn,
+        TargetWorkingDays = DefaultTarget(kind),
+        ReRequests = reRequests,
+        Version = 1,
+    };
+
+    /// <summary>The Change Board's decision on an Impact Assessment request.</summary>
+    public Assessment DecideImpactRequest(string outcome, DateOnly on)
+    {
+        if (Kind != AssessmentKind.Impact || Status is not (AssessmentStatus.AwaitingApproval or AssessmentStatus.Deferred))
+            throw new MoveNotAllowed($"{Name} is {Status}; only an Impact Assessment request waiting for the Change Board can be approved, rejected or deferred.");
+        return outcome.ToLowerInvariant() switch
+        {
+            "approved" => this with { Status = AssessmentStatus.Approved, Version = Version + 1 },
+            "rejected" => this with { Status = AssessmentStatus.Rejected, ClosedOn = on, Version = Version + 1 },
+            "deferred" => this with { Status = AssessmentStatus.Deferred, Version = Version + 1 },
+            _ => throw new InvalidFields("outcome", $"'{outcome}' is not approved, rejected or deferred"),
+        };
+    }
+
+    /// <summary>The DCC accepts it: a Preliminary Assessment once requested, an Impact Assessment only once the Change Board approved it.</summary>
+    public Assessment Accept(DateOnly acceptedOn, int? targetWorkingDays)
+    {
+        if (Status == AssessmentStatus.Accepted && AcceptedOn == acceptedOn)
+            return this;
+        var ready = Kind == AssessmentKind.Preliminary ? Status == AssessmentStatus.Requested : Status == AssessmentStatus.Approved;
+        if (!ready)
+            throw new MoveNotAllowed(Kind == AssessmentKind.Impact && Status is AssessmentStatus.AwaitingApproval or AssessmentStatus.Deferred
+                ? $"{Name} is waiting for the Change Board's approval; the DCC can accept it once the request is approved."
+                : $"{Name} is {Status}; the DCC can accept only a requested assessment.");
+        if (acceptedOn < RequestedOn)
+            throw new InvalidFields("accepted_on", $"{acceptedOn:yyyy-MM-dd} is before the request on {RequestedOn:yyyy-MM-dd}");
+        return this with
+        {
+            Status = AssessmentStatus.Accepted,
+            AcceptedOn = acceptedOn,
+            TargetWorkingDays = targetWorkingDays ?? DefaultTarget(Kind),
+            Version = Version + 1,
+        };
+    }
+
+    /// <summary>The DCC stops the clock. Stops may not overlap, end before they start, or begin before acceptance.</summary>
+    public Assessment StopClock(ClockStopPeriod stop)
+    {
+        RequireAccepted("stop the clock");
+        if (stop.To is { } to && to < stop.From)
+            throw new InvalidFields("stop.to", $"{to:yyyy-MM-dd} is before the stop starts on {stop.From:yyyy-MM-dd}");
+        if (stop.From < AcceptedOn)
+            throw new InvalidFields("stop.from", $"{stop.From:yyyy-MM-dd} is before the DCC accepted {Name} on {AcceptedOn:yyyy-MM-dd}");
+        foreach (var other in ClockStops)
+        {
+            var otherEnd = other.To ?? DateOnly.MaxValue;
+            var end = stop.To ?? DateOnly.MaxValue;
+            if (stop.From <= otherEnd && other.From <= end)
+                throw new InvalidFields("stop.from", $"the stop from {stop.From:yyyy-MM-dd} overlaps the stop from {other.From:yyyy-MM-dd}{(other.To is { } t ? $" to {t:yyyy-MM-dd}" : " (still open)")}");
+        }
+        return this with { ClockStops = [.. ClockStops, stop], Version = Version + 1 };
+    }
+
+    /// <summary>The DCC restarts the clock: the open stop ends on <paramref name="stoppedUntil"/>.</summary>
+    public Assessment RestartClock(DateOnly stoppedUntil)
+    {
+        RequireAccepted("restart the clock");
+        var open = ClockStops.SingleOrDefault(s => s.To is null)
+            ?? throw new MoveNotAllowed($"{Name}'s clock is running; there is no stop to end.");
+        if (stoppedUntil < open.From)
+            throw new InvalidFields("stopped_until", $"{stoppedUntil:yyyy-MM-dd} is before the stop started on {open.From:yyyy-MM-dd}");
+        return this with { ClockStops = ClockStops.Select(s => s.To is null ? s with { To = stoppedUntil } : s).ToList(), Version = Version + 1 };
+    }
+
+    /// <summary>The DCC returns it with its costs.</summary>
+    public Assessment Return(DateOnly returnedOn, AssessmentCosts costs)
+    {
+        if (Status == AssessmentStatus.Cancelled)
+            throw new MoveNotAllowed($"{Name} was cancelled on {ClosedOn:d MMMM yyyy} because the modification was withdrawn; it cannot be returned.");
+        RequireAccepted("return it");
+        if (returnedOn < AcceptedOn)
+            throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the DCC accepted it on {AcceptedOn:yyyy-MM-dd}");
+        if (ClockStops.Any(s => s.To is null))
+            throw new MoveNotAllowed($"{Name}'s clock is stopped; restart it before returning.");
+        return this with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = Version + 1 };
+    }
+
+    /// <summary>Cancelled because the modification was withdrawn; a closed assessment stays as it was.</summary>
+    public Assessment? Cancel(DateOnly on) =>
+        IsClosed ? null : this with { Status = AssessmentStatus.Cancelled, ClosedOn = on, Version = Version + 1 };
+
+    /// <summary>The due date: the target counted in legal working days from acceptance, each stopped working day added.</summary>
+    public DateOnly? DueOn(LegalWorkingDays legal)
+    {
+        if (AcceptedOn is not { } accepted)
+            return null;
+        var date = accepted.AddDays(-1);
+        var counted = 0;
+        while (counted < TargetWorkingDays)
+        {
+            date = date.AddDays(1);
+            if (legal.Counts(date) && !ClockStops.Any(s => date >= s.From && date <= (s.To ?? DateOnly.MaxValue)))
+                counted++;
+        }
+        return date;
+    }
+
+    /// <summary>The published duration from acceptance to <paramref name="end"/> (a return date, or an as-of date), clock stops not counted.</summary>
+    public int Duration(IWorkingDayPolicy policy, DateOnly end) =>
+        AcceptedOn is { } accepted
+            ? policy.Duration(accepted, end, ClockStops.Select(s => new ClockStop(s.From, s.To ?? end)).ToList())
+            : 0;
+
+    /// <summary>Accepted on or before the date, and not returned or cancelled by then.</summary>
+    public bool IsOpenOn(DateOnly date) => AcceptedOn is { } accepted && accepted <= date && (ClosedOn is null || ClosedOn > date);
+
+    private void RequireAccepted(string what)
+    {
+        if (Status != AssessmentStatus.Accepted)
+            throw new MoveNotAllowed($"{Name} is {Status}; the DCC can {what} only while it has the assessment accepted.");
+    }
+}

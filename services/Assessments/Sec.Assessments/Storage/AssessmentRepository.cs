@@ -1,0 +1,198 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Sec.Assessments.Domain;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.ReadModels;
+using Sec.BuildingBlocks.Storage;
+using Sec.Contracts;
+
+namespace Sec.Assessments.Storage;
+
+/// <summary>Reads and writes assessments; every change commits with its events, guarded by the row version.</summary>
+public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Builds the events a change publishes.</summary>
+    public delegate IEnumerable<IIntegrationEvent> EventsOf(Assessment before, Assessment after);
+
+    public Task<Assessment> RequestAsync(ModificationReference reference, AssessmentKind kind, DateOnly requestedOn, string? reRequests, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var known = await RequireKnownAsync(connection, tx, reference, ct);
+            var assessment = Assessment.Request(known, kind, requestedOn, reRequests);
+            var now = clock.UtcNow;
+            await connection.ExecuteAsync(InsertSql(store.Schema), Row.From(assessment, now), tx);
+            await Outbox.EnqueueAsync(connection, tx, store.Schema, new AssessmentRequested(Guid.NewGuid(), known, requestedOn, assessment.Id, kind.ToString()), now);
+            if (kind == AssessmentKind.Impact)
+                await Outbox.EnqueueAsync(connection, tx, store.Schema, new ImpactAssessmentApprovalNeeded(Guid.NewGuid(), known, requestedOn, assessment.Id), now);
+            return assessment;
+        }, ct);
+
+    /// <summary>Loads the assessment a DCC post names: the latest of that kind for the modification.</summary>
+    public async Task<Assessment> LatestAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, AssessmentKind kind, CancellationToken ct)
+    {
+        var known = await RequireKnownAsync(connection, tx, reference, ct);
+        var id = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LatestIdSql(store.Schema), new { Reference = known, Kind = (int)kind }, tx, cancellationToken: ct))
+            ?? throw new NotFound($"{known} has no {(kind == AssessmentKind.Preliminary ? "Preliminary" : "Impact")} Assessment requested.");
+        return await LoadAsync(connection, tx, id, ct);
+    }
+
+    public async Task<Assessment> LoadAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectSql(store.Schema), new { Id = id }, tx, cancellationToken: ct))
+            ?? throw new NotFound($"There is no assessment {id}.");
+        var stops = await connection.QueryAsync<StopRow>(new CommandDefinition(SelectStopsSql(store.Schema), new { AssessmentId = id }, tx, cancellationToken: ct));
+        return row.ToDomain(stops);
+    }
+
+    public async Task<Assessment> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        return await LoadAsync(connection, null, id, ct);
+    }
+
+    public async Task<IReadOnlyList<Assessment>> OfAsync(ModificationReference reference, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var known = await RequireKnownAsync(connection, null, reference, ct);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(IdsOfSql(store.Schema), new { Reference = known }, cancellationToken: ct));
+        var list = new List<Assessment>();
+        foreach (var id in ids)
+            list.Add(await LoadAsync(connection, null, id, ct));
+        return list;
+    }
+
+    /// <summary>Every assessment the DCC has accepted, for the timescales.</summary>
+    public async Task<IReadOnlyList<Assessment>> AcceptedAsync(CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(AcceptedSql(store.Schema), cancellationToken: ct))).ToList();
+        var stops = (await connection.QueryAsync<StopRow>(new CommandDefinition(AllStopsSql(store.Schema), cancellationToken: ct))).ToLookup(s => s.AssessmentId);
+        return rows.Select(r => r.ToDomain(stops[r.Id])).ToList();
+    }
+
+    /// <summary>Saves a changed assessment with its events; a concurrent change makes this Aborted.</summary>
+    public async Task SaveAsync(DbConnection connection, DbTransaction tx, Assessment before, Assessment after, EventsOf events)
+    {
+        if (ReferenceEquals(before, after))
+            return;
+        var now = clock.UtcNow;
+        var changed = await connection.ExecuteAsync(UpdateSql(store.Schema), Row.From(after, now) with { ExpectedVersion = before.Version }, tx);
+        Concurrency.EnsureUpdated(changed, after.Name, before.Version);
+        await connection.ExecuteAsync(DeleteStopsSql(store.Schema), new { AssessmentId = after.Id }, tx);
+        await connection.ExecuteAsync(InsertStopSql(store.Schema), after.ClockStops.Select((s, i) => new StopRow
+        {
+            AssessmentId = after.Id, Sequence = i + 1, FromDate = s.From, ToDate = s.To, Reason = s.Reason,
+        }), tx);
+        foreach (var e in events(before, after))
+            await Outbox.EnqueueAsync(connection, tx, store.Schema, e, now);
+    }
+
+    /// <summary>The modification as this context knows it, or InvalidArgument naming the reference field.</summary>
+    private async Task<string> RequireKnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(KnownSql(store.Schema), new { Reference = reference.Value }, tx, cancellationToken: ct))
+        ?? throw new InvalidFields("reference.value", $"{reference} is not a modification in the register");
+
+    public static CostLine ToContract(ActivityCost cost) =>
+        new(cost.Activity.ToString(), cost.Cost.Low, cost.Cost.High, cost.Covers.Select(c => c.ToString()).ToList());
+
+    private sealed record Row
+    {
+        public string Id { get; init; } = "";
+        public string Reference { get; init; } = "";
+        public int Kind { get; init; }
+        public int Status { get; init; }
+        public DateOnly RequestedOn { get; init; }
+        public DateOnly? AcceptedOn { get; init; }
+        public int TargetWorkingDays { get; init; }
+        public DateOnly? ReturnedOn { get; init; }
+        public DateOnly? ClosedOn { get; init; }
+        public string? ReRequests { get; init; }
+        public string? Costs { get; init; }
+        public int Version { get; init; }
+        public int ExpectedVersion { get; init; }
+        public DateTimeOffset Now { get; init; }
+
+        public static Row From(Assessment a, DateTimeOffset now) => new()
+        {
+            Id = a.Id,
+            Reference = a.Reference,
+            Kind = (int)a.Kind,
+            Status = (int)a.Status,
+            RequestedOn = a.RequestedOn,
+            AcceptedOn = a.AcceptedOn,
+            TargetWorkingDays = a.TargetWorkingDays,
+            ReturnedOn = a.ReturnedOn,
+            ClosedOn = a.ClosedOn,
+            ReRequests = a.ReRequests,
+            Costs = a.Costs is null ? null : JsonSerializer.Serialize(a.Costs, Json),
+            Version = a.Version,
+            Now = now,
+        };
+
+        public Assessment ToDomain(IEnumerable<StopRow> stops) => new()
+        {
+            Id = Id,
+            Reference = Reference,
+            Kind = (AssessmentKind)Kind,
+            Status = (AssessmentStatus)Status,
+            RequestedOn = RequestedOn,
+            AcceptedOn = AcceptedOn,
+            TargetWorkingDays = TargetWorkingDays,
+            ReturnedOn = ReturnedOn,
+            ClosedOn = ClosedOn,
+            ReRequests = ReRequests,
+            Costs = Costs is null ? null : JsonSerializer.Deserialize<AssessmentCosts>(Costs, Json),
+            ClockStops = stops.OrderBy(s => s.Sequence).Select(s => new ClockStopPeriod(s.FromDate, s.ToDate, s.Reason)).ToList(),
+            Version = Version,
+        };
+    }
+
+    private sealed record StopRow
+    {
+        public string AssessmentId { get; init; } = "";
+        public int Sequence { get; init; }
+        public DateOnly FromDate { get; init; }
+        public DateOnly? ToDate { get; init; }
+        public string Reason { get; init; } = "";
+    }
+
+    private const string Columns = "Id, Reference, Kind, Status, RequestedOn, AcceptedOn, TargetWorkingDays, ReturnedOn, ClosedOn, ReRequests, Costs, Version";
+
+    [SqlText]
+    public static string InsertSql(string schema) => $"""
+        INSERT INTO {schema}.Assessment ({Columns}, CreatedAt, UpdatedAt)
+        VALUES (@Id, @Reference, @Kind, @Status, @RequestedOn, @AcceptedOn, @TargetWorkingDays, @ReturnedOn, @ClosedOn, @ReRequests, @Costs, @Version, @Now, @Now)
+        """;
+
+    [SqlText]
+    public static string UpdateSql(string schema) => $"""
+        UPDATE {schema}.Assessment
+        SET Status = @Status, AcceptedOn = @AcceptedOn, TargetWorkingDays = @TargetWorkingDays, ReturnedOn = @ReturnedOn,
+            ClosedOn = @ClosedOn, Costs = @Costs, Version = @Version, UpdatedAt = @Now
+        WHERE Id = @Id AND Version = @ExpectedVersion
+        """;
+
+    [SqlText] public static string SelectSql(string schema) => $"SELECT {Columns} FROM {schema}.Assessment WHERE Id = @Id";
+    [SqlText] public static string AcceptedSql(string schema) => $"SELECT {Columns} FROM {schema}.Assessment WHERE AcceptedOn IS NOT NULL ORDER BY Reference, Kind, AcceptedOn";
+    [SqlText] public static string IdsOfSql(string schema) => $"SELECT Id FROM {schema}.Assessment WHERE Reference = @Reference ORDER BY CreatedAt, RequestedOn";
+
+    [SqlText]
+    public static string LatestIdSql(string schema) => $"""
+        SELECT Id FROM {schema}.Assessment WHERE Reference = @Reference AND Kind = @Kind
+        ORDER BY CreatedAt DESC, RequestedOn DESC
+        """;
+
+    [SqlText] public static string SelectStopsSql(string schema) => $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop WHERE AssessmentId = @AssessmentId";
+    [SqlText] public static string AllStopsSql(string schema) => $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop";
+    [SqlText] public static string DeleteStopsSql(string schema) => $"DELETE FROM {schema}.ClockStop WHERE AssessmentId = @AssessmentId";
+
+    [SqlText]
+    public static string InsertStopSql(string schema) =>
+        $"INSERT INTO {schema}.ClockStop (AssessmentId, Sequence, FromDate, ToDate, Reason) VALUES (@AssessmentId, @Sequence, @FromDate, @ToDate, @Reason)";
+
+    [SqlText] public static string KnownSql(string schema) => $"SELECT Reference FROM {schema}.KnownModification WHERE Reference = @Reference";
+}
