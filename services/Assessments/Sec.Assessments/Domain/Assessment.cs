@@ -129,10 +129,19 @@ public sealed record Assessment
         };
     }
 
-    /// <summary>The DCC stops the clock. Stops may not overlap, end before they start, or begin before acceptance.</summary>
+    /// <summary>
+    /// The DCC stops the clock. Stops may not overlap, end before they start, or begin before
+    /// acceptance. A stop with both dates may arrive after the return (posts can be reordered) as
+    /// long as it lies between acceptance and return; stops are kept in date order, so the order
+    /// they arrive in changes nothing.
+    /// </summary>
     public Assessment StopClock(ClockStopPeriod stop)
     {
-        RequireAccepted("stop the clock");
+        var lateButClosed = Status == AssessmentStatus.Returned && stop.To is { } last && last <= ReturnedOn;
+        if (!lateButClosed)
+            RequireAccepted("stop the clock");
+        if (ClockStops.Contains(stop))
+            return this;
         if (stop.To is { } to && to < stop.From)
             throw new InvalidFields("stop.to", $"{to:yyyy-MM-dd} is before the stop starts on {stop.From:yyyy-MM-dd}");
         if (stop.From < AcceptedOn)
@@ -144,7 +153,7 @@ public sealed record Assessment
             if (stop.From <= otherEnd && other.From <= end)
                 throw new InvalidFields("stop.from", $"the stop from {stop.From:yyyy-MM-dd} overlaps the stop from {other.From:yyyy-MM-dd}{(other.To is { } t ? $" to {t:yyyy-MM-dd}" : " (still open)")}");
         }
-        return this with { ClockStops = [.. ClockStops, stop], Version = Version + 1 };
+        return this with { ClockStops = ClockStops.Append(stop).OrderBy(s => s.From).ToList(), Version = Version + 1 };
     }
 
     /// <summary>The DCC restarts the clock: the open stop ends on <paramref name="stoppedUntil"/>.</summary>
