@@ -59,7 +59,7 @@ public sealed class AssessmentsApi(
         checks.ThrowIfAny();
         return door.PostAsync(request.IdempotencyKey, "accept", request, async (connection, tx) =>
         {
-            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken);
+            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken, DccReferenceField);
             var after = before.Accept(acceptedOn, request.HasTargetWorkingDays ? request.TargetWorkingDays : null);
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
                 [new AssessmentAccepted(Guid.NewGuid(), a.Reference, acceptedOn, a.Id, a.Kind.ToString(), a.TargetWorkingDays)]);
@@ -80,7 +80,7 @@ public sealed class AssessmentsApi(
         checks.ThrowIfAny();
         return door.PostAsync(request.IdempotencyKey, "clock-stop", request, async (connection, tx) =>
         {
-            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken);
+            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken, DccReferenceField);
             var after = before.StopClock(new ClockStopPeriod(from, to, request.Stop!.Reason?.Trim() ?? ""));
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
             {
@@ -100,7 +100,7 @@ public sealed class AssessmentsApi(
         checks.ThrowIfAny();
         return door.PostAsync(request.IdempotencyKey, "clock-restart", request, async (connection, tx) =>
         {
-            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken);
+            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken, DccReferenceField);
             var after = before.RestartClock(until);
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
                 [new AssessmentClockRestarted(Guid.NewGuid(), a.Reference, until, a.Id, a.Kind.ToString())]);
@@ -117,7 +117,7 @@ public sealed class AssessmentsApi(
         checks.ThrowIfAny();
         return door.PostAsync(request.IdempotencyKey, "return", request, async (connection, tx) =>
         {
-            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken);
+            var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken, DccReferenceField);
             var after = before.Return(returnedOn, costs);
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
             [
@@ -196,13 +196,15 @@ public sealed class AssessmentsApi(
         };
     }
 
+    private const string DccReferenceField = "assessment.reference.value";
+
     private static FieldChecks DccChecks(string key, DccAssessmentKey? assessment, out ModificationReference? reference, out AssessmentKind? kind)
     {
         var checks = new FieldChecks();
         checks.RequiredText(key, "idempotency_key", 200);
         if (assessment is null)
             checks.Add("assessment", "is required: the modification and the kind of assessment");
-        reference = Reference(assessment?.Reference, "assessment.reference.value", checks);
+        reference = Reference(assessment?.Reference, DccReferenceField, checks);
         kind = Kind(assessment?.Kind ?? Proto.AssessmentKind.Unspecified, "assessment.kind", checks);
         return checks;
     }

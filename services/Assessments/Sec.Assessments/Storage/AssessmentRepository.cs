@@ -32,9 +32,10 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         }, ct);
 
     /// <summary>Loads the assessment a DCC post names: the latest of that kind for the modification.</summary>
-    public async Task<Assessment> LatestAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, AssessmentKind kind, CancellationToken ct)
+    public async Task<Assessment> LatestAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, AssessmentKind kind, CancellationToken ct,
+        string field = "reference.value")
     {
-        var known = await RequireKnownAsync(connection, tx, reference, ct);
+        var known = await RequireKnownAsync(connection, tx, reference, ct, field);
         var id = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LatestIdSql(store.Schema), new { Reference = known, Kind = (int)kind }, tx, cancellationToken: ct))
             ?? throw new NotFound($"{known} has no {(kind == AssessmentKind.Preliminary ? "Preliminary" : "Impact")} Assessment requested.");
         return await LoadAsync(connection, tx, id, ct);
@@ -92,9 +93,10 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     }
 
     /// <summary>The modification as this context knows it, or InvalidArgument naming the reference field.</summary>
-    private async Task<string> RequireKnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct) =>
+    private async Task<string> RequireKnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
+        string field = "reference.value") =>
         await connection.ExecuteScalarAsync<string?>(new CommandDefinition(KnownSql(store.Schema), new { Reference = reference.Value }, tx, cancellationToken: ct))
-        ?? throw new InvalidFields("reference.value", $"{reference} is not a modification in the register");
+        ?? throw new InvalidFields(field, $"{reference} is not a modification in the register");
 
     public static CostLine ToContract(ActivityCost cost) =>
         new(cost.Activity.ToString(), cost.Cost.Low, cost.Cost.High, cost.Covers.Select(c => c.ToString()).ToList());
