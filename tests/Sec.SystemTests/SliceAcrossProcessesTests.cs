@@ -58,6 +58,55 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
     }
 
     [Fact]
+    public async Task The_DCC_posts_JSON_through_the_gateway_and_a_repeated_post_returns_the_original_answer()
+    {
+        var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
+        var raised = await proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
+        {
+            Title = "Operational Metrics",
+            ProblemStatement = "Users want reporting that reflects the business processes the DCC supports.",
+            Proposer = new Proposer { Name = "Gemma Slaney", Organisation = "Western Power Distribution" },
+            RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 24 },
+        });
+        var reference = raised.Proposal.Reference;
+        var assessments = new Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient(Gateway());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await assessments.GetKnownModificationAsync(new Sec.Assessments.V1.GetKnownModificationRequest { Reference = reference });
+                break;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+        await assessments.RequestAssessmentAsync(new Sec.Assessments.V1.RequestAssessmentRequest
+        {
+            Reference = reference,
+            Kind = Sec.Assessments.V1.AssessmentKind.Preliminary,
+            RequestedOn = new Google.Type.Date { Year = 2020, Month = 5, Day = 1 },
+        });
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{suite.GatewayHttpPort}") };
+        var key = $"{{\"reference\":{{\"value\":\"{reference.Value}\"}},\"kind\":\"ASSESSMENT_KIND_PRELIMINARY\"}}";
+        var accept = await http.PostAsync("/v1/assessments/dcc/accept", Json($$$"""{"idempotencyKey":"dcc-sys-1","assessment":{{{key}}},"acceptedOn":{"year":2020,"month":5,"day":5}}"""));
+        var returnBody = $$$"""{"idempotencyKey":"dcc-sys-2","assessment":{{{key}}},"returnedOn":{"year":2020,"month":5,"day":28},"costs":{"implementation":[{"activity":"ACTIVITY_DESIGN","cost":{"lowPence":"41439300","highPence":"41439300"}}]}}""";
+        var first = await http.PostAsync("/v1/assessments/dcc/return", Json(returnBody));
+        var repeat = await http.PostAsync("/v1/assessments/dcc/return", Json(returnBody));
+
+        Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var firstJson = await first.Content.ReadAsStringAsync();
+        Assert.Equal(firstJson, await repeat.Content.ReadAsStringAsync());
+        Assert.Contains("ASSESSMENT_STATUS_RETURNED", firstJson);
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task A_refusal_crosses_the_gateway_with_its_field_violations()
     {
         var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
