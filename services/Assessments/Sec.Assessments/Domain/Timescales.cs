@@ -14,7 +14,7 @@ public sealed record SummaryLine(AssessmentKind Kind, int OpenCount, int OpenAve
 /// <summary>
 /// The DCC assessment timescales the report prints: open assessments as of a date with their
 /// current duration, those returned in the 12 months ending on the period end with their actual
-/// duration, and the per-kind summary. Durations use the published convention; due dates use legal
+/// duration, and the per-kind summary (open ones counted to the period end). Durations use the published convention; due dates use legal
 /// working days.
 /// </summary>
 public sealed record Timescales(IReadOnlyList<SummaryLine> Summary, IReadOnlyList<OpenLine> Open, IReadOnlyList<CompletedLine> Completed)
@@ -31,9 +31,11 @@ public sealed record Timescales(IReadOnlyList<SummaryLine> Summary, IReadOnlyLis
         var completed = all.Where(a => a.ReturnedOn is { } r && r >= from && r <= to)
             .Select(a => new CompletedLine(a.Reference, a.Kind, a.ReturnedOn!.Value, a.TargetWorkingDays, a.Duration(published, a.ReturnedOn!.Value)))
             .OrderBy(l => l.Reference, ReferenceOrder.Instance).ThenBy(l => l.Kind).ToList();
+        // The summary counts open durations to the period end; the published Impact Assessment averages agree with that, not with the as-of date.
+        var openAtPeriodEnd = all.Where(a => a.IsOpenOn(periodEnd)).Select(a => (a.Kind, Duration: a.Duration(published, periodEnd))).ToList();
         var summary = Enum.GetValues<AssessmentKind>().Select(kind =>
         {
-            var o = open.Where(l => l.Kind == kind).Select(l => l.CurrentDuration).ToList();
+            var o = openAtPeriodEnd.Where(l => l.Kind == kind).Select(l => l.Duration).ToList();
             var c = completed.Where(l => l.Kind == kind).Select(l => l.ActualDuration).ToList();
             return new SummaryLine(kind, o.Count, Average(o), c.Count, Average(c));
         }).ToList();
