@@ -154,6 +154,32 @@ public sealed class DccDoorTests
         Assert.Equal(StatusCode.AlreadyExists, reused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_rejected_Impact_Assessment_request_closes_it_and_a_deferred_one_waits_for_the_next_decision()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        await suite.Harness.Start();
+        var dcc = new Dcc(suite);
+        await dcc.KnowAsync("MP078", "MP092");
+        var ia078 = (await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP078"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 3, 1).ToProtoDate() })).Assessment;
+        var ia092 = (await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() })).Assessment;
+
+        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP078", new DateOnly(2020, 3, 25), "Rejected"));
+        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP092", new DateOnly(2020, 7, 22), "Deferred"));
+        await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia078.AssessmentId })).Assessment.Status == AssessmentStatus.Rejected, "the rejection");
+        await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia092.AssessmentId })).Assessment.Status == AssessmentStatus.Deferred, "the deferral");
+        var deferred = await Assert.ThrowsAsync<RpcException>(() => dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 23), 40));
+        var again = (await dcc.Client.ReRequestAssessmentAsync(new ReRequestAssessmentRequest { AssessmentId = ia078.AssessmentId, RequestedOn = D(2020, 4, 1).ToProtoDate() })).Assessment;
+        var newPa = await dcc.RequestAsync("MP078", AssessmentKind.Preliminary, D(2020, 3, 26));
+
+        Assert.Equal(StatusCode.FailedPrecondition, deferred.StatusCode);
+        Assert.Equal(ia078.AssessmentId, again.ReRequests);
+        Assert.Equal(AssessmentStatus.AwaitingApproval, again.Status);
+        Assert.Equal(AssessmentStatus.Requested, newPa.Status);
+        var all = (await dcc.Client.ListAssessmentsAsync(new() { Reference = Ref("mp78") })).Assessments;
+        Assert.Equal(3, all.Count);
+    }
+
     public static TheoryData<string, Func<DccAssessmentKey, object>> BadPosts => new()
     {
         { "target_working_days", key => new AcceptAssessmentRequest { IdempotencyKey = "b1", Assessment = key, AcceptedOn = D(2020, 4, 20).ToProtoDate(), TargetWorkingDays = 0 } },
