@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Timers;
 using Sec.ChangeBoard.Api;
 using Sec.ChangeBoard.Messaging;
 using Sec.ChangeBoard.Storage;
@@ -19,7 +21,15 @@ public static class ChangeBoardModule
         {
             bus.AddConsumer<DraftProposalRaisedConsumer>();
             bus.AddConsumer<ProposalStatusChangedConsumer>();
+            bus.AddConsumer<ModificationReadyForDecisionConsumer>();
+            bus.AddConsumer<ModificationWithdrawnConsumer>();
         });
+        builder.Services.AddOptions<ChangeBoardOptions>().Bind(builder.Configuration.GetSection("ChangeBoard"))
+            .Validate(o => o.ReferralWindowWorkingDays is > 0 and <= 100, "ChangeBoard:ReferralWindowWorkingDays must be between 1 and 100.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CountingRuleInForce>();
+        builder.Services.AddSingleton<ChangeBoardRepository>();
+        builder.Services.AddSingleton<ITimerHandler<ChangeBoardStore>, ReferralWindowEnded>();
         return builder;
     }
 

@@ -92,11 +92,8 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
             await Outbox.EnqueueAsync(connection, tx, store.Schema, e, now);
     }
 
-    /// <summary>The modification as this context knows it, or InvalidArgument naming the reference field.</summary>
-    private async Task<string> RequireKnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
-        string field = "reference.value") =>
-        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(KnownSql(store.Schema), new { Reference = reference.Value }, tx, cancellationToken: ct))
-        ?? throw new InvalidFields(field, $"{reference} is not a modification in the register");
+    private Task<string> RequireKnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
+        string field = "reference.value") => KnownModifications.RequireAsync(connection, tx, store.Schema, reference, field);
 
     public static CostLine ToContract(ActivityCost cost) =>
         new(cost.Activity.ToString(), cost.Cost.Low, cost.Cost.High, cost.Covers.Select(c => c.ToString()).ToList());
@@ -196,5 +193,4 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     public static string InsertStopSql(string schema) =>
         $"INSERT INTO {schema}.ClockStop (AssessmentId, Sequence, FromDate, ToDate, Reason) VALUES (@AssessmentId, @Sequence, @FromDate, @ToDate, @Reason)";
 
-    [SqlText] public static string KnownSql(string schema) => $"SELECT Reference FROM {schema}.KnownModification WHERE Reference = @Reference";
 }

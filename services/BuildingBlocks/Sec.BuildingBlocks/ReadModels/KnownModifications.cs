@@ -35,6 +35,14 @@ public static class KnownModifications
         """;
 
     [SqlText]
+    public static string ReferenceSql(string schema) => $"SELECT Reference FROM {schema}.KnownModification WHERE Reference = @Reference";
+
+    /// <summary>The modification's reference as this context knows it, or InvalidArgument naming <paramref name="field"/>.</summary>
+    public static async Task<string> RequireAsync(DbConnection connection, DbTransaction? tx, string schema, ModificationReference reference, string field) =>
+        await connection.ExecuteScalarAsync<string?>(ReferenceSql(schema), new { Reference = reference.Value }, tx)
+        ?? throw new InvalidFields(field, $"{reference} is not a modification in the register");
+
+    [SqlText]
     public static string DeleteSql(string schema) => $"DELETE FROM {schema}.KnownModification WHERE Reference = @Reference";
 
     [SqlText]

@@ -14,3 +14,9 @@ public sealed record AuthorityDecided(Guid MessageId, string Reference, DateOnly
 
 /// <summary>The Change Board decided an Impact Assessment request: "Approved", "Rejected" or "Deferred".</summary>
 public sealed record ImpactAssessmentRequestDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, string Outcome) : IIntegrationEvent;
+
+/// <summary>A party referred a Self-Governance decision to the Panel within its referral window.</summary>
+public sealed record ModificationReferred(Guid MessageId, string Reference, DateOnly EffectiveOn, string ReferredBy, string ChangeBoardOutcome) : IIntegrationEvent;
+
+/// <summary>The Panel upheld or overturned a referred Self-Governance decision; <see cref="FinalOutcome"/> is "Approved" or "Rejected".</summary>
+public sealed record ReferralDetermined(Guid MessageId, string Reference, DateOnly EffectiveOn, bool Upheld, string FinalOutcome) : IIntegrationEvent;

@@ -1,0 +1,233 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Storage;
+using Sec.ChangeBoard.Domain;
+using Sec.Contracts;
+
+namespace Sec.ChangeBoard.Storage;
+
+/// <summary>Members, meetings and agenda items. Every change commits with its votes and events, guarded by the row version.</summary>
+public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<Member> AddMemberAsync(Member member, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(InsertMemberSql(store.Schema), new { member.Id, member.Name, member.Organisation, VotingGroup = (int)member.Group, FromDate = member.From, ToDate = member.To }, tx);
+            return member;
+        }, ct);
+
+    public async Task<Member> MemberAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(SelectMemberSql(store.Schema), new { Id = id }, tx, cancellationToken: ct))
+            ?? throw new NotFound($"There is no Change Board member {id}.");
+        return new Member(row.Id, row.Name, row.Organisation, (VotingGroup)row.VotingGroup, row.FromDate, row.ToDate);
+    }
+
+    public Task<string> ScheduleMeetingAsync(DateOnly on, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            if (await c.ExecuteScalarAsync<string?>(MeetingOnSql(store.Schema), new { MeetingOn = on }, tx) is { } existing)
+                throw new AlreadyExists($"There is a Change Board meeting on {on:d MMMM yyyy} already ({existing}).");
+            var id = Guid.NewGuid().ToString("D");
+            await c.ExecuteAsync(InsertMeetingSql(store.Schema), new { Id = id, MeetingOn = on }, tx);
+            return id;
+        }, ct);
+
+    public async Task<DateOnly> MeetingDateAsync(DbConnection c, DbTransaction? tx, string meetingId, CancellationToken ct) =>
+        await c.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(MeetingDateSql(store.Schema), new { Id = meetingId }, tx, cancellationToken: ct))
+        ?? throw new NotFound($"There is no Change Board meeting {meetingId}.");
+
+    /// <summary>The path the register gave when it sent the modification for decision, if it did.</summary>
+    public Task<int?> ReadyPathAsync(DbConnection c, DbTransaction tx, string reference) =>
+        c.ExecuteScalarAsync<int?>(ReadyPathSql(store.Schema), new { Reference = reference }, tx);
+
+    public async Task InsertItemAsync(DbConnection c, DbTransaction tx, AgendaItem item, IEnumerable<IIntegrationEvent> events)
+    {
+        await c.ExecuteAsync(InsertItemSql(store.Schema), ItemRow.From(item), tx);
+        await SaveVotesAsync(c, tx, item, 0);
+        foreach (var e in events)
+            await Outbox.EnqueueAsync(c, tx, store.Schema, e, clock.UtcNow);
+    }
+
+    public async Task<AgendaItem> LoadItemAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ItemRow>(new CommandDefinition(SelectItemSql(store.Schema) + " WHERE i.Id = @Id", new { Id = id }, tx, cancellationToken: ct))
+            ?? throw new NotFound($"There is no agenda item {id}.");
+        var votes = await c.QueryAsync<VoteRow>(new CommandDefinition(SelectVotesSql(store.Schema), new { ItemId = id }, tx, cancellationToken: ct));
+        return row.ToDomain(votes);
+    }
+
+    /// <summary>Items matching a filter (a fixed WHERE clause of this class), with their votes.</summary>
+    public async Task<IReadOnlyList<AgendaItem>> ItemsAsync(string where, object parameters, CancellationToken ct)
+    {
+        await using var c = await store.OpenAsync(ct);
+        var rows = (await c.QueryAsync<ItemRow>(new CommandDefinition($"{SelectItemSql(store.Schema)} {where} ORDER BY m.MeetingOn, i.Reference", parameters, cancellationToken: ct))).ToList();
+        var list = new List<AgendaItem>();
+        foreach (var row in rows)
+            list.Add(row.ToDomain(await c.QueryAsync<VoteRow>(new CommandDefinition(SelectVotesSql(store.Schema), new { ItemId = row.Id }, cancellationToken: ct))));
+        return list;
+    }
+
+    /// <summary>Saves a changed item with its new votes and events; a concurrent change makes this Aborted.</summary>
+    public async Task SaveAsync(DbConnection c, DbTransaction tx, AgendaItem before, AgendaItem after, IEnumerable<IIntegrationEvent> events)
+    {
+        var changed = await c.ExecuteAsync(UpdateItemSql(store.Schema), ItemRow.From(after) with { ExpectedVersion = before.Version }, tx);
+        Concurrency.EnsureUpdated(changed, $"Agenda item {after.Reference}", before.Version);
+        await c.ExecuteAsync(SupersedeSql(store.Schema), after.Votes.Where(v => v.Superseded).Select(v => new { ItemId = after.Id, v.MemberId }), tx);
+        await SaveVotesAsync(c, tx, after, before.Votes.Count);
+        foreach (var e in events)
+            await Outbox.EnqueueAsync(c, tx, store.Schema, e, clock.UtcNow);
+    }
+
+    private Task SaveVotesAsync(DbConnection c, DbTransaction tx, AgendaItem item, int already) =>
+        c.ExecuteAsync(InsertVoteSql(store.Schema), item.Votes.Skip(already).Select(v => new
+        {
+            ItemId = item.Id, v.MemberId, v.MemberName, VotingGroup = (int)v.Group, Value = (int)v.Value, v.Superseded, CastAt = clock.UtcNow,
+        }), tx);
+
+    /// <summary>The first meeting after <paramref name="asOf"/>, if one is scheduled.</summary>
+    public async Task<(string Id, DateOnly MeetingOn)?> NextMeetingAsync(DateOnly asOf, CancellationToken ct)
+    {
+        var row = await store.ReadAsync(c => c.QueryFirstOrDefaultAsync<MeetingRow>(new CommandDefinition(NextMeetingSql(store.Schema), new { AsOf = asOf }, cancellationToken: ct)));
+        return row is null ? null : (row.Id, row.MeetingOn);
+    }
+
+    private sealed record MeetingRow
+    {
+        public string Id { get; init; } = "";
+        public DateOnly MeetingOn { get; init; }
+    }
+
+    private sealed record MemberRow
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Organisation { get; init; } = "";
+        public int VotingGroup { get; init; }
+        public DateOnly FromDate { get; init; }
+        public DateOnly? ToDate { get; init; }
+    }
+
+    private sealed record VoteRow
+    {
+        public string MemberId { get; init; } = "";
+        public string MemberName { get; init; } = "";
+        public int VotingGroup { get; init; }
+        public int Value { get; init; }
+        public bool Superseded { get; init; }
+    }
+
+    private sealed record ItemRow
+    {
+        public string Id { get; init; } = "";
+        public string MeetingId { get; init; } = "";
+        public DateOnly MeetingOn { get; init; }
+        public string Reference { get; init; } = "";
+        public int Kind { get; init; }
+        public int Path { get; init; }
+        public int Status { get; init; }
+        public int Outcome { get; init; }
+        public string? Breakdown { get; init; }
+        public string? CountingRule { get; init; }
+        public DateOnly? ReferralWindowEndsOn { get; init; }
+        public string? ReferredBy { get; init; }
+        public DateOnly? ReferredOn { get; init; }
+        public int FinalOutcome { get; init; }
+        public DateOnly? FinalOn { get; init; }
+        public string? CarriedTo { get; init; }
+        public int Version { get; init; }
+        public int ExpectedVersion { get; init; }
+
+        public static ItemRow From(AgendaItem i) => new()
+        {
+            Id = i.Id, MeetingId = i.MeetingId, MeetingOn = i.MeetingOn, Reference = i.Reference, Kind = (int)i.Kind, Path = (int)i.Path,
+            Status = (int)i.Status, Outcome = (int)i.Outcome, Breakdown = i.Breakdown.Count == 0 ? null : JsonSerializer.Serialize(i.Breakdown, Json),
+            CountingRule = i.CountingRule, ReferralWindowEndsOn = i.ReferralWindowEndsOn, ReferredBy = i.ReferredBy, ReferredOn = i.ReferredOn,
+            FinalOutcome = (int)i.FinalOutcome, FinalOn = i.FinalOn, CarriedTo = i.CarriedTo, Version = i.Version,
+        };
+
+        public AgendaItem ToDomain(IEnumerable<VoteRow> votes) => new()
+        {
+            Id = Id, MeetingId = MeetingId, MeetingOn = MeetingOn, Reference = Reference, Kind = (AgendaItemKind)Kind, Path = (DecisionPath)Path,
+            Status = (ItemStatus)Status, Outcome = (Outcome)Outcome,
+            Breakdown = Breakdown is null ? [] : JsonSerializer.Deserialize<List<GroupTally>>(Breakdown, Json)!,
+            Votes = votes.Select(v => new Vote(v.MemberId, v.MemberName, (VotingGroup)v.VotingGroup, (VoteValue)v.Value, v.Superseded)).ToList(),
+            CountingRule = CountingRule, ReferralWindowEndsOn = ReferralWindowEndsOn, ReferredBy = ReferredBy, ReferredOn = ReferredOn,
+            FinalOutcome = (Outcome)FinalOutcome, FinalOn = FinalOn, CarriedTo = CarriedTo, Version = Version,
+        };
+    }
+
+    [SqlText]
+    public static string InsertMemberSql(string schema) =>
+        $"INSERT INTO {schema}.Member (Id, Name, Organisation, VotingGroup, FromDate, ToDate) VALUES (@Id, @Name, @Organisation, @VotingGroup, @FromDate, @ToDate)";
+
+    [SqlText] public static string SelectMemberSql(string schema) => $"SELECT Id, Name, Organisation, VotingGroup, FromDate, ToDate FROM {schema}.Member WHERE Id = @Id";
+    [SqlText] public static string MeetingOnSql(string schema) => $"SELECT Id FROM {schema}.Meeting WHERE MeetingOn = @MeetingOn";
+    [SqlText] public static string InsertMeetingSql(string schema) => $"INSERT INTO {schema}.Meeting (Id, MeetingOn) VALUES (@Id, @MeetingOn)";
+    [SqlText] public static string MeetingDateSql(string schema) => $"SELECT MeetingOn FROM {schema}.Meeting WHERE Id = @Id";
+    [SqlText] public static string ReadyPathSql(string schema) => $"SELECT Path FROM {schema}.ReadyForDecision WHERE Reference = @Reference";
+
+    [SqlText]
+    public static string UpsertReadySql(string schema) => $"""
+        DELETE FROM {schema}.ReadyForDecision WHERE Reference = @Reference;
+        INSERT INTO {schema}.ReadyForDecision (Reference, Path, ReadyOn) VALUES (@Reference, @Path, @ReadyOn);
+        """;
+
+    [SqlText]
+    public static string InsertItemSql(string schema) => $"""
+        INSERT INTO {schema}.AgendaItem (Id, MeetingId, Reference, Kind, Path, Status, Outcome, Breakdown, CountingRule, ReferralWindowEndsOn,
+                                         ReferredBy, ReferredOn, FinalOutcome, FinalOn, CarriedTo, Version)
+        VALUES (@Id, @MeetingId, @Reference, @Kind, @Path, @Status, @Outcome, @Breakdown, @CountingRule, @ReferralWindowEndsOn,
+                @ReferredBy, @ReferredOn, @FinalOutcome, @FinalOn, @CarriedTo, @Version)
+        """;
+
+    [SqlText]
+    public static string UpdateItemSql(string schema) => $"""
+        UPDATE {schema}.AgendaItem
+        SET Status = @Status, Outcome = @Outcome, Breakdown = @Breakdown, CountingRule = @CountingRule, ReferralWindowEndsOn = @ReferralWindowEndsOn,
+            ReferredBy = @ReferredBy, ReferredOn = @ReferredOn, FinalOutcome = @FinalOutcome, FinalOn = @FinalOn, CarriedTo = @CarriedTo, Version = @Version
+        WHERE Id = @Id AND Version = @ExpectedVersion
+        """;
+
+    [SqlText]
+    public static string SelectItemSql(string schema) => $"""
+        SELECT i.Id, i.MeetingId, m.MeetingOn, i.Reference, i.Kind, i.Path, i.Status, i.Outcome, i.Breakdown, i.CountingRule, i.ReferralWindowEndsOn,
+               i.ReferredBy, i.ReferredOn, i.FinalOutcome, i.FinalOn, i.CarriedTo, i.Version
+        FROM {schema}.AgendaItem i JOIN {schema}.Meeting m ON m.Id = i.MeetingId
+        """;
+
+    [SqlText] public static string SelectVotesSql(string schema) => $"SELECT MemberId, MemberName, VotingGroup, Value, Superseded FROM {schema}.Vote WHERE ItemId = @ItemId ORDER BY Sequence";
+
+    [SqlText]
+    public static string InsertVoteSql(string schema) =>
+        $"INSERT INTO {schema}.Vote (ItemId, MemberId, MemberName, VotingGroup, Value, Superseded, CastAt) VALUES (@ItemId, @MemberId, @MemberName, @VotingGroup, @Value, @Superseded, @CastAt)";
+
+    [SqlText] public static string SupersedeSql(string schema) => $"UPDATE {schema}.Vote SET Superseded = 1 WHERE ItemId = @ItemId AND MemberId = @MemberId";
+
+    [SqlText] public static string OpenItemIdsSql(string schema) => $"SELECT i.Id FROM {schema}.AgendaItem i {Filters.OpenFor}";
+
+    [SqlText] public static string NextMeetingSql(string schema) => $"SELECT Id, MeetingOn FROM {schema}.Meeting WHERE MeetingOn > @AsOf ORDER BY MeetingOn";
+
+    /// <summary>The fixed filters the queries use with <see cref="ItemsAsync"/>.</summary>
+    public static class Filters
+    {
+        public const string VotesIn = "WHERE i.Kind = 1 AND i.Status IN (3, 4, 5, 6) AND m.MeetingOn >= @From AND m.MeetingOn <= @To";
+        public const string FinalIn = "WHERE i.Status = 5 AND i.FinalOn >= @From AND i.FinalOn <= @To";
+        public const string PendingReferrals = "WHERE (i.Status = 3 AND i.ReferralWindowEndsOn >= @AsOf) OR i.Status = 4";
+        public const string WithAuthority = "WHERE i.Status = 6";
+        public const string OnMeeting = "WHERE i.MeetingId = @MeetingId";
+        public const string OpenFor = "WHERE i.Reference = @Reference AND i.Status = 1";
+
+        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor];
+    }
+
+    /// <summary>Every filtered item query, so the SQL Server parser sees each one whole.</summary>
+    [SqlText]
+    public static string FilteredItemsSql(string schema) =>
+        string.Join(";\n", Filters.All.Select(f => $"{SelectItemSql(schema)} {f} ORDER BY m.MeetingOn, i.Reference"));
+}
