@@ -13,8 +13,8 @@ namespace Sec.ServiceTests;
 /// The all-in-one host in memory, on SQLite files of its own, with MassTransit's test harness in
 /// place of the bus. Each test makes its own, so no state is shared between tests.
 /// </summary>
-public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
-    : WebApplicationFactory<Program>
+public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>Where the SQLite files live; a second factory on the same folder is a restart.</summary>
     public string DataDirectory { get; } = dataDirectory ?? NewDataDirectory();
@@ -32,6 +32,8 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Messaging:Transport", "InMemory");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
             s.AddMassTransitTestHarness();

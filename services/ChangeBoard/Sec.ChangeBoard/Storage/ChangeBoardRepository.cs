@@ -78,7 +78,8 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     {
         var changed = await c.ExecuteAsync(UpdateItemSql(store.Schema), ItemRow.From(after) with { ExpectedVersion = before.Version }, tx);
         Concurrency.EnsureUpdated(changed, $"Agenda item {after.Reference}", before.Version);
-        await c.ExecuteAsync(SupersedeSql(store.Schema), after.Votes.Where(v => v.Superseded).Select(v => new { ItemId = after.Id, v.MemberId }), tx);
+        // A member's new vote supersedes the votes that member cast before; it is inserted after.
+        await c.ExecuteAsync(SupersedeSql(store.Schema), after.Votes.Skip(before.Votes.Count).Select(v => new { ItemId = after.Id, v.MemberId }), tx);
         await SaveVotesAsync(c, tx, after, before.Votes.Count);
         foreach (var e in events)
             await Outbox.EnqueueAsync(c, tx, store.Schema, e, clock.UtcNow);

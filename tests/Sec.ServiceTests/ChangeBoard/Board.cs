@@ -1,0 +1,50 @@
+using Sec.ChangeBoard.V1;
+using ProposalsService = Sec.Proposals.V1.ProposalsService;
+using Sec.ServiceTests.Proposals;
+using static Sec.ServiceTests.Proposals.Register;
+
+namespace Sec.ServiceTests.ChangeBoard;
+
+/// <summary>Builds Change Board data through the public API.</summary>
+public sealed class Board(SuiteFactory suite)
+{
+    public ChangeBoardService.ChangeBoardServiceClient Client { get; } = new(suite.Channel());
+
+    /// <summary>Puts modifications in the register and waits until ChangeBoard has heard of them.</summary>
+    public async Task KnowAsync(params string[] references)
+    {
+        var register = new Register(new ProposalsService.ProposalsServiceClient(suite.Channel()));
+        foreach (var reference in references)
+            await register.ImportAsync(reference, $"{reference} title", D(2019, 1, 7));
+        foreach (var reference in references)
+            await Eventually.GetAsync(() => Client.GetKnownModificationAsync(new() { Reference = Ref(reference) }).ResponseAsync);
+    }
+
+    public async Task<string> MemberAsync(string name, VotingGroup group, Google.Type.Date? from = null, Google.Type.Date? to = null) =>
+        (await Client.AddMemberAsync(new AddMemberRequest { Name = name, Organisation = $"{name}'s party", VotingGroup = group, From = from ?? D(2018, 1, 1), To = to })).Member.MemberId;
+
+    /// <summary>One member in each voting group.</summary>
+    public async Task<Dictionary<VotingGroup, string>> OneMemberPerGroupAsync() =>
+        new()
+        {
+            [VotingGroup.LargeSupplier] = await MemberAsync("Large Supplier member", VotingGroup.LargeSupplier),
+            [VotingGroup.SmallSupplier] = await MemberAsync("Small Supplier member", VotingGroup.SmallSupplier),
+            [VotingGroup.ElectricityNetwork] = await MemberAsync("Electricity Network member", VotingGroup.ElectricityNetwork),
+            [VotingGroup.GasNetwork] = await MemberAsync("Gas Network member", VotingGroup.GasNetwork),
+            [VotingGroup.OtherSecParties] = await MemberAsync("Other SEC Parties member", VotingGroup.OtherSecParties),
+            [VotingGroup.Consumer] = await MemberAsync("Consumer member", VotingGroup.Consumer),
+        };
+
+    public async Task<string> MeetingAsync(Google.Type.Date on) => (await Client.ScheduleMeetingAsync(new ScheduleMeetingRequest { MeetingOn = on })).MeetingId;
+
+    public async Task<AgendaItem> VoteItemAsync(string meetingId, string reference, DecisionPath path) =>
+        (await Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = meetingId, Reference = Ref(reference), Kind = AgendaItemKind.ModificationVote, Path = path })).Item;
+
+    public async Task VoteAsync(AgendaItem item, IEnumerable<string> members, VoteValue value)
+    {
+        foreach (var member in members)
+            await Client.CastVoteAsync(new CastVoteRequest { ItemId = item.ItemId, MemberId = member, Value = value });
+    }
+
+    public async Task<AgendaItem> CloseAsync(AgendaItem item) => (await Client.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId })).Item;
+}

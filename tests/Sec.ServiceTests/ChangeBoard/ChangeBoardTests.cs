@@ -1,0 +1,219 @@
+using Grpc.Core;
+using MassTransit.Testing;
+using Sec.ChangeBoard.Storage;
+using Sec.ChangeBoard.V1;
+using Sec.Contracts;
+using static Sec.ServiceTests.Proposals.Register;
+
+namespace Sec.ServiceTests.ChangeBoard;
+
+public sealed class ChangeBoardTests
+{
+    private static readonly DateTimeOffset ReportDay = new(2020, 8, 7, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task The_July_2020_votes_replay_into_the_August_reports_Change_Board_votes()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        await suite.Harness.Start();
+        var board = new Board(suite);
+        await board.KnowAsync("MP103", "MP118", "MP124", "MP135", "SECMP0015");
+        var members = await board.OneMemberPerGroupAsync();
+        var meeting = await board.MeetingAsync(D(2020, 7, 22));
+        foreach (var mp in new[] { "MP103", "MP118", "MP124", "MP135" })
+        {
+            var item = await board.VoteItemAsync(meeting, mp, DecisionPath.SelfGovernance);
+            await board.VoteAsync(item, members.Values, VoteValue.Approve);
+            await board.CloseAsync(item);
+        }
+        var secmp15 = await board.VoteItemAsync(meeting, "SECMP15", DecisionPath.SelfGovernance);
+        await board.VoteAsync(secmp15, members.Values.Take(4), VoteValue.Reject);
+        await board.VoteAsync(secmp15, members.Values.Skip(4), VoteValue.Approve);
+        var rejected = await board.CloseAsync(secmp15);
+        await board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = secmp15.ItemId, ReferredBy = "A SEC Party", ReferredOn = D(2020, 7, 30) });
+
+        var votes = (await board.Client.ListVotesAsync(new ListVotesRequest { From = "2020-07-01", To = "2020-07-31" })).Items;
+
+        Assert.Equal(["MP103 OutcomeApproved", "MP118 OutcomeApproved", "MP124 OutcomeApproved", "MP135 OutcomeApproved", "SECMP0015 OutcomeRejected"],
+            votes.Select(v => $"{v.Reference.Value} Outcome{v.Outcome}").Order());
+        Assert.Equal(AgendaItemStatus.Referred, votes.Single(v => v.Reference.Value == "SECMP0015").Status);
+        Assert.Equal(D(2020, 8, 5), rejected.ReferralWindowEndsOn);
+        Assert.Equal(Outcome.Rejected, rejected.Breakdown.Single(g => g.VotingGroup == VotingGroup.LargeSupplier).Position);
+        Assert.True(await suite.Harness.Published.Any<ModificationReferred>(m => m.Context.Message.Reference == "SECMP0015"));
+        // By the report's date (7 August) the four approvals' referral windows have ended: they are final and published.
+        await Eventually.UntilAsync(async () => (await board.Client.ListDecisionsAsync(new ListDecisionsRequest { From = "2020-08-01", To = "2020-08-31" })).Items.Count == 4,
+            "the four approvals to become final when their windows end on 5 August");
+        var pending = (await board.Client.ListPendingReferralsAsync(new ListPendingReferralsRequest { AsOf = "2020-08-07" })).Items;
+        Assert.Equal(["SECMP0015"], pending.Select(p => p.Reference.Value));
+        Assert.True(await suite.Harness.Published.Any<ModificationApproved>(m => m.Context.Message.Reference == "MP135"));
+    }
+
+    [Fact]
+    public async Task With_no_referral_the_decision_becomes_final_when_the_window_ends_even_after_a_restart()
+    {
+        var data = SuiteFactory.NewDataDirectory();
+        try
+        {
+            string itemId;
+            await using (var before = new SuiteFactory(data, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero)))
+            {
+                await before.Harness.Start();
+                var board = new Board(before);
+                await board.KnowAsync("MP118");
+                var members = await board.OneMemberPerGroupAsync();
+                var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP118", DecisionPath.SelfGovernance);
+                await board.VoteAsync(item, members.Values, VoteValue.Approve);
+                itemId = (await board.CloseAsync(item)).ItemId;
+            }
+
+            await using var after = new SuiteFactory(data, new DateTimeOffset(2020, 8, 6, 9, 0, 0, TimeSpan.Zero));
+            await after.Harness.Start();
+            var client = new Board(after).Client;
+            await Eventually.UntilAsync(async () => (await client.GetAgendaItemAsync(new() { ItemId = itemId })).Item.Status == AgendaItemStatus.Final,
+                "the referral window to end after the restart");
+
+            var final = (await client.GetAgendaItemAsync(new() { ItemId = itemId })).Item;
+            Assert.Equal(Outcome.Approved, final.FinalOutcome);
+            Assert.Equal(D(2020, 8, 5), final.FinalOn);
+            Assert.True(await after.Harness.Published.Any<ModificationApproved>(m => m.Context.Message.Reference == "MP118"));
+            var decisions = (await client.ListDecisionsAsync(new ListDecisionsRequest { From = "2020-08-01", To = "2020-08-31" })).Items;
+            Assert.Equal(["MP118"], decisions.Select(d => d.Reference.Value));
+        }
+        finally
+        {
+            SuiteFactory.DeleteData(data);
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_name_why_and_write_nothing()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        await suite.Harness.Start();
+        var board = new Board(suite);
+        await board.KnowAsync("MP103", "MP088", "MP124", "MP105");
+        var members = await board.OneMemberPerGroupAsync();
+        var former = await board.MemberAsync("Former member", VotingGroup.Consumer, D(2018, 1, 1), D(2020, 6, 30));
+        var july = await board.MeetingAsync(D(2020, 7, 22));
+        var august = await board.MeetingAsync(D(2020, 8, 19));
+        var mp103 = await board.VoteItemAsync(july, "MP103", DecisionPath.SelfGovernance);
+        var mp088 = await board.VoteItemAsync(july, "MP088", DecisionPath.AuthorityDetermination);
+        var mp124 = await board.VoteItemAsync(july, "MP124", DecisionPath.SelfGovernance);
+        var mp105 = await board.VoteItemAsync(july, "MP105", DecisionPath.SelfGovernance);
+        await board.Client.CarryForwardAsync(new CarryForwardRequest { ItemId = mp124.ItemId, ToMeetingId = august });
+        await board.VoteAsync(mp103, members.Values, VoteValue.Approve);
+        await board.CloseAsync(mp103);
+        await board.VoteAsync(mp088, members.Values, VoteValue.Approve);
+        await board.CloseAsync(mp088);
+        var store = suite.Get<ChangeBoardStore>();
+        var before = await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer");
+
+        async Task<RpcException> Refused(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
+        var notMember = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp105.ItemId, MemberId = former, Value = VoteValue.Approve }).ResponseAsync);
+        var afterClose = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp103.ItemId, MemberId = members[VotingGroup.Consumer], Value = VoteValue.Reject }).ResponseAsync);
+        var carried = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp124.ItemId, MemberId = members[VotingGroup.Consumer], Value = VoteValue.Reject }).ResponseAsync);
+        var lateReferral = await Refused(() => board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = mp103.ItemId, ReferredBy = "A party", ReferredOn = D(2020, 8, 6) }).ResponseAsync);
+        var recommendation = await Refused(() => board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = mp088.ItemId, ReferredBy = "A party", ReferredOn = D(2020, 7, 23) }).ResponseAsync);
+        var badValue = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp124.ItemId, MemberId = members[VotingGroup.Consumer], Value = (VoteValue)9 }).ResponseAsync);
+        var badGroup = await Refused(() => board.Client.AddMemberAsync(new AddMemberRequest { Name = "X", Organisation = "Y", VotingGroup = VotingGroup.Unspecified, From = D(2020, 1, 1) }).ResponseAsync);
+
+        Assert.All(new[] { notMember, afterClose, carried, lateReferral, recommendation }, ex => Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode));
+        Assert.Contains("was not a member", notMember.Status.Detail);
+        Assert.Contains("referral window ended on 5 August 2020", lateReferral.Status.Detail);
+        Assert.Contains("recommendation", recommendation.Status.Detail);
+        Assert.Equal(StatusCode.InvalidArgument, badValue.StatusCode);
+        Assert.Contains("value", badValue.ViolatedFields());
+        Assert.Contains("voting_group", badGroup.ViolatedFields());
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer"));
+    }
+
+    [Fact]
+    public async Task A_changed_vote_replaces_the_earlier_one_which_stays_in_the_history()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        var board = new Board(suite);
+        await board.KnowAsync("MP124");
+        var members = await board.OneMemberPerGroupAsync();
+        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP124", DecisionPath.SelfGovernance);
+        await board.VoteAsync(item, members.Values, VoteValue.Reject);
+        await board.VoteAsync(item, members.Values.Take(4), VoteValue.Approve);
+
+        var closed = await board.CloseAsync(item);
+
+        Assert.Equal(Outcome.Approved, closed.Outcome);
+        Assert.Equal(10, closed.Votes.Count);
+        Assert.Equal(4, closed.Votes.Count(v => v.Superseded));
+        Assert.Equal(1, closed.Breakdown.Single(g => g.VotingGroup == VotingGroup.LargeSupplier).Approve);
+        Assert.Equal(0, closed.Breakdown.Single(g => g.VotingGroup == VotingGroup.LargeSupplier).Reject);
+    }
+
+    [Theory]
+    [InlineData(null, Outcome.Approved)]
+    [InlineData("group-majority", Outcome.Approved)]
+    [InlineData("simple-majority", Outcome.Rejected)]
+    public async Task The_counting_rule_is_chosen_by_configuration(string? rule, Outcome expected)
+    {
+        var settings = rule is null ? null : new Dictionary<string, string> { ["ChangeBoard:CountingRule"] = rule };
+        await using var suite = new SuiteFactory(null, ReportDay, settings: settings);
+        var board = new Board(suite);
+        await board.KnowAsync("MP103");
+        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP103", DecisionPath.SelfGovernance);
+        // Two groups approve with one voter each; one group rejects with three.
+        await board.VoteAsync(item, [await board.MemberAsync("LS", VotingGroup.LargeSupplier)], VoteValue.Approve);
+        await board.VoteAsync(item, [await board.MemberAsync("SS", VotingGroup.SmallSupplier)], VoteValue.Approve);
+        await board.VoteAsync(item, [await board.MemberAsync("EN1", VotingGroup.ElectricityNetwork), await board.MemberAsync("EN2", VotingGroup.ElectricityNetwork),
+            await board.MemberAsync("EN3", VotingGroup.ElectricityNetwork)], VoteValue.Reject);
+
+        var closed = await board.CloseAsync(item);
+
+        Assert.Equal(expected, closed.Outcome);
+        Assert.Equal(rule ?? "group-majority", closed.CountingRule);
+    }
+
+    [Fact]
+    public async Task On_Path_2_the_vote_goes_to_the_Authority_whose_decision_is_published()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        await suite.Harness.Start();
+        var board = new Board(suite);
+        await board.KnowAsync("MP088");
+        var members = await board.OneMemberPerGroupAsync();
+        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 6, 24)), "MP088", DecisionPath.AuthorityDetermination);
+        await board.VoteAsync(item, members.Values, VoteValue.Approve);
+        await board.CloseAsync(item);
+
+        var pending = (await board.Client.ListPendingAuthorityDecisionsAsync(new())).Items;
+        var decided = (await board.Client.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest { ItemId = item.ItemId, Outcome = Outcome.Approved, DecidedOn = D(2020, 9, 1) })).Item;
+
+        Assert.Equal(["MP088"], pending.Select(p => p.Reference.Value));
+        Assert.True(await suite.Harness.Published.Any<ModificationRecommended>(m => m.Context.Message.Reference == "MP088" && m.Context.Message.RecommendsApproval));
+        Assert.True(await suite.Harness.Published.Any<AuthorityDecided>(m => m.Context.Message.Reference == "MP088" && m.Context.Message.Outcome == "Approved"));
+        Assert.Equal(AgendaItemStatus.Final, decided.Status);
+        Assert.Empty((await board.Client.ListPendingAuthorityDecisionsAsync(new())).Items);
+    }
+
+    [Fact]
+    public async Task An_approved_Impact_Assessment_request_lets_the_DCC_accept_it()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        await suite.Harness.Start();
+        var board = new Board(suite);
+        await board.KnowAsync("MP122");
+        var dcc = new Assessments.Dcc(suite);
+        var ia = (await dcc.Client.RequestAssessmentAsync(new Sec.Assessments.V1.RequestAssessmentRequest
+        {
+            Reference = Ref("MP122"), Kind = Sec.Assessments.V1.AssessmentKind.Impact, RequestedOn = D(2020, 7, 1),
+        })).Assessment;
+        var request = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest
+        {
+            MeetingId = await board.MeetingAsync(D(2020, 7, 22)), Reference = Ref("MP122"), Kind = AgendaItemKind.ImpactAssessmentRequest,
+        })).Item;
+
+        await board.Client.DecideImpactAssessmentRequestAsync(new DecideImpactAssessmentRequestRequest { ItemId = request.ItemId, Outcome = Outcome.Approved });
+
+        await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia.AssessmentId })).Assessment.Status == Sec.Assessments.V1.AssessmentStatus.Approved,
+            "Assessments to hear of the approval");
+        var accepted = await dcc.AcceptAsync("MP122", Sec.Assessments.V1.AssessmentKind.Impact, new DateOnly(2020, 7, 16), 40);
+        Assert.Equal(Sec.Assessments.V1.AssessmentStatus.Accepted, accepted.Status);
+    }
+}
