@@ -216,4 +216,27 @@ public sealed class ChangeBoardTests
         var accepted = await dcc.AcceptAsync("MP122", Sec.Assessments.V1.AssessmentKind.Impact, new DateOnly(2020, 7, 16), 40);
         Assert.Equal(Sec.Assessments.V1.AssessmentStatus.Accepted, accepted.Status);
     }
+
+    [Fact]
+    public async Task The_register_supplies_the_path_and_a_withdrawal_cancels_open_agenda_items()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        await suite.Harness.Start();
+        var board = new Board(suite);
+        await board.KnowAsync("MP118");
+        await suite.Harness.Bus.Publish(new ModificationReadyForDecision(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 1), "MP118 title", "SelfGovernance", false));
+        var meeting = await board.MeetingAsync(D(2020, 7, 22));
+        AgendaItem? item = null;
+        await Eventually.UntilAsync(async () =>
+        {
+            try { item = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = meeting, Reference = Ref("MP118"), Kind = AgendaItemKind.ModificationVote })).Item; return true; }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument) { return false; }
+        }, "ChangeBoard to hear the modification is ready for decision");
+
+        await suite.Harness.Bus.Publish(new ModificationWithdrawn(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 20), "MP118 title"));
+
+        Assert.Equal(DecisionPath.SelfGovernance, item!.Path);
+        await Eventually.UntilAsync(async () => (await board.Client.GetAgendaItemAsync(new() { ItemId = item.ItemId })).Item.Status == AgendaItemStatus.Cancelled,
+            "the withdrawal to cancel the agenda item");
+    }
 }
