@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Timers;
 using Sec.Releases.Api;
 using Sec.Releases.Messaging;
 using Sec.Releases.Storage;
@@ -19,7 +21,15 @@ public static class ReleasesModule
         {
             bus.AddConsumer<DraftProposalRaisedConsumer>();
             bus.AddConsumer<ProposalStatusChangedConsumer>();
+            bus.AddConsumer<ModificationApprovedConsumer>();
+            bus.AddConsumer<ModificationRejectedConsumer>();
+            bus.AddConsumer<ModificationWithdrawnConsumer>();
+            bus.AddConsumer<AuthorityDecidedConsumer>();
+            bus.AddConsumer<AssessmentReturnedConsumer>();
         });
+        builder.Services.AddSingleton<ReleaseRepository>();
+        builder.Services.AddSingleton<GoLive>();
+        builder.Services.AddSingleton<ITimerHandler<ReleasesStore>>(sp => sp.GetRequiredService<GoLive>());
         return builder;
     }
 

@@ -35,6 +35,9 @@ public static class KnownModifications
         """;
 
     [SqlText]
+    public static string TitleSql(string schema) => $"SELECT Title FROM {schema}.KnownModification WHERE Reference = @Reference";
+
+    [SqlText]
     public static string ReferenceSql(string schema) => $"SELECT Reference FROM {schema}.KnownModification WHERE Reference = @Reference";
 
     /// <summary>The modification's reference as this context knows it, or InvalidArgument naming <paramref name="field"/>.</summary>

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using Dapper;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Storage;
+using Sec.Releases.Domain;
+
+namespace Sec.Releases.Storage;
+
+/// <summary>Releases, their scope history, RID versions and the DCC's returned costs.</summary>
+public sealed class ReleaseRepository(ReleasesStore store)
+{
+    public async Task<Release> ReleaseAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ReleaseRow>(new CommandDefinition(SelectReleaseSql(store.Schema) + " WHERE Id = @Id", new { Id = id }, tx, cancellationToken: ct))
+            ?? throw new NotFound($"There is no release {id}.");
+        return row.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<Release>> ReleasesAsync(DbConnection c, CancellationToken ct) =>
+        (await c.QueryAsync<ReleaseRow>(new CommandDefinition(SelectReleaseSql(store.Schema) + " ORDER BY ImplementationDate", cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
+
+    public Task InsertReleaseAsync(DbConnection c, DbTransaction tx, Release r) =>
+        c.ExecuteAsync(InsertReleaseSql(store.Schema), ReleaseRow.From(r), tx);
+
+    public async Task SaveReleaseAsync(DbConnection c, DbTransaction tx, Release before, Release after)
+    {
+        var changed = await c.ExecuteAsync(UpdateReleaseSql(store.Schema), ReleaseRow.From(after) with { ExpectedVersion = before.Version }, tx);
+        Concurrency.EnsureUpdated(changed, after.Name, before.Version);
+    }
+
+    /// <summary>Every scope entry, in and out, of one release (or of all releases when <paramref name="releaseId"/> is null).</summary>
+    public async Task<IReadOnlyList<ScopeEntry>> ScopeAsync(DbConnection c, DbTransaction? tx, string? releaseId, CancellationToken ct) =>
+        (await c.QueryAsync<ScopeRow>(new CommandDefinition(SelectScopeSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
+
+    public Task InsertScopeAsync(DbConnection c, DbTransaction tx, ScopeEntry e) =>
+        c.ExecuteAsync(InsertScopeSql(store.Schema), new
+        {
+            e.ReleaseId, e.Reference, e.Part, AddedAs = (int)e.AddedAs, e.DecisionCutOff, e.AddedOn, e.ApprovedOn, e.LeftOn, e.LeftReason,
+        }, tx);
+
+    /// <summary>A targeted modification approved: it becomes approved scope wherever it is still in scope.</summary>
+    public Task<int> ApproveAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on) =>
+        c.ExecuteAsync(ApproveScopeSql(store.Schema), new { Reference = reference, On = on }, tx);
+
+    /// <summary>The modification leaves every scope it is still in, with the reason kept.</summary>
+    public Task<int> LeaveAsync(DbConnection c, DbTransaction tx, string? releaseId, string reference, int? part, DateOnly on, string reason) =>
+        c.ExecuteAsync(LeaveScopeSql(store.Schema), new { ReleaseId = releaseId, Reference = reference, Part = part, On = on, Reason = reason }, tx);
+
+    public async Task<IReadOnlyList<RidVersion>> VersionsAsync(DbConnection c, DbTransaction? tx, string releaseId, CancellationToken ct) =>
+        (await c.QueryAsync<VersionRow>(new CommandDefinition(SelectVersionsSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct)))
+        .Select(v => new RidVersion(v.Label, v.Dated, v.Changes, v.Baselined, v.Content, v.ScopeSnapshot)).ToList();
+
+    public Task InsertVersionAsync(DbConnection c, DbTransaction tx, string releaseId, int sequence, RidVersion v) =>
+        c.ExecuteAsync(InsertVersionSql(store.Schema), new { ReleaseId = releaseId, Sequence = sequence, v.Label, v.Dated, v.Changes, v.Baselined, v.Content, v.ScopeSnapshot }, tx);
+
+    public Task UpdateVersionAsync(DbConnection c, DbTransaction tx, string releaseId, RidVersion v) =>
+        c.ExecuteAsync(UpdateVersionSql(store.Schema), new { ReleaseId = releaseId, v.Label, v.Dated, v.Baselined, v.Content, v.ScopeSnapshot }, tx);
+
+    public async Task<IReadOnlyDictionary<string, (long Low, long High, string Source)>> DccCostsAsync(DbConnection c, CancellationToken ct) =>
+        (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), cancellationToken: ct)))
+        .ToDictionary(r => r.Reference, r => (r.LowPence, r.HighPence, r.Source));
+
+    public Task UpsertDccCostAsync(DbConnection c, DbTransaction tx, string reference, long low, long high, string source, DateOnly returnedOn) =>
+        c.ExecuteAsync(UpsertDccCostSql(store.Schema), new { Reference = reference, LowPence = low, HighPence = high, Source = source, ReturnedOn = returnedOn }, tx);
+
+    private sealed record ReleaseRow
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public int Type { get; init; }
+        public DateOnly ImplementationDate { get; init; }
+        public int Status { get; init; }
+        public string? GoNoGo { get; init; }
+        public int Version { get; init; }
+        public int ExpectedVersion { get; init; }
+
+        public static ReleaseRow From(Release r) => new()
+        {
+            Id = r.Id, Name = r.Name, Type = (int)r.Type, ImplementationDate = r.ImplementationDate, Status = (int)r.Status, GoNoGo = r.GoNoGo, Version = r.Version,
+        };
+
+        public Release ToDomain() => new(Id, Name, (ReleaseType)Type, ImplementationDate, (ReleaseStatus)Status, GoNoGo, Version);
+    }
+
+    private sealed record ScopeRow
+    {
+        public string ReleaseId { get; init; } = "";
+        public string Reference { get; init; } = "";
+        public int Part { get; init; }
+        public int AddedAs { get; init; }
+        public DateOnly? DecisionCutOff { get; init; }
+        public DateOnly AddedOn { get; init; }
+        public DateOnly? ApprovedOn { get; init; }
+        public DateOnly? LeftOn { get; init; }
+        public string? LeftReason { get; init; }
+
+        public ScopeEntry ToDomain() => new(ReleaseId, Reference, Part, (ScopeKind)AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason);
+    }
+
+    private sealed record VersionRow
+    {
+        public string Label { get; init; } = "";
+        public DateOnly Dated { get; init; }
+        public string Changes { get; init; } = "";
+        public bool Baselined { get; init; }
+        public string Content { get; init; } = "";
+        public string? ScopeSnapshot { get; init; }
+    }
+
+    private sealed record DccCostRow
+    {
+        public string Reference { get; init; } = "";
+        public long LowPence { get; init; }
+        public long HighPence { get; init; }
+        public string Source { get; init; } = "";
+    }
+
+    [SqlText] public static string SelectReleaseSql(string schema) => $"SELECT Id, Name, Type, ImplementationDate, Status, GoNoGo, Version FROM {schema}.Release";
+
+    [SqlText]
+    public static string InsertReleaseSql(string schema) =>
+        $"INSERT INTO {schema}.Release (Id, Name, Type, ImplementationDate, Status, GoNoGo, Version) VALUES (@Id, @Name, @Type, @ImplementationDate, @Status, @GoNoGo, @Version)";
+
+    [SqlText]
+    public static string UpdateReleaseSql(string schema) =>
+        $"UPDATE {schema}.Release SET Status = @Status, GoNoGo = @GoNoGo, Version = @Version WHERE Id = @Id AND Version = @ExpectedVersion";
+
+    [SqlText]
+    public static string SelectScopeSql(string schema) => $"""
+        SELECT ReleaseId, Reference, Part, AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason
+        FROM {schema}.ScopeEntry WHERE @ReleaseId IS NULL OR ReleaseId = @ReleaseId ORDER BY Sequence
+        """;
+
+    [SqlText]
+    public static string InsertScopeSql(string schema) => $"""
+        INSERT INTO {schema}.ScopeEntry (ReleaseId, Reference, Part, AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason)
+        VALUES (@ReleaseId, @Reference, @Part, @AddedAs, @DecisionCutOff, @AddedOn, @ApprovedOn, @LeftOn, @LeftReason)
+        """;
+
+    [SqlText]
+    public static string ApproveScopeSql(string schema) =>
+        $"UPDATE {schema}.ScopeEntry SET ApprovedOn = @On WHERE Reference = @Reference AND ApprovedOn IS NULL AND LeftOn IS NULL";
+
+    [SqlText]
+    public static string LeaveScopeSql(string schema) => $"""
+        UPDATE {schema}.ScopeEntry SET LeftOn = @On, LeftReason = @Reason
+        WHERE Reference = @Reference AND LeftOn IS NULL AND (@ReleaseId IS NULL OR ReleaseId = @ReleaseId) AND (@Part IS NULL OR Part = @Part)
+        """;
+
+    [SqlText]
+    public static string SelectVersionsSql(string schema) =>
+        $"SELECT Label, Dated, Changes, Baselined, Content, ScopeSnapshot FROM {schema}.RidVersion WHERE ReleaseId = @ReleaseId ORDER BY Sequence";
+
+    [SqlText]
+    public static string InsertVersionSql(string schema) => $"""
+        INSERT INTO {schema}.RidVersion (ReleaseId, Sequence, Label, Dated, Changes, Baselined, Content, ScopeSnapshot)
+        VALUES (@ReleaseId, @Sequence, @Label, @Dated, @Changes, @Baselined, @Content, @ScopeSnapshot)
+        """;
+
+    /// <summary>Only a draft changes; a baselined row is never written again.</summary>
+    [SqlText]
+    public static string UpdateVersionSql(string schema) => $"""
+        UPDATE {schema}.RidVersion SET Dated = @Dated, Baselined = @Baselined, Content = @Content, ScopeSnapshot = @ScopeSnapshot
+        WHERE ReleaseId = @ReleaseId AND Label = @Label AND Baselined = 0
+        """;
+
+    [SqlText] public static string SelectDccCostsSql(string schema) => $"SELECT Reference, LowPence, HighPence, Source FROM {schema}.DccCost";
+
+    [SqlText]
+    public static string UpsertDccCostSql(string schema) => $"""
+        DELETE FROM {schema}.DccCost WHERE Reference = @Reference;
+        INSERT INTO {schema}.DccCost (Reference, LowPence, HighPence, Source, ReturnedOn) VALUES (@Reference, @LowPence, @HighPence, @Source, @ReturnedOn);
+        """;
+}
