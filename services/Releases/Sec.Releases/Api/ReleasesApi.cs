@@ -135,6 +135,9 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
             var versions = await releases.VersionsAsync(c, tx, release.Id, context.CancellationToken);
             RidVersions.CheckNew(versions, request.Version.Trim());
             var content = versions.Count == 0 ? ContentWriter.Format(new RidContent()) : versions[^1].Content;
+            // The version being replaced keeps the scope it had, as a snapshot, like a baseline.
+            if (versions.Count > 0 && versions[^1].ScopeSnapshot is null)
+                await releases.UpdateVersionAsync(c, tx, release.Id, versions[^1] with { ScopeSnapshot = await SnapshotAsync(c, tx, release.Id, versions[^1].Dated, context.CancellationToken) });
             await releases.InsertVersionAsync(c, tx, release.Id, versions.Count + 1, new RidVersion(request.Version.Trim(), dated, request.Changes.Trim(), false, content, null));
         }, context.CancellationToken);
         return new StartRidVersionResponse { Rid = await RidAsync(request.ReleaseId, null, context.CancellationToken) };
@@ -151,10 +154,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
             var versions = await releases.VersionsAsync(c, tx, release.Id, context.CancellationToken);
             var current = versions.LastOrDefault() ?? throw new MoveNotAllowed($"{release.Name} has no RID version to baseline.");
             RidVersions.RequireDraft(current);
-            // The baseline keeps the scope as it stood that day, so the snapshot never changes.
-            var scope = (await releases.ScopeAsync(c, tx, release.Id, context.CancellationToken)).Where(e => e.InScopeOn(on))
-                .Select(e => e with { ApprovedOn = e.KindOn(on) == ScopeKind.Approved ? e.ApprovedOn : null }).ToList();
-            await releases.UpdateVersionAsync(c, tx, release.Id, current with { Baselined = true, ScopeSnapshot = JsonSerializer.Serialize(scope, Json) });
+            await releases.UpdateVersionAsync(c, tx, release.Id, current with { Baselined = true, ScopeSnapshot = await SnapshotAsync(c, tx, release.Id, on, context.CancellationToken) });
             if (release.Status == ReleaseStatus.Planned)
                 await releases.SaveReleaseAsync(c, tx, release, release with { Status = ReleaseStatus.Baselined, Version = release.Version + 1 });
         }, context.CancellationToken);
@@ -255,6 +255,14 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         };
     }
 
+    /// <summary>The scope as it stood on a day, kept with a version so it never changes afterwards.</summary>
+    private async Task<string> SnapshotAsync(DbConnection c, DbTransaction tx, string releaseId, DateOnly on, CancellationToken ct)
+    {
+        var scope = (await releases.ScopeAsync(c, tx, releaseId, ct)).Where(e => e.InScopeOn(on))
+            .Select(e => e with { ApprovedOn = e.KindOn(on) == ScopeKind.Approved ? e.ApprovedOn : null, LeftOn = null, LeftReason = null }).ToList();
+        return JsonSerializer.Serialize(scope, Json);
+    }
+
     /// <summary>Releases chosen by <paramref name="which"/>, each with its scope on the date <paramref name="on"/> gives.</summary>
     private async Task<TResponse> ContentsAsync<TResponse>(Func<Release, bool> which, Func<Release, DateOnly> on, Func<ScopeEntry, bool> entries,
         CancellationToken ct, Action<TResponse, ReleaseContents> add, TResponse response)
@@ -281,7 +289,8 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         var version = label is null ? versions.LastOrDefault() : versions.FirstOrDefault(v => v.Label == label)
             ?? throw new NotFound($"{release.Name}'s RID has no version {label}.");
         var content = version is null ? new RidContent() : RidContent.Parser.ParseJson(version.Content);
-        var on = version?.Baselined == true ? version.Dated : clock.Today;
+        // A snapshot holds exactly the scope it was taken with; the live draft shows today's.
+        var on = version?.ScopeSnapshot is not null ? DateOnly.MaxValue.AddDays(-1) : clock.Today;
         var scope = version?.ScopeSnapshot is { } snapshot
             ? JsonSerializer.Deserialize<List<ScopeEntry>>(snapshot, Json)!
             : (await releases.ScopeAsync(c, null, releaseId, ct)).ToList();

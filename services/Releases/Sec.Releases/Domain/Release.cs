@@ -97,22 +97,21 @@ public static class ScopeRules
 public sealed record RidVersion(string Label, DateOnly Dated, string Changes, bool Baselined, string Content, string? ScopeSnapshot);
 
 /// <summary>
-/// The RID's version rules: the Panel baselines a draft (0.1, then 1.0, 1.1); a baselined version is
-/// an immutable snapshot, so a change starts a new version.
+/// The RID's version rules: work goes into the latest version; the Panel baselines it (0.1 a first
+/// draft, 1.0 baselined, 1.1 re-baselined). A baselined version is an immutable snapshot, and so is
+/// any version a later one has replaced: a change starts a new version.
 /// </summary>
 public static class RidVersions
 {
-    public static void RequireDraft(RidVersion current) 
+    public static void RequireDraft(RidVersion current)
     {
         if (current.Baselined)
-            throw new MoveNotAllowed($"Version {current.Label} of the RID was baselined on {current.Dated:d MMMM yyyy} and cannot change; start a new version instead.");
+            throw new MoveNotAllowed($"Version {current.Label} of the RID was baselined and cannot change; start a new version instead.");
     }
 
     public static void CheckNew(IReadOnlyList<RidVersion> versions, string label)
     {
         if (versions.Any(v => v.Label == label))
             throw new AlreadyExists($"The RID already has a version {label}.");
-        if (versions.Count > 0 && !versions[^1].Baselined)
-            throw new MoveNotAllowed($"Version {versions[^1].Label} of the RID is still a draft; baseline it before starting another.");
     }
 }
