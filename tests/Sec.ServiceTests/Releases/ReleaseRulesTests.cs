@@ -1,0 +1,134 @@
+using Grpc.Core;
+using MassTransit;
+using MassTransit.Testing;
+using Sec.Contracts;
+using Sec.Releases.Storage;
+using Sec.Releases.V1;
+using static Sec.ServiceTests.Proposals.Register;
+
+namespace Sec.ServiceTests.Releases;
+
+public sealed class ReleaseRulesTests
+{
+    [Fact]
+    public async Task A_modification_is_in_a_release_once_unless_split_into_parts_and_bad_content_is_refused_writing_nothing()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2019, 5, 10, 12, 0, 0, TimeSpan.Zero));
+        var desk = new ReleaseDesk(suite);
+        await desk.KnowAsync("SECMP0062", "SECMP0023");
+        var nov = await desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
+        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
+        await desk.AddAsync(nov, "SECMP0023", ScopeKind.Approved, D(2019, 2, 8));
+        await desk.AddAsync(nov, "SECMP0062", ScopeKind.Targeted, D(2019, 2, 8), part: 1);
+        await desk.AddAsync(june, "SECMP0062", ScopeKind.Targeted, D(2019, 2, 8), part: 2);
+        await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = nov, Version = "0.1", Dated = D(2019, 2, 8), Changes = "First draft" });
+        var store = suite.Get<ReleasesStore>();
+        var before = await Rows.SnapshotAsync(store, "ScopeEntry", "RidVersion", "Release");
+
+        var twice = await Assert.ThrowsAsync<RpcException>(() => desk.AddAsync(nov, "SECMP23", ScopeKind.Approved, D(2019, 3, 1)));
+        var wholeOverPart = await Assert.ThrowsAsync<RpcException>(() => desk.AddAsync(nov, "SECMP0062", ScopeKind.Targeted, D(2019, 3, 1)));
+        var badCost = await Assert.ThrowsAsync<RpcException>(() => desk.Client.EditRidAsync(new EditRidRequest { ReleaseId = nov, Content = new RidContent
+        {
+            EnteredDccCosts = { new DccCostLine { Reference = Ref("SECMP0062"), Activity = "Design", Cost = new() { LowPence = 76_900_000, HighPence = 57_300_000 } } },
+        } }).ResponseAsync);
+        var badDate = await Assert.ThrowsAsync<RpcException>(() => desk.Client.EditRidAsync(new EditRidRequest { ReleaseId = nov, Content = new RidContent
+        {
+            Timeline = { new TimelineEvent { On = D(2019, 12, 1), Event = "After go-live" } },
+        } }).ResponseAsync);
+        var wrongMonth = await Assert.ThrowsAsync<RpcException>(() => desk.CreateAsync("March 2020 SEC Release", ReleaseType.Major, D(2020, 3, 5)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => desk.AddAsync(nov, "MP999", ScopeKind.Approved, D(2019, 3, 1)));
+
+        Assert.Equal(StatusCode.AlreadyExists, twice.StatusCode);
+        Assert.Equal(StatusCode.AlreadyExists, wholeOverPart.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, badCost.StatusCode);
+        Assert.Contains("content.entered_dcc_costs[0].cost.high_pence", badCost.ViolatedFields());
+        Assert.Contains("content.timeline[0].on", badDate.ViolatedFields());
+        Assert.Contains("implementation_date", wrongMonth.ViolatedFields());
+        Assert.Contains("reference.value", unknown.ViolatedFields());
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "ScopeEntry", "RidVersion", "Release"));
+    }
+
+    [Fact]
+    public async Task Scope_moves_with_decisions_and_a_targeted_modification_past_its_cut_off_is_flagged()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 8, 7, 9, 0, 0, TimeSpan.Zero));
+        await suite.Harness.Start();
+        var desk = new ReleaseDesk(suite);
+        await desk.KnowAsync("MP103", "SECMP0015", "MP110", "MP112");
+        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 29));
+        foreach (var mp in new[] { "MP103", "SECMP0015", "MP110" })
+            await desk.AddAsync(nov, mp, ScopeKind.Targeted, D(2020, 6, 1), cutOff: D(2020, 7, 31));
+        await desk.AddAsync(nov, "MP112", ScopeKind.Targeted, D(2020, 6, 1), cutOff: D(2020, 9, 30));
+
+        var approved = new ModificationApproved(Guid.NewGuid(), "MP103", new DateOnly(2020, 7, 22), "Change Board");
+        await suite.Harness.Bus.Publish(approved);
+        await suite.Harness.Bus.Publish(approved, c => c.MessageId = Guid.NewGuid()); // the same decision told twice
+        await suite.Harness.Bus.Publish(new ModificationRejected(Guid.NewGuid(), "SECMP0015", new DateOnly(2020, 8, 5), "Change Board"));
+        await Eventually.UntilAsync(async () => (await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-08-07" })).Exits.Count == 1,
+            "SECMP0015's rejection to take it out of scope");
+
+        var scope = await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-08-07" });
+        var earlier = await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-07-15" });
+
+        Assert.Equal(ScopeKind.Approved, scope.Entries.Single(e => e.Reference.Value == "MP103").Kind);
+        Assert.True(scope.Entries.Single(e => e.Reference.Value == "MP110").PastCutOff);
+        Assert.False(scope.Entries.Single(e => e.Reference.Value == "MP112").PastCutOff);
+        Assert.Contains("Rejected by the Change Board on 5 August 2020", scope.Exits.Single().Reason);
+        Assert.Equal(4, earlier.Entries.Count);
+        Assert.All(earlier.Entries, e => Assert.Equal(ScopeKind.Targeted, e.Kind));
+    }
+
+    [Fact]
+    public async Task Go_live_publishes_each_approved_modification_once_and_fires_after_a_restart()
+    {
+        var data = SuiteFactory.NewDataDirectory();
+        try
+        {
+            string standalone;
+            await using (var before = new SuiteFactory(data, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero)))
+            {
+                var desk = new ReleaseDesk(before);
+                await desk.KnowAsync("MP135");
+                standalone = await desk.CreateAsync("MP135 standalone SEC Release", ReleaseType.Standalone, D(2020, 7, 23));
+                await desk.AddAsync(standalone, "MP135", ScopeKind.Approved, D(2020, 7, 22));
+            }
+
+            await using var after = new SuiteFactory(data, new DateTimeOffset(2020, 7, 23, 9, 0, 0, TimeSpan.Zero));
+            await after.Harness.Start();
+            var client = new ReleaseDesk(after).Client;
+            await Eventually.UntilAsync(async () => (await client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-07" })).Releases.Count == 1,
+                "the release to go live on its date after the restart");
+            var again = await client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = standalone });
+
+            Assert.Empty(again.Implemented);
+            Assert.Equal(ReleaseStatus.Implemented, again.Release.Status);
+            Assert.True(await after.Harness.Published.Any<ModificationImplemented>(m => m.Context.Message.Reference == "MP135"));
+            Assert.Equal(1, await Rows.CountAsync(after.Get<ReleasesStore>(), "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
+            var july = (await client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-07" })).Releases.Single();
+            Assert.Equal(["MP135"], july.Scope.Select(s => s.Reference.Value));
+        }
+        finally
+        {
+            SuiteFactory.DeleteData(data);
+        }
+    }
+
+    [Fact]
+    public async Task A_part_is_implemented_with_the_modification_only_when_it_is_the_last_part()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
+        var desk = new ReleaseDesk(suite);
+        await desk.KnowAsync("SECMP0062", "SECMP0053");
+        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
+        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));
+        await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
+        await desk.AddAsync(june, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 1);
+        await desk.AddAsync(nov, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 2);
+
+        var first = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june });
+        var second = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov });
+
+        Assert.Equal(["SECMP0053"], first.Implemented.Select(r => r.Value));
+        Assert.Equal(["SECMP0062"], second.Implemented.Select(r => r.Value));
+    }
+}
