@@ -148,8 +148,8 @@ public sealed class AssessmentsApi(
     public override async Task<GetTimescalesResponse> GetTimescales(GetTimescalesRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var periodEnd = IsoDate(request.PeriodEnd, "period_end", checks);
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var periodEnd = checks.IsoDate(request.PeriodEnd, "period_end");
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var timescales = Timescales.Of(await assessments.AcceptedAsync(context.CancellationToken), periodEnd, asOf, durations.Policy, legal);
         var response = new GetTimescalesResponse();
@@ -181,20 +181,8 @@ public sealed class AssessmentsApi(
         return response;
     }
 
-    public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context)
-    {
-        var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
-        var known = await KnownModifications.GetAsync(store, reference, context.CancellationToken);
-        return new GetKnownModificationResponse
-        {
-            Modification = new Common.V1.KnownModification
-            {
-                Reference = new Common.V1.ModificationReference { Value = known.Reference },
-                Title = known.Title,
-                RaisedOn = known.RaisedOn.ToProto(),
-            },
-        };
-    }
+    public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context) =>
+        new() { Modification = await KnownModifications.LookupAsync(store, request.Reference, context.CancellationToken) };
 
     private const string DccReferenceField = "assessment.reference.value";
 
@@ -289,13 +277,6 @@ public sealed class AssessmentsApi(
         _ => Proto.Activity.Combined,
     };
 
-    private static DateOnly IsoDate(string? text, string field, FieldChecks checks)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        checks.Add(field, $"'{text}' is not a date in the form yyyy-mm-dd");
-        return default;
-    }
 
     private static Proto.AssessmentKind ToProto(AssessmentKind kind) =>
         kind == AssessmentKind.Preliminary ? Proto.AssessmentKind.Preliminary : Proto.AssessmentKind.Impact;

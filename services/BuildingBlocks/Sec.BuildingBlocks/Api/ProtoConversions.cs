@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Sec.BuildingBlocks.Domain;
 
@@ -24,6 +25,24 @@ public static class ProtoConversions
 /// <summary>Field checks for proto values, so one request's violations are all reported together.</summary>
 public static class ProtoFieldChecks
 {
+    /// <summary>A date given as text (yyyy-mm-dd), as the queries' paths carry it.</summary>
+    public static DateOnly IsoDate(this FieldChecks checks, string? text, string field)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        checks.Add(field, $"'{text}' is not a date in the form yyyy-mm-dd");
+        return default;
+    }
+
+    /// <summary>A modification reference in any accepted form; null with a violation recorded when it is not one.</summary>
+    public static ModificationReference? Reference(this FieldChecks checks, Sec.Common.V1.ModificationReference? reference, string field)
+    {
+        if (ModificationReference.TryParse(reference?.Value, out var parsed))
+            return parsed;
+        checks.Add(field, $"'{reference?.Value}' is not a modification reference; expected a form such as DP119, MP122, MP102A or SECMP0067");
+        return null;
+    }
+
     /// <summary>Checks a required date; returns it, or <c>default</c> with a violation recorded.</summary>
     public static DateOnly Date(this FieldChecks checks, Google.Type.Date? date, string field)
     {

@@ -68,6 +68,18 @@ public static class KnownModifications
     public static Task UpsertAsync(DbConnection connection, DbTransaction tx, string schema, KnownModification row, DateTimeOffset now) =>
         connection.ExecuteAsync(UpsertSql(schema), new { row.Reference, row.Title, row.RaisedOn, Now = now }, tx);
 
+    /// <summary>The read model's row as the protos share it, for every context's GetKnownModification.</summary>
+    public static async Task<Sec.Common.V1.KnownModification> LookupAsync(ContextStore store, Sec.Common.V1.ModificationReference? reference, CancellationToken ct)
+    {
+        var known = await GetAsync(store, ModificationReference.Parse(reference?.Value, "reference.value"), ct);
+        return new Sec.Common.V1.KnownModification
+        {
+            Reference = new Sec.Common.V1.ModificationReference { Value = known.Reference },
+            Title = known.Title,
+            RaisedOn = new Google.Type.Date { Year = known.RaisedOn.Year, Month = known.RaisedOn.Month, Day = known.RaisedOn.Day },
+        };
+    }
+
     public static async Task<KnownModification> GetAsync(ContextStore store, ModificationReference reference, CancellationToken ct)
     {
         return await store.ReadAsync(c => c.QuerySingleOrDefaultAsync<KnownModification>(new CommandDefinition(GetSql(store.Schema), new { Reference = reference.Value }, cancellationToken: ct)))

@@ -227,7 +227,7 @@ public sealed class ChangeBoardApi(
     public override async Task<ListPendingReferralsResponse> ListPendingReferrals(ListPendingReferralsRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var response = new ListPendingReferralsResponse();
         response.Items.AddRange((await board.ItemsAsync(ChangeBoardRepository.Filters.PendingReferrals, new { AsOf = asOf }, context.CancellationToken)).Select(ToProto));
@@ -244,7 +244,7 @@ public sealed class ChangeBoardApi(
     public override async Task<GetNextMeetingResponse> GetNextMeeting(GetNextMeetingRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var next = await board.NextMeetingAsync(asOf, context.CancellationToken)
             ?? throw new NotFound($"No Change Board meeting is scheduled after {asOf:d MMMM yyyy}.");
@@ -253,20 +253,8 @@ public sealed class ChangeBoardApi(
         return response;
     }
 
-    public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context)
-    {
-        var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
-        var known = await KnownModifications.GetAsync(store, reference, context.CancellationToken);
-        return new GetKnownModificationResponse
-        {
-            Modification = new Common.V1.KnownModification
-            {
-                Reference = new Common.V1.ModificationReference { Value = known.Reference },
-                Title = known.Title,
-                RaisedOn = known.RaisedOn.ToProto(),
-            },
-        };
-    }
+    public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context) =>
+        new() { Modification = await KnownModifications.LookupAsync(store, request.Reference, context.CancellationToken) };
 
     /// <summary>Loads an item, applies a rule, saves it with its events; all in one transaction.</summary>
     private async Task<Proto.AgendaItem> ChangeAsync(string itemId, Func<AgendaItem, System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<AgendaItem>> rule,
@@ -291,21 +279,14 @@ public sealed class ChangeBoardApi(
     private static (DateOnly From, DateOnly To) Period(string from, string to)
     {
         var checks = new FieldChecks();
-        var f = IsoDate(from, "from", checks);
-        var t = IsoDate(to, "to", checks);
+        var f = checks.IsoDate(from, "from");
+        var t = checks.IsoDate(to, "to");
         if (f != default && t != default)
             checks.Check(t >= f, "to", "must not be before from");
         checks.ThrowIfAny();
         return (f, t);
     }
 
-    private static DateOnly IsoDate(string? text, string field, FieldChecks checks)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        checks.Add(field, $"'{text}' is not a date in the form yyyy-mm-dd");
-        return default;
-    }
 
     private static VotingGroup? GroupOf(Proto.VotingGroup group, FieldChecks checks)
     {

@@ -50,7 +50,7 @@ public sealed partial class ProposalsApi
     public override async Task<GetWorkingGroupScheduleResponse> GetWorkingGroupSchedule(GetWorkingGroupScheduleRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var response = new GetWorkingGroupScheduleResponse();
         response.Groups.AddRange((await workingGroups.ScheduleOnAsync(asOf, context.CancellationToken)).Select(g => new Proto.WorkingGroupSchedule
@@ -66,7 +66,7 @@ public sealed partial class ProposalsApi
     public override async Task<RecordConsultationResponse> RecordConsultation(RecordConsultationRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var reference = ParseReference(request.Reference, checks);
+        var reference = checks.Reference(request.Reference, "reference.value");
         var kind = KindOf(request.Kind);
         DateOnly? week = request.ExpectedWeekCommencing is null ? null : checks.Date(request.ExpectedWeekCommencing, "expected_week_commencing");
         DateOnly? issued = request.IssuedOn is null ? null : checks.Date(request.IssuedOn, "issued_on");
@@ -82,7 +82,7 @@ public sealed partial class ProposalsApi
     public override async Task<AddConsultationResponseResponse> AddConsultationResponse(AddConsultationResponseRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var reference = ParseReference(request.Reference, checks);
+        var reference = checks.Reference(request.Reference, "reference.value");
         var kind = KindOf(request.Kind);
         checks.Check(kind is not null, "kind", "must be the Refinement Consultation or the Modification Report Consultation");
         var received = checks.Date(request.ReceivedOn, "received_on");
@@ -95,20 +95,13 @@ public sealed partial class ProposalsApi
     public override async Task<ListConsultationsResponse> ListConsultations(ListConsultationsRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var response = new ListConsultationsResponse();
         response.Consultations.AddRange((await consultations.AllAsync(context.CancellationToken)).Select(c => ToProto(c, asOf)));
         return response;
     }
 
-    private static ModificationReference? ParseReference(Common.V1.ModificationReference? reference, FieldChecks checks)
-    {
-        if (ModificationReference.TryParse(reference?.Value, out var r))
-            return r;
-        checks.Add("reference.value", $"'{reference?.Value}' is not a modification reference");
-        return null;
-    }
 
     private static Domain.ConsultationKind? KindOf(Proto.ConsultationKind kind) => kind switch
     {

@@ -30,7 +30,7 @@ public sealed partial class ProposalsApi
         var checks = new FieldChecks();
         var reference = ModificationReference.TryParse(request.Reference?.Value, out var r) ? r : null;
         checks.Check(reference is not null, "reference.value", $"'{request.Reference?.Value}' is not a modification reference");
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var proposal = await proposals.GetAsync(reference!, context.CancellationToken);
         var entry = proposal.AsOf(asOf)
@@ -73,7 +73,7 @@ public sealed partial class ProposalsApi
     public override async Task<GetPhaseCountsResponse> GetPhaseCounts(GetPhaseCountsRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var counts = await register.PhaseCountsAsync(asOf, context.CancellationToken);
         var response = new GetPhaseCountsResponse();
@@ -131,13 +131,6 @@ public sealed partial class ProposalsApi
         };
     }
 
-    private static DateOnly IsoDate(string? text, string field, FieldChecks checks)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        checks.Add(field, $"'{text}' is not a date in the form yyyy-mm-dd");
-        return default;
-    }
 
     private async Task<Proto.Proposal> ToProtoAsync(Domain.Proposal p, CancellationToken ct)
     {

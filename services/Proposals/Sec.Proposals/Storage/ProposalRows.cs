@@ -61,14 +61,7 @@ public sealed record ProposalRow
         ProposerName = ProposerName,
         ProposerOrganisation = ProposerOrganisation,
         RaisedOn = RaisedOn,
-        State = new ProposalState
-        {
-            Stage = (Stage)Stage,
-            Path = (DecisionPath)Path,
-            Urgent = Urgent,
-            OnHold = OnHold,
-            WithdrawalEndsOn = WithdrawalEndsOn,
-        },
+        State = StateColumns.ToState(Stage, Path, Urgent, OnHold, WithdrawalEndsOn),
         TargetRelease = TargetRelease,
         Version = Version,
         History = history,
@@ -122,13 +115,19 @@ public sealed record HistoryRow
         ActorName = ActorName,
         ActorOrganisation = ActorOrganisation,
         Reason = Reason,
-        State = new ProposalState
-        {
-            Stage = (Stage)Stage,
-            Path = (DecisionPath)Path,
-            Urgent = Urgent,
-            OnHold = OnHold,
-            WithdrawalEndsOn = WithdrawalEndsOn,
-        },
+        State = StateColumns.ToState(Stage, Path, Urgent, OnHold, WithdrawalEndsOn),
+    };
+}
+
+/// <summary>A proposal's state as both tables store it.</summary>
+internal static class StateColumns
+{
+    public static ProposalState ToState(int stage, int path, bool urgent, bool onHold, DateOnly? withdrawalEndsOn) => new()
+    {
+        Stage = (Stage)stage,
+        Path = (DecisionPath)path,
+        Urgent = urgent,
+        OnHold = onHold,
+        WithdrawalEndsOn = withdrawalEndsOn,
     };
 }

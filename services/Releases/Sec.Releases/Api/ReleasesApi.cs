@@ -49,7 +49,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
     {
         var checks = new FieldChecks();
         checks.RequiredText(request.ReleaseId, "release_id", 36).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
-        var reference = ParseReference(request.Reference, checks);
+        var reference = checks.Reference(request.Reference, "reference.value");
         ScopeKind? kind = request.Kind switch { Proto.ScopeKind.Approved => ScopeKind.Approved, Proto.ScopeKind.Targeted => ScopeKind.Targeted, _ => null };
         checks.Check(kind is not null, "kind", "must be approved or targeted");
         DateOnly? cutOff = request.DecisionCutOff is null ? null : checks.Date(request.DecisionCutOff, "decision_cut_off");
@@ -73,7 +73,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
     {
         var checks = new FieldChecks();
         checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 500);
-        var reference = ParseReference(request.Reference, checks);
+        var reference = checks.Reference(request.Reference, "reference.value");
         var on = checks.Date(request.EffectiveOn, "effective_on");
         checks.ThrowIfAny();
         await store.InTransactionAsync(async (c, tx) =>
@@ -91,7 +91,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
     public override async Task<GetScopeResponse> GetScope(GetScopeRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         await using var c = await store.OpenAsync(context.CancellationToken);
         await releases.ReleaseAsync(c, null, request.ReleaseId, context.CancellationToken);
@@ -218,7 +218,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
     public override async Task<ListUpcomingReleasesResponse> ListUpcomingReleases(ListUpcomingReleasesRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var asOf = IsoDate(request.AsOf, "as_of", checks);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         return await ContentsAsync(r => r.ImplementationDate > asOf && r.Status is not (ReleaseStatus.Cancelled or ReleaseStatus.NoGo), _ => asOf, _ => true, context.CancellationToken,
             (response, item) => response.Releases.Add(item), new ListUpcomingReleasesResponse());
@@ -240,20 +240,8 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
             r => r.ImplementationDate, _ => true, context.CancellationToken, (response, item) => response.Releases.Add(item), new ListImplementedInMonthResponse());
     }
 
-    public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context)
-    {
-        var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
-        var known = await KnownModifications.GetAsync(store, reference, context.CancellationToken);
-        return new GetKnownModificationResponse
-        {
-            Modification = new Common.V1.KnownModification
-            {
-                Reference = new Common.V1.ModificationReference { Value = known.Reference },
-                Title = known.Title,
-                RaisedOn = known.RaisedOn.ToProto(),
-            },
-        };
-    }
+    public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context) =>
+        new() { Modification = await KnownModifications.LookupAsync(store, request.Reference, context.CancellationToken) };
 
     /// <summary>The scope as it stood on a day, kept with a version so it never changes afterwards.</summary>
     private async Task<string> SnapshotAsync(DbConnection c, DbTransaction tx, string releaseId, DateOnly on, CancellationToken ct)
@@ -361,21 +349,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         };
     }
 
-    private static ModificationReference? ParseReference(Common.V1.ModificationReference? reference, FieldChecks checks)
-    {
-        if (ModificationReference.TryParse(reference?.Value, out var r))
-            return r;
-        checks.Add("reference.value", $"'{reference?.Value}' is not a modification reference");
-        return null;
-    }
 
-    private static DateOnly IsoDate(string? text, string field, FieldChecks checks)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        checks.Add(field, $"'{text}' is not a date in the form yyyy-mm-dd");
-        return default;
-    }
 
     private static Proto.Release ToProto(Release r) => new()
     {
