@@ -239,4 +239,49 @@ public sealed class ChangeBoardTests
         await Eventually.UntilAsync(async () => (await board.Client.GetAgendaItemAsync(new() { ItemId = item.ItemId })).Item.Status == AgendaItemStatus.Cancelled,
             "the withdrawal to cancel the agenda item");
     }
+
+    [Fact]
+    public async Task The_Panel_determines_a_referral_and_the_final_decision_is_published()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        await suite.Harness.Start();
+        var board = new Board(suite);
+        await board.KnowAsync("SECMP0015");
+        var members = await board.OneMemberPerGroupAsync();
+        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "SECMP0015", DecisionPath.SelfGovernance);
+        await board.VoteAsync(item, members.Values, VoteValue.Reject);
+        await board.CloseAsync(item);
+        await board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = "A SEC Party", ReferredOn = D(2020, 7, 30) });
+
+        var overturned = (await board.Client.DetermineReferralAsync(new DetermineReferralRequest { ItemId = item.ItemId, Upheld = false, DeterminedOn = D(2020, 8, 21) })).Item;
+
+        Assert.Equal(AgendaItemStatus.Final, overturned.Status);
+        Assert.Equal(Outcome.Rejected, overturned.Outcome);
+        Assert.Equal(Outcome.Approved, overturned.FinalOutcome);
+        Assert.True(await suite.Harness.Published.Any<ReferralDetermined>(m => m.Context.Message.Reference == "SECMP0015" && !m.Context.Message.Upheld));
+        Assert.True(await suite.Harness.Published.Any<ModificationApproved>(m => m.Context.Message.Reference == "SECMP0015"));
+        Assert.Empty((await board.Client.ListPendingReferralsAsync(new ListPendingReferralsRequest { AsOf = "2020-08-21" })).Items);
+    }
+
+    [Fact]
+    public async Task The_next_meeting_shows_its_agenda_and_carried_items_arrive_on_it()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        var board = new Board(suite);
+        await board.KnowAsync("MP092", "MP124");
+        var july = await board.MeetingAsync(D(2020, 7, 22));
+        var august = await board.MeetingAsync(D(2020, 8, 19));
+        var ia = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = july, Reference = Ref("MP092"), Kind = AgendaItemKind.ImpactAssessmentRequest })).Item;
+        await board.Client.DecideImpactAssessmentRequestAsync(new DecideImpactAssessmentRequestRequest { ItemId = ia.ItemId, Outcome = Outcome.Deferred });
+        await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = august, Reference = Ref("MP092"), Kind = AgendaItemKind.ImpactAssessmentRequest });
+        var vote = await board.VoteItemAsync(july, "MP124", DecisionPath.SelfGovernance);
+        await board.Client.CarryForwardAsync(new CarryForwardRequest { ItemId = vote.ItemId, ToMeetingId = august });
+
+        var next = await board.Client.GetNextMeetingAsync(new GetNextMeetingRequest { AsOf = "2020-07-31" });
+
+        Assert.Equal(D(2020, 8, 19), next.MeetingOn);
+        Assert.Equal(["MP092", "MP124"], next.Agenda.Select(i => i.Reference.Value).Order());
+        Assert.All(next.Agenda, i => Assert.Equal(AgendaItemStatus.Open, i.Status));
+        Assert.Equal(AgendaItemStatus.CarriedForward, (await board.Client.GetAgendaItemAsync(new() { ItemId = vote.ItemId })).Item.Status);
+    }
 }
