@@ -1,121 +1,187 @@
-using System.Diagnostics;
+using System.Data.Common;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.SqlServer.TransactSql.ScriptDom;
+using static Sec.DeploymentTests.ComposeConfig;
 
 namespace Sec.DeploymentTests;
 
-/// <summary>No Docker engine runs on the development machines, so the compose file is validated and read by Debian's docker-compose.</summary>
+/// <summary>
+/// The production compose file, read the way Docker reads it: Debian's docker-compose validates it
+/// and prints it resolved, so these run without a Docker engine.
+/// </summary>
 public sealed partial class ComposeTests
 {
-    private static readonly string Root = FindRoot();
     private static readonly string[] Services = ["proposals", "assessments", "changeboard", "releases"];
-    private static readonly Lazy<string> Resolved = new(() => Compose("config").Output);
 
     [Fact]
     public void Compose_file_is_valid()
     {
-        var (exit, _, error) = Compose("config", "-q");
-        Assert.True(exit == 0, error);
+        var (exit, _, error) = Run("config", "-q");
+        Assert.True(exit == 0, $"docker-compose config -q exited with {exit}:\n{error}");
     }
 
     [Fact]
-    public void Every_service_and_the_gateway_has_a_health_check()
+    public void Compose_file_is_valid_with_the_example_env_file()
     {
-        foreach (var name in Services.Append("gateway").Append("sqlserver").Append("rabbitmq"))
-            Assert.Contains("healthcheck:", Block(name));
+        var (exit, _, error) = Run("--env-file", Path.Combine(Repo.Root, ".env.example"), "config", "-q");
+        Assert.True(exit == 0, $"docker-compose config -q with .env.example exited with {exit}:\n{error}");
+    }
+
+    [Fact]
+    public void The_example_env_file_names_every_variable_the_compose_file_reads()
+    {
+        var compose = File.ReadAllText(Repo.File("docker-compose.yml"));
+        var example = File.ReadAllLines(Repo.File(".env.example"))
+            .Where(l => !l.StartsWith('#') && l.Contains('='))
+            .Select(l => l[..l.IndexOf('=')].Trim())
+            .ToHashSet();
+        var read = ComposeVariable().Matches(compose).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(read);
+        Assert.All(read, v => Assert.Contains(v, example));
+    }
+
+    [Fact]
+    public void Every_service_and_the_gateway_has_a_health_check_on_its_ready_endpoint()
+    {
+        foreach (var name in Services.Append("gateway"))
+        {
+            var block = Block(name);
+            Assert.Contains("healthcheck:", block);
+            Assert.Contains("- curl", block);
+            Assert.Contains("- http://localhost:8081/health/ready", block);
+        }
+        Assert.Contains("healthcheck:", Block("sqlserver"));
+        Assert.Contains("- rabbitmq-diagnostics", Block("rabbitmq"));
+        Assert.Contains("- ping", Block("rabbitmq"));
     }
 
     [Fact]
     public void Every_dependency_waits_for_health_or_completion()
     {
-        var conditions = ConditionPattern().Matches(Resolved.Value).Select(m => m.Groups[1].Value).ToList();
-        Assert.NotEmpty(conditions);
-        Assert.All(conditions, c => Assert.Contains(c, new[] { "service_healthy", "service_completed_successfully" }));
+        var lines = Resolved.Split('\n');
+        var dependencies = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i] != "    depends_on:")
+                continue;
+            // Each dependency is a name at six spaces followed by its condition at eight.
+            for (var j = i + 1; j < lines.Length && lines[j].StartsWith("      ", StringComparison.Ordinal); j += 2)
+            {
+                dependencies++;
+                var condition = lines[j + 1].Trim();
+                Assert.True(condition is "condition: service_healthy" or "condition: service_completed_successfully",
+                    $"{lines[j].Trim()} has '{condition}'");
+            }
+        }
+        Assert.True(dependencies >= 10, $"only {dependencies} dependencies found");
+
         foreach (var name in Services)
         {
-            Assert.Contains("db-init:", Block(name));
-            Assert.Contains("rabbitmq:", Block(name));
+            Assert.Matches(@"      db-init:\n        condition: service_completed_successfully", Block(name));
+            Assert.Matches(@"      rabbitmq:\n        condition: service_healthy", Block(name));
         }
-        Assert.All(Services, s => Assert.Contains($"      {s}:", Block("gateway")));
+        Assert.Matches(@"      sqlserver:\n        condition: service_healthy", Block("db-init"));
+        Assert.All(Services, s => Assert.Matches($@"      {s}:\n        condition: service_healthy", Block("gateway")));
     }
 
     [Fact]
-    public void Each_service_connects_with_its_own_login_to_its_own_schema()
+    public void Each_service_connects_with_its_own_login()
     {
         var logins = new HashSet<string>();
         foreach (var name in Services)
         {
-            var block = Block(name);
-            Assert.Contains($"Storage__Contexts__{name}:", block);
-            Assert.Contains("Storage__Provider: SqlServer", block);
-            Assert.Contains("Messaging__Transport: RabbitMq", block);
-            var login = Regex.Match(block, @"User Id=([^;]+);").Groups[1].Value;
+            var environment = EnvironmentOf(name);
+            Assert.Equal(name, environment["Sec__ServiceName"]);
+            Assert.Equal("SqlServer", environment["Storage__Provider"]);
+            Assert.False(environment.ContainsKey("Storage__ConnectionString"), $"{name} must not share a connection string");
+            var connection = new DbConnectionStringBuilder { ConnectionString = environment[$"Storage__Contexts__{name}"] };
+            Assert.Equal("sqlserver,1433", connection["Server"]);
+            Assert.Equal("Sec", connection["Database"]);
+            var login = (string)connection["User Id"];
             Assert.Equal($"{name}_service", login);
+            Assert.NotEqual("sa", login);
+            Assert.NotEqual(string.Empty, (string)connection["Password"]);
             logins.Add(login);
         }
-        Assert.Equal(4, logins.Count);
+        Assert.Equal(Services.Length, logins.Count);
     }
 
     [Fact]
-    public void The_gateway_alone_is_published_to_the_host()
+    public void Each_service_uses_RabbitMq()
     {
-        Assert.Contains("published: 5000", Block("gateway"));
-        Assert.Contains("published: 5080", Block("gateway"));
-        Assert.All(Services, s => Assert.DoesNotContain("published:", Block(s)));
-    }
-
-    [Fact]
-    public void The_database_set_up_gives_each_login_only_its_own_schema_and_parses_as_TSQL()
-    {
-        var sql = File.ReadAllText(Path.Combine(Root, "deploy", "sql", "init.sql"));
         foreach (var name in Services)
-            Assert.Contains($"(N'{name}',", sql);
-        Assert.Contains("AUTHORIZATION", sql);
-        Assert.DoesNotContain("db_owner", sql, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("GRANT CONTROL", sql, StringComparison.OrdinalIgnoreCase);
-        // sqlcmd variables are filled in by db-init; the parser sees the text with them replaced.
-        var filled = SqlcmdVariable().Replace(sql, "secret");
-        var batches = filled.Split("\nGO", StringSplitOptions.RemoveEmptyEntries);
-        foreach (var batch in batches)
         {
-            new TSql160Parser(true).Parse(new StringReader(batch), out var errors);
-            Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
+            var environment = EnvironmentOf(name);
+            Assert.Equal("RabbitMq", environment["Messaging__Transport"]);
+            Assert.Equal("rabbitmq", environment["Messaging__Host"]);
+            Assert.Equal("'5672'", environment["Messaging__Port"]);
+            Assert.Equal("/", environment["Messaging__VirtualHost"]);
+            Assert.Equal(EnvironmentOf("rabbitmq")["RABBITMQ_DEFAULT_USER"], environment["Messaging__Username"]);
+            Assert.Equal(EnvironmentOf("rabbitmq")["RABBITMQ_DEFAULT_PASS"], environment["Messaging__Password"]);
         }
     }
 
-    /// <summary>The lines of one service in the resolved configuration.</summary>
-    private static string Block(string service)
+    [Fact]
+    public void The_gateway_alone_is_published_and_services_can_be_scaled()
     {
-        var lines = Resolved.Value.Split('\n');
-        var start = Array.FindIndex(lines, l => l == $"  {service}:");
-        Assert.True(start >= 0, $"service {service} is missing");
-        var end = Array.FindIndex(lines, start + 1, l => l.Length > 2 && !l.StartsWith("   ", StringComparison.Ordinal));
-        return string.Join('\n', lines[start..(end < 0 ? lines.Length : end)]);
+        var gateway = Block("gateway");
+        Assert.Contains("    - published: 5000\n      target: 8080", gateway);
+        Assert.Contains("    - published: 5080\n      target: 8081", gateway);
+        foreach (var name in Services)
+        {
+            Assert.DoesNotContain("ports:", Block(name));
+            Assert.DoesNotContain("container_name:", Block(name));
+        }
+        Assert.DoesNotContain("container_name:", Resolved);
     }
 
-    private static (int Exit, string Output, string Error) Compose(params string[] args)
+    [Fact]
+    public void The_gateway_sends_every_cluster_to_its_service_by_name()
     {
-        var info = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        foreach (var a in new[] { "--env-file", ".env.example", "-f", "docker-compose.yml" }.Concat(args))
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("docker-compose did not start; the README's test command installs it.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
+        var environment = EnvironmentOf("gateway");
+        using var settings = JsonDocument.Parse(File.ReadAllText(Repo.File("gateway", "Sec.Gateway", "appsettings.json")));
+        var clusters = settings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").EnumerateObject().ToList();
+        Assert.Equal(Services.Length * 2, clusters.Count);
+        foreach (var cluster in clusters)
+        {
+            var service = cluster.Name[..cluster.Name.LastIndexOf('-')];
+            var port = cluster.Name.EndsWith("-grpc", StringComparison.Ordinal) ? 8080 : 8081;
+            foreach (var destination in cluster.Value.GetProperty("Destinations").EnumerateObject())
+            {
+                var key = $"ReverseProxy__Clusters__{cluster.Name}__Destinations__{destination.Name}__Address";
+                Assert.True(environment.TryGetValue(key, out var address), $"{key} is not set for the gateway");
+                Assert.Equal($"http://{service}:{port}", address);
+            }
+        }
     }
 
-    private static string FindRoot()
+    [Fact]
+    public void Images_are_built_from_the_repository_and_run_unprivileged()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sec.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find Sec.sln above the test's folder.");
+        var dockerfile = File.ReadAllText(Repo.File("deploy", "Dockerfile"));
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", dockerfile);
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0", dockerfile);
+        Assert.Contains("dotnet publish \"$PROJECT\" -c Release -o /app", dockerfile);
+        // The health checks call curl, which the runtime image lacks until the Dockerfile adds it.
+        Assert.Matches(@"apt-get install[^\n]*\bcurl\b", dockerfile);
+        Assert.Matches(@"(?m)^USER \$APP_UID\s*$", dockerfile);
+        Assert.Contains("Kestrel__Endpoints__Grpc__Url=http://+:8080", dockerfile);
+        Assert.Contains("Kestrel__Endpoints__Http__Url=http://+:8081", dockerfile);
+
+        foreach (var name in Services.Append("gateway"))
+        {
+            var block = Block(name);
+            Assert.Contains("      dockerfile: deploy/Dockerfile", block);
+            var project = Regex.Match(block, @"PROJECT: (\S+)").Groups[1].Value;
+            var assembly = Regex.Match(block, @"ASSEMBLY: (\S+)").Groups[1].Value;
+            Assert.True(File.Exists(Path.Combine(Repo.Root, project)), $"{name}: {project} does not exist");
+            Assert.Equal(Path.GetFileNameWithoutExtension(project) + ".dll", assembly);
+        }
+
+        var ignored = File.ReadAllLines(Repo.File(".dockerignore"));
+        Assert.All(new[] { "**/bin/", "**/obj/", "data/", "tests/", ".git/", ".env" }, p => Assert.Contains(p, ignored));
     }
 
-    [GeneratedRegex(@"condition: (\S+)")]
-    private static partial Regex ConditionPattern();
-
-    [GeneratedRegex(@"\$\([A-Z_]+\)")]
-    private static partial Regex SqlcmdVariable();
+    [GeneratedRegex(@"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex ComposeVariable();
 }

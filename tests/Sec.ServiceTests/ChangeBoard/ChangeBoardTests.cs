@@ -14,7 +14,8 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task The_July_2020_votes_replay_into_the_August_reports_Change_Board_votes()
     {
-        await using var suite = new SuiteFactory(null, ReportDay);
+        // The meeting day: the referral windows are open while the votes are recorded.
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero));
         await suite.Harness.Start();
         var board = new Board(suite);
         await board.KnowAsync("MP103", "MP118", "MP124", "MP135", "SECMP0015");
@@ -30,8 +31,10 @@ public sealed class ChangeBoardTests
         await board.VoteAsync(secmp15, members.Values.Take(4), VoteValue.Reject);
         await board.VoteAsync(secmp15, members.Values.Skip(4), VoteValue.Approve);
         var rejected = await board.CloseAsync(secmp15);
+        suite.Clock.UtcNow = new DateTimeOffset(2020, 7, 30, 9, 0, 0, TimeSpan.Zero);
         await board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = secmp15.ItemId, ReferredBy = "A SEC Party", ReferredOn = D(2020, 7, 30) });
 
+        suite.Clock.UtcNow = ReportDay;
         var votes = (await board.Client.ListVotesAsync(new ListVotesRequest { From = "2020-07-01", To = "2020-07-31" })).Items;
 
         Assert.Equal(["MP103 OutcomeApproved", "MP118 OutcomeApproved", "MP124 OutcomeApproved", "MP135 OutcomeApproved", "SECMP0015 OutcomeRejected"],
@@ -105,6 +108,9 @@ public sealed class ChangeBoardTests
         await board.CloseAsync(mp103);
         await board.VoteAsync(mp088, members.Values, VoteValue.Approve);
         await board.CloseAsync(mp088);
+        // Today is past MP103's referral window, so its timer makes the decision final; let it, before counting rows.
+        await Eventually.UntilAsync(async () => (await board.Client.GetAgendaItemAsync(new() { ItemId = mp103.ItemId })).Item.Status == AgendaItemStatus.Final,
+            "MP103's referral window to end");
         var store = suite.Get<ChangeBoardStore>();
         var before = await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer");
 
@@ -243,7 +249,7 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task The_Panel_determines_a_referral_and_the_final_decision_is_published()
     {
-        await using var suite = new SuiteFactory(null, ReportDay);
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero));
         await suite.Harness.Start();
         var board = new Board(suite);
         await board.KnowAsync("SECMP0015");
@@ -251,7 +257,9 @@ public sealed class ChangeBoardTests
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "SECMP0015", DecisionPath.SelfGovernance);
         await board.VoteAsync(item, members.Values, VoteValue.Reject);
         await board.CloseAsync(item);
+        suite.Clock.UtcNow = new DateTimeOffset(2020, 7, 30, 9, 0, 0, TimeSpan.Zero);
         await board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = "A SEC Party", ReferredOn = D(2020, 7, 30) });
+        suite.Clock.UtcNow = new DateTimeOffset(2020, 8, 21, 9, 0, 0, TimeSpan.Zero);
 
         var overturned = (await board.Client.DetermineReferralAsync(new DetermineReferralRequest { ItemId = item.ItemId, Upheld = false, DeterminedOn = D(2020, 8, 21) })).Item;
 

@@ -100,10 +100,10 @@ public sealed record AgendaItem
     {
         if (!IsSelfGoverned)
             throw new MoveNotAllowed($"{Name} is on {Path}; its vote is a recommendation to the Authority and cannot be referred to the Panel.");
+        if (ReferralWindowEndsOn is { } end && on > end)
+            throw new MoveNotAllowed($"{Name}'s referral window ended on {end:d MMMM yyyy}; the decision stands.");
         if (Status != ItemStatus.Decided)
             throw new MoveNotAllowed($"{Name} is {Status}; only a Self-Governance decision in its referral window can be referred.");
-        if (on > ReferralWindowEndsOn)
-            throw new MoveNotAllowed($"{Name}'s referral window ended on {ReferralWindowEndsOn:d MMMM yyyy}; the decision stands.");
         if (on < MeetingOn)
             throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {MeetingOn:yyyy-MM-dd}");
         return this with { Status = ItemStatus.Referred, ReferredBy = referredBy.Trim(), ReferredOn = on, Version = Version + 1 };

@@ -137,6 +137,8 @@ public static class ProposalSteps
     {
         if (p.State.WithdrawalEndsOn is { } end && on > end)
             throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {end:d MMMM yyyy}; it can no longer be adopted.");
+        if (p.State.Stage == Stage.Withdrawn && p.History.Count > 1 && p.History[^2].State.WithdrawalEndsOn is { } ended)
+            throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {ended:d MMMM yyyy}; it was withdrawn and can no longer be adopted.");
         p.Require(Move.Adopt, on);
         return p.Then("Adopted", $"Adopted by {adopter.Name.Trim()} ({adopter.Organisation.Trim()})", p.State with { WithdrawalEndsOn = null }, on, actor, now) with
         {
