@@ -2,7 +2,10 @@ using Grpc.Net.Client;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sec.BuildingBlocks.Domain;
@@ -37,6 +40,9 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         builder.ConfigureServices(s =>
         {
             s.AddMassTransitTestHarness();
+            // The report's gRPC calls to the other contexts go to this same in-memory server.
+            s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b =>
+                b.PrimaryHandler = ((TestServer)b.Services.GetRequiredService<IServer>()).CreateHandler()));
             s.RemoveAll<IClock>();
             s.AddSingleton<IClock>(Clock);
             services?.Invoke(s);

@@ -28,9 +28,10 @@ public sealed class SuiteProcesses : IAsyncLifetime
         Directory.CreateDirectory(_root);
         _rabbit = await RabbitMqNode.StartAsync();
         var gatewayEnv = new Dictionary<string, string>();
+        var ports = Services.ToDictionary(s => s.Name, _ => (Grpc: RabbitMqNode.FreePort(), Http: RabbitMqNode.FreePort()));
         foreach (var (name, project) in Services)
         {
-            var (grpc, http) = (RabbitMqNode.FreePort(), RabbitMqNode.FreePort());
+            var (grpc, http) = ports[name];
             Launch(name, project, new Dictionary<string, string>
             {
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
@@ -40,6 +41,10 @@ public sealed class SuiteProcesses : IAsyncLifetime
                 ["Messaging__Transport"] = "RabbitMq",
                 ["Messaging__Host"] = "127.0.0.1",
                 ["Messaging__Port"] = _rabbit.AmqpPort.ToString(),
+                // The report asks the other services for their sections.
+                ["Proposals__Report__Assessments"] = $"http://127.0.0.1:{ports["assessments"].Grpc}",
+                ["Proposals__Report__ChangeBoard"] = $"http://127.0.0.1:{ports["changeboard"].Grpc}",
+                ["Proposals__Report__Releases"] = $"http://127.0.0.1:{ports["releases"].Grpc}",
             });
             gatewayEnv[$"ReverseProxy__Clusters__{name}-grpc__Destinations__{name}-1__Address"] = $"http://127.0.0.1:{grpc}";
             gatewayEnv[$"ReverseProxy__Clusters__{name}-json__Destinations__{name}-1__Address"] = $"http://127.0.0.1:{http}";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
@@ -7,7 +8,11 @@ using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.Proposals.Api;
 using Sec.Proposals.Messaging;
+using Sec.Proposals.Reporting;
 using Sec.Proposals.Storage;
+using Sec.Assessments.V1;
+using Sec.ChangeBoard.V1;
+using Sec.Releases.V1;
 
 namespace Sec.Proposals;
 
@@ -33,6 +38,12 @@ public static class ProposalsModule
         builder.Services.AddSingleton<WorkingGroupRepository>();
         builder.Services.AddSingleton<ConsultationRepository>();
         builder.Services.AddSingleton<ITimerHandler<ProposalsStore>, WithdrawalPeriodEnded>();
+        // The report asks each other context for its section over gRPC.
+        var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
+        builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(o => o.Address = sources.Assessments);
+        builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard);
+        builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases);
+        builder.Services.AddScoped<ChangeStatusReporter>();
         return builder;
     }
 

@@ -53,13 +53,7 @@ public sealed partial class ProposalsApi
         var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var response = new GetWorkingGroupScheduleResponse();
-        response.Groups.AddRange((await workingGroups.ScheduleOnAsync(asOf, context.CancellationToken)).Select(g => new Proto.WorkingGroupSchedule
-        {
-            WorkingGroup = g.WorkingGroup,
-            Theme = g.Theme,
-            LastHeld = g.LastHeld is null ? null : ToProto(g.LastHeld),
-            Next = g.Next is null ? null : ToProto(g.Next),
-        }));
+        response.Groups.AddRange((await workingGroups.ScheduleOnAsync(asOf, context.CancellationToken)).Select(ToProto));
         return response;
     }
 
@@ -110,7 +104,15 @@ public sealed partial class ProposalsApi
         _ => null,
     };
 
-    private static Proto.WorkingGroupMeeting ToProto(Domain.WorkingGroupMeeting m)
+    internal static Proto.WorkingGroupSchedule ToProto(Domain.WorkingGroupSchedule g) => new()
+    {
+        WorkingGroup = g.WorkingGroup,
+        Theme = g.Theme,
+        LastHeld = g.LastHeld is null ? null : ToProto(g.LastHeld),
+        Next = g.Next is null ? null : ToProto(g.Next),
+    };
+
+    internal static Proto.WorkingGroupMeeting ToProto(Domain.WorkingGroupMeeting m)
     {
         var message = new Proto.WorkingGroupMeeting
         {
@@ -123,7 +125,7 @@ public sealed partial class ProposalsApi
         return message;
     }
 
-    private static Proto.Consultation ToProto(Domain.Consultation c, DateOnly asOf)
+    internal static Proto.Consultation ToProto(Domain.Consultation c, DateOnly asOf)
     {
         var message = new Proto.Consultation
         {

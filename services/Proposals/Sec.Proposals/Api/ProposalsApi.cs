@@ -29,6 +29,7 @@ public sealed partial class ProposalsApi(
     ProposalsStore store,
     LegalWorkingDays workingDays,
     IOptions<ProposalsOptions> options,
+    Reporting.ChangeStatusReporter reporter,
     ICurrentActor actor,
     IClock clock) : ProposalsService.ProposalsServiceBase
 {

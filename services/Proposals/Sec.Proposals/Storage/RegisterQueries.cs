@@ -63,6 +63,28 @@ public sealed class RegisterQueries(ProposalsStore store)
         return rows.ToDictionary(r => Enum.Parse<Phase>(r.Phase), r => r.Count);
     }
 
+    /// <summary>Every proposal with its whole history, for the report's lists and timescales.</summary>
+    public async Task<IReadOnlyList<Proposal>> AllWithHistoryAsync(CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ProposalRow>(new CommandDefinition(AllProposalsSql(store.Schema), cancellationToken: ct));
+        var history = (await connection.QueryAsync<HistoryRow>(new CommandDefinition(AllHistorySql(store.Schema), cancellationToken: ct))).ToLookup(h => h.ProposalId);
+        return rows.Select(r => r.ToDomain(history[r.Id].Select(h => h.ToDomain()).ToList())).ToList();
+    }
+
+    [SqlText]
+    public static string AllProposalsSql(string schema) => $"""
+        SELECT Id, Reference, Title, ProblemStatement, ProposerName, ProposerOrganisation, RaisedOn, Stage, Path, Urgent,
+               OnHold, WithdrawalEndsOn, TargetRelease, Version
+        FROM {schema}.Proposal ORDER BY Series DESC, Number, Alternate
+        """;
+
+    [SqlText]
+    public static string AllHistorySql(string schema) => $"""
+        SELECT ProposalId, Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
+        FROM {schema}.ProposalHistory ORDER BY Sequence
+        """;
+
     private static DynamicParameters Parameters(RegisterFilter f, int offset, int limit)
     {
         var p = new DynamicParameters();
