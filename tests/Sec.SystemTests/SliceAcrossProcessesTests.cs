@@ -104,6 +104,18 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
         Assert.Contains("ASSESSMENT_STATUS_RETURNED", firstJson);
     }
 
+    [Fact]
+    public async Task The_report_asks_the_other_services_for_their_sections_across_processes()
+    {
+        var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
+
+        var report = await proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
+
+        Assert.StartsWith("reference,kind,accepted,target_wd,current_wd", report.Csv["open-assessments.csv"]);
+        Assert.Equal(2, report.Report.Refine.AssessmentTimescales.Summary.Count);
+        Assert.Contains("## 5. Release", report.Markdown);
+    }
+
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
