@@ -41,6 +41,11 @@ public sealed class ChangeStatusReportTests : IAsyncLifetime
         Assert.Contains("# Change Status Report – April 2020", response.Markdown);
         Assert.Contains("| SECMP0007 | IA | 30 Jul 2019 | 40 WD | 182 WD |", response.Markdown);
         Assert.Contains("- DP119 'CH Alert Storm Consolidation', raised by Graeme Liggett (Data Communications Company) on 10 Mar 2020", response.Markdown);
+        Assert.StartsWith("<!DOCTYPE html>", response.Html);
+        Assert.Contains("<svg class=\"chart\"", response.Html);
+        Assert.Contains("<th scope=\"col\">Current duration</th>", response.Html);
+        Assert.Contains("<td class=\"n\">182 WD</td>", response.Html);
+        Assert.Contains("&#39;CH Alert Storm Consolidation&#39;", response.Html);
     }
 
     [Fact]

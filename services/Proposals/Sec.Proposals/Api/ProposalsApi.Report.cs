@@ -19,7 +19,8 @@ public sealed partial class ProposalsApi
         DateOnly? asOf = string.IsNullOrEmpty(request.AsOf) ? null : checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var report = await reporter.ComposeAsync(month, periodEnd, asOf, context.CancellationToken);
-        var response = new GetChangeStatusReportResponse { Report = report, Markdown = ReportRendering.Markdown(report) };
+        var markdown = ReportRendering.Markdown(report);
+        var response = new GetChangeStatusReportResponse { Report = report, Markdown = markdown, Html = ReportHtml.Page(report, markdown) };
         foreach (var (file, text) in ReportRendering.Csv(report))
             response.Csv.Add(file, text);
         return response;
