@@ -30,6 +30,7 @@ public static class ReportRendering
         md.AppendLine("## 1. Summary").AppendLine().AppendLine("| Phase | Proposals |").AppendLine("| --- | ---: |");
         foreach (var c in r.Summary.Phases)
             md.AppendLine($"| {Phase(c.Phase)} | {c.Count} |");
+        md.AppendLine();
         List(md, "Draft Proposals for conversion", r.Summary.PresentedForConversion.Select(p => $"{p.Reference.Value} '{p.Title}'"));
         List(md, "Modification Reports", r.Summary.ModificationReports.Select(p => $"{p.Reference.Value} '{p.Title}'"));
         List(md, "Decisions", r.Summary.Decisions.Select(d => $"{d.Reference.Value} {Outcome(d)}"));
