@@ -49,8 +49,11 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         });
     }
 
-    public GrpcChannel Channel(string actor = "Holly Burton", string organisation = "SECAS")
+    /// <summary>A channel to the suite; it names its actor unless <paramref name="actor"/> is null (the caller then names one itself).</summary>
+    public GrpcChannel Channel(string? actor = "Holly Burton", string organisation = "SECAS")
     {
+        if (actor is null)
+            return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
         var handler = new ActorHandler(actor, organisation) { InnerHandler = Server.CreateHandler() };
         return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
     }

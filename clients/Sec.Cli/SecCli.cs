@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Sec.Proposals.V1;
+
+namespace Sec.Cli;
+
+/// <summary>
+/// The <c>sec</c> commands. Each one calls the gateway over gRPC; a refusal prints its status and
+/// every field violation and exits non-zero, and <c>--json</c> prints the answer for scripts.
+/// </summary>
+public static class SecCli
+{
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
+
+    /// <summary>Runs the CLI; <paramref name="channel"/> replaces the gateway connection in tests.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, GrpcChannel>? channel = null)
+    {
+        var gateway = new Option<string>("--gateway") { Description = "The gateway's gRPC address.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SEC_GATEWAY") ?? "http://localhost:5000", Recursive = true };
+        var json = new Option<bool>("--json") { Description = "Print the answer as JSON, for scripts.", Recursive = true };
+        var actor = new Option<string>("--actor") { Description = "Who is acting (recorded with every change).", DefaultValueFactory = _ => Environment.UserName, Recursive = true };
+        var root = new RootCommand("The SEC change-management suite from the command line.") { gateway, json, actor };
+        var connect = channel ?? (address => GrpcChannel.ForAddress(address));
+
+        ProposalsService.ProposalsServiceClient Proposals(ParseResult p) => new(connect(p.GetValue(gateway)!));
+        Metadata Who(ParseResult p) => new() { { "x-sec-actor", p.GetValue(actor) ?? "" } };
+
+        async Task<int> Guard(Func<Task> work)
+        {
+            try
+            {
+                await work();
+                return 0;
+            }
+            catch (RpcException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
+                foreach (var v in ex.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? [])
+                    await error.WriteLineAsync($"  {v.Field}: {v.Description}");
+                return ex.StatusCode == StatusCode.InvalidArgument ? 2 : 1;
+            }
+        }
+
+        // sec raise
+        var title = new Option<string>("--title") { Description = "The proposal's title.", Required = true };
+        var problem = new Option<string>("--problem") { Description = "The problem statement.", Required = true };
+        var proposer = new Option<string>("--proposer") { Description = "The proposer's name.", Required = true };
+        var organisation = new Option<string>("--organisation") { Description = "The proposer's organisation.", Required = true };
+        var raisedOn = new Option<DateOnly?>("--raised-on") { Description = "The date it was raised (yyyy-mm-dd); today if left out." };
+        var raise = new Command("raise", "Raise a Draft Proposal.") { title, problem, proposer, organisation, raisedOn };
+        raise.SetAction((p, ct) => Guard(async () =>
+        {
+            var on = p.GetValue(raisedOn) ?? DateOnly.FromDateTime(DateTime.Today);
+            var raised = (await Proposals(p).RaiseDraftProposalAsync(new RaiseDraftProposalRequest
+            {
+                Title = p.GetValue(title)!,
+                ProblemStatement = p.GetValue(problem)!,
+                Proposer = new Proposer { Name = p.GetValue(proposer)!, Organisation = p.GetValue(organisation)! },
+                RaisedOn = new Google.Type.Date { Year = on.Year, Month = on.Month, Day = on.Day },
+            }, Who(p), cancellationToken: ct)).Proposal;
+            await output.WriteLineAsync(p.GetValue(json) ? Json.Format(raised) : $"{raised.Reference.Value} raised: '{raised.Title}'");
+        }));
+
+        // sec show MP122
+        var reference = new Argument<string>("reference") { Description = "A reference in any form: MP122, mp78, SECMP67." };
+        var show = new Command("show", "Show a proposal: its details and timeline.") { reference };
+        show.SetAction((p, ct) => Guard(async () =>
+        {
+            var proposal = (await Proposals(p).GetProposalAsync(new GetProposalRequest { Reference = new() { Value = p.GetValue(reference)! } }, cancellationToken: ct)).Proposal;
+            if (p.GetValue(json))
+            {
+                await output.WriteLineAsync(Json.Format(proposal));
+                return;
+            }
+            await output.WriteLineAsync($"{proposal.Reference.Value}  {proposal.Title}");
+            await output.WriteLineAsync($"  raised {D(proposal.RaisedOn)} by {proposal.Proposer.Name} ({proposal.Proposer.Organisation})");
+            await output.WriteLineAsync($"  {proposal.Phase.ToString().Replace("Phase", "", StringComparison.Ordinal)}: {proposal.Status}");
+            await output.WriteLineAsync($"  next: {proposal.NextStep}{(proposal.NextStepOn is null ? "" : $" ({D(proposal.NextStepOn)})")}");
+            await output.WriteLineAsync("  timeline:");
+            foreach (var h in proposal.History)
+                await output.WriteLineAsync($"    {D(h.EffectiveOn),-12} {h.Reference.Value,-10} {h.Step} — {h.Status} ({h.Actor.Name})");
+        }));
+
+        // sec list
+        var text = new Option<string?>("--text") { Description = "Words in the title or problem statement." };
+        var phase = new Option<Phase?>("--phase") { Description = "A phase: Define, Refine, Opine, Release, Implemented, Rejected, Withdrawn." };
+        var status = new Option<string?>("--status") { Description = "An exact status, for example \"Awaiting Authority Decision\"." };
+        var byOrganisation = new Option<string?>("--organisation") { Description = "The proposer's organisation." };
+        var from = new Option<DateOnly?>("--raised-from") { Description = "Raised on or after (yyyy-mm-dd)." };
+        var to = new Option<DateOnly?>("--raised-to") { Description = "Raised on or before (yyyy-mm-dd)." };
+        var workingGroup = new Option<string?>("--working-group") { Description = "On an agenda of this Working Group." };
+        var release = new Option<string?>("--release") { Description = "Targeted at this SEC Release." };
+        var list = new Command("list", "Search the register; every filter combines.") { text, phase, status, byOrganisation, from, to, workingGroup, release };
+        list.SetAction((p, ct) => Guard(async () =>
+        {
+            var request = new SearchProposalsRequest
+            {
+                Text = p.GetValue(text) ?? "",
+                Status = p.GetValue(status) ?? "",
+                ProposerOrganisation = p.GetValue(byOrganisation) ?? "",
+                WorkingGroup = p.GetValue(workingGroup) ?? "",
+                TargetRelease = p.GetValue(release) ?? "",
+                Raised = p.GetValue(from) is null && p.GetValue(to) is null ? null : new Common.V1.DateRange { From = Date(p.GetValue(from)), To = Date(p.GetValue(to)) },
+            };
+            if (p.GetValue(phase) is { } ph)
+                request.Phases.Add(ph);
+            using var call = Proposals(p).StreamProposals(request, cancellationToken: ct);
+            await foreach (var line in call.ResponseStream.ReadAllAsync(ct))
+                await output.WriteLineAsync(p.GetValue(json) ? Json.Format(line).ReplaceLineEndings(" ") : $"{line.Reference.Value,-10} {line.Status,-36} {line.Title}");
+        }));
+
+        // sec report --month 2020-04 --format md|html|csv --out ...
+        var month = new Option<string>("--month") { Description = "The report's month, yyyy-mm.", Required = true };
+        var periodEnd = new Option<DateOnly?>("--period-end") { Description = "The last day of the 12-month timescale window." };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "The date open lists are counted to." };
+        var format = new Option<string>("--format") { Description = "md, html or csv.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "html", "csv");
+        var outPath = new Option<string?>("--out") { Description = "A file (md, html) or folder (csv); standard output if left out (md, html)." };
+        var report = new Command("report", "The monthly Change Status Report.") { month, periodEnd, asOf, format, outPath };
+        report.SetAction((p, ct) => Guard(async () =>
+        {
+            var answer = await Proposals(p).GetChangeStatusReportAsync(new GetChangeStatusReportRequest
+            {
+                Month = p.GetValue(month)!,
+                PeriodEnd = Iso(p.GetValue(periodEnd)),
+                AsOf = Iso(p.GetValue(asOf)),
+            }, cancellationToken: ct);
+            var target = p.GetValue(outPath);
+            switch (p.GetValue(format))
+            {
+                case "csv":
+                    var folder = target ?? ".";
+                    Directory.CreateDirectory(folder);
+                    foreach (var (file, csv) in answer.Csv)
+                        await File.WriteAllTextAsync(Path.Combine(folder, file), csv, ct);
+                    await output.WriteLineAsync($"{answer.Csv.Count} CSV files written to {Path.GetFullPath(folder)}");
+                    break;
+                default:
+                    var body = p.GetValue(format) == "html" ? answer.Html : answer.Markdown;
+                    if (target is null)
+                        await output.WriteAsync(body);
+                    else
+                    {
+                        await File.WriteAllTextAsync(target, body, ct);
+                        await output.WriteLineAsync($"Report written to {Path.GetFullPath(target)}");
+                    }
+                    break;
+            }
+        }));
+
+        root.Subcommands.Add(raise);
+        root.Subcommands.Add(show);
+        root.Subcommands.Add(list);
+        root.Subcommands.Add(report);
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static string D(Google.Type.Date? d) => d is null || d.Year == 0 ? "" : new DateOnly(d.Year, d.Month, d.Day).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static Google.Type.Date? Date(DateOnly? d) => d is { } v ? new Google.Type.Date { Year = v.Year, Month = v.Month, Day = v.Day } : null;
+}

@@ -1,0 +1,79 @@
+using Sec.Cli;
+
+namespace Sec.ServiceTests.Cli;
+
+/// <summary>The <c>sec</c> commands against the suite, through the same gRPC surface the gateway serves.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private readonly SuiteFactory _suite = new(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "sec-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Task InitializeAsync() => _suite.Harness.Start();
+
+    public async Task DisposeAsync()
+    {
+        await _suite.DisposeAsync();
+        if (Directory.Exists(_out))
+            Directory.Delete(_out, recursive: true);
+    }
+
+    private async Task<(int Exit, string Output, string Error)> Sec(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await SecCli.RunAsync(args, output, error, _ => _suite.Channel(actor: null));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Raise_show_and_list_drive_the_register_from_the_shell()
+    {
+        var raised = await Sec("raise", "--title", "CH Alert Storm Consolidation", "--problem", "Alert storms", "--proposer", "Graeme Liggett",
+            "--organisation", "Data Communications Company", "--raised-on", "2020-03-10", "--actor", "Holly Burton");
+        var shown = await Sec("show", "dp1");
+        var listed = await Sec("list", "--phase", "Define", "--organisation", "Data Communications Company");
+        var asJson = await Sec("show", "DP001", "--json");
+
+        Assert.Equal((0, "DP001 raised: 'CH Alert Storm Consolidation'"), (raised.Exit, raised.Output.Trim()));
+        Assert.Contains("raised 10 Mar 2020 by Graeme Liggett (Data Communications Company)", shown.Output);
+        Assert.Contains("Raised — Draft Proposal raised (Holly Burton)", shown.Output);
+        Assert.StartsWith("DP001", listed.Output);
+        Assert.Contains("\"reference\": {", asJson.Output);
+    }
+
+    [Fact]
+    public async Task A_refusal_prints_its_field_violations_and_exits_non_zero()
+    {
+        var refused = await Sec("raise", "--title", " ", "--problem", "x", "--proposer", "A", "--organisation", "B", "--raised-on", "2020-03-10");
+        var missing = await Sec("show", "MP999");
+        var notADate = await Sec("raise", "--title", "T", "--problem", "x", "--proposer", "A", "--organisation", "B", "--raised-on", "2020-02-30");
+
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("error: InvalidArgument", refused.Error);
+        Assert.NotEqual(0, notADate.Exit);
+        Assert.Contains("2020-02-30", notADate.Error);
+        Assert.Contains("title: is required and must not be blank", refused.Error);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("error: NotFound: MP999 is not in the register.", missing.Error);
+    }
+
+    [Fact]
+    public async Task The_report_is_written_as_Markdown_HTML_or_CSV_files()
+    {
+        await Sec("raise", "--title", "CH Alert Storm Consolidation", "--problem", "Alert storms", "--proposer", "Graeme Liggett",
+            "--organisation", "DCC", "--raised-on", "2020-03-10");
+        Directory.CreateDirectory(_out);
+
+        var html = await Sec("report", "--month", "2020-04", "--as-of", "2020-04-08", "--format", "html", "--out", Path.Combine(_out, "april.html"));
+        var csv = await Sec("report", "--month", "2020-04", "--format", "csv", "--out", Path.Combine(_out, "csv"));
+        var md = await Sec("report", "--month", "2020-04");
+        var badFormat = await Sec("report", "--month", "2020-04", "--format", "pdf");
+
+        Assert.Equal(0, html.Exit);
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(Path.Combine(_out, "april.html")));
+        Assert.Equal(0, csv.Exit);
+        Assert.StartsWith("reference,kind,accepted,target_wd,current_wd", await File.ReadAllTextAsync(Path.Combine(_out, "csv", "open-assessments.csv")));
+        Assert.Contains("# Change Status Report – April 2020", md.Output);
+        Assert.NotEqual(0, badFormat.Exit);
+    }
+}
