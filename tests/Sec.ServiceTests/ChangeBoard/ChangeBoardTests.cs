@@ -42,13 +42,13 @@ public sealed class ChangeBoardTests
         Assert.Equal(AgendaItemStatus.Referred, votes.Single(v => v.Reference.Value == "SECMP0015").Status);
         Assert.Equal(D(2020, 8, 5), rejected.ReferralWindowEndsOn);
         Assert.Equal(Outcome.Rejected, rejected.Breakdown.Single(g => g.VotingGroup == VotingGroup.LargeSupplier).Position);
-        Assert.True(await suite.Harness.Published.Any<ModificationReferred>(m => m.Context.Message.Reference == "SECMP0015"));
+        await Eventually.PublishedAsync<ModificationReferred>(suite.Harness, m => m.Context.Message.Reference == "SECMP0015");
         // By the report's date (7 August) the four approvals' referral windows have ended: they are final and published.
         await Eventually.UntilAsync(async () => (await board.Client.ListDecisionsAsync(new ListDecisionsRequest { From = "2020-08-01", To = "2020-08-31" })).Items.Count == 4,
             "the four approvals to become final when their windows end on 5 August");
         var pending = (await board.Client.ListPendingReferralsAsync(new ListPendingReferralsRequest { AsOf = "2020-08-07" })).Items;
         Assert.Equal(["SECMP0015"], pending.Select(p => p.Reference.Value));
-        Assert.True(await suite.Harness.Published.Any<ModificationApproved>(m => m.Context.Message.Reference == "MP135"));
+        await Eventually.PublishedAsync<ModificationApproved>(suite.Harness, m => m.Context.Message.Reference == "MP135");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ChangeBoardTests
             var final = (await client.GetAgendaItemAsync(new() { ItemId = itemId })).Item;
             Assert.Equal(Outcome.Approved, final.FinalOutcome);
             Assert.Equal(D(2020, 8, 5), final.FinalOn);
-            Assert.True(await after.Harness.Published.Any<ModificationApproved>(m => m.Context.Message.Reference == "MP118"));
+            await Eventually.PublishedAsync<ModificationApproved>(after.Harness, m => m.Context.Message.Reference == "MP118");
             var decisions = (await client.ListDecisionsAsync(new ListDecisionsRequest { From = "2020-08-01", To = "2020-08-31" })).Items;
             Assert.Equal(["MP118"], decisions.Select(d => d.Reference.Value));
         }
@@ -192,8 +192,8 @@ public sealed class ChangeBoardTests
         var decided = (await board.Client.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest { ItemId = item.ItemId, Outcome = Outcome.Approved, DecidedOn = D(2020, 9, 1) })).Item;
 
         Assert.Equal(["MP088"], pending.Select(p => p.Reference.Value));
-        Assert.True(await suite.Harness.Published.Any<ModificationRecommended>(m => m.Context.Message.Reference == "MP088" && m.Context.Message.RecommendsApproval));
-        Assert.True(await suite.Harness.Published.Any<AuthorityDecided>(m => m.Context.Message.Reference == "MP088" && m.Context.Message.Outcome == "Approved"));
+        await Eventually.PublishedAsync<ModificationRecommended>(suite.Harness, m => m.Context.Message.Reference == "MP088" && m.Context.Message.RecommendsApproval);
+        await Eventually.PublishedAsync<AuthorityDecided>(suite.Harness, m => m.Context.Message.Reference == "MP088" && m.Context.Message.Outcome == "Approved");
         Assert.Equal(AgendaItemStatus.Final, decided.Status);
         Assert.Empty((await board.Client.ListPendingAuthorityDecisionsAsync(new())).Items);
     }
@@ -266,8 +266,8 @@ public sealed class ChangeBoardTests
         Assert.Equal(AgendaItemStatus.Final, overturned.Status);
         Assert.Equal(Outcome.Rejected, overturned.Outcome);
         Assert.Equal(Outcome.Approved, overturned.FinalOutcome);
-        Assert.True(await suite.Harness.Published.Any<ReferralDetermined>(m => m.Context.Message.Reference == "SECMP0015" && !m.Context.Message.Upheld));
-        Assert.True(await suite.Harness.Published.Any<ModificationApproved>(m => m.Context.Message.Reference == "SECMP0015"));
+        await Eventually.PublishedAsync<ReferralDetermined>(suite.Harness, m => m.Context.Message.Reference == "SECMP0015" && !m.Context.Message.Upheld);
+        await Eventually.PublishedAsync<ModificationApproved>(suite.Harness, m => m.Context.Message.Reference == "SECMP0015");
         Assert.Empty((await board.Client.ListPendingReferralsAsync(new ListPendingReferralsRequest { AsOf = "2020-08-21" })).Items);
     }
 

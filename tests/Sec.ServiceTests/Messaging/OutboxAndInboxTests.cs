@@ -33,7 +33,7 @@ public sealed class OutboxAndInboxTests
             await using var suite = new SuiteFactory(data);
             await suite.Harness.Start();
 
-            Assert.True(await suite.Harness.Published.Any<DraftProposalRaised>(m => m.Context.Message.Reference == "DP077"));
+            await Eventually.PublishedAsync<DraftProposalRaised>(suite.Harness, m => m.Context.Message.Reference == "DP077");
             var releases = new ReleasesService.ReleasesServiceClient(suite.Channel());
             var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(
                 new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP77" } }).ResponseAsync);

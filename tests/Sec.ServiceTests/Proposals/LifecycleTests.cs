@@ -99,7 +99,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal(StatusCode.FailedPrecondition, report.StatusCode);
         var submitted = (await _register.Client.SubmitForDecisionAsync(new SubmitForDecisionRequest { Reference = raised.Reference, EffectiveOn = D(2020, 3, 11) })).Proposal;
         Assert.Equal("Awaiting Change Board decision", submitted.Status);
-        Assert.True(await _suite.Harness.Published.Any<ModificationReadyForDecision>(m => m.Context.Message.Reference == raised.Reference.Value));
+        await Eventually.PublishedAsync<ModificationReadyForDecision>(_suite.Harness, m => m.Context.Message.Reference == raised.Reference.Value);
     }
 
     [Fact]

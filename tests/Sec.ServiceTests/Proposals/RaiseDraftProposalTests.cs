@@ -50,8 +50,7 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     {
         await _proposals.RaiseDraftProposalAsync(Dp119());
 
-        Assert.True(await _suite.Harness.Published.Any<DraftProposalRaised>(m => m.Context.Message.Reference == "DP001"));
-        Assert.True(await _suite.Harness.Consumed.Any<DraftProposalRaised>());
+        await Eventually.PublishedAsync<DraftProposalRaised>(_suite.Harness, m => m.Context.Message.Reference == "DP001");
         var releases = new ReleasesService.ReleasesServiceClient(_suite.Channel());
         var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(
             new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP001" } }).ResponseAsync);

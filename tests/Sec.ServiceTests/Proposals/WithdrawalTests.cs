@@ -37,7 +37,7 @@ public sealed class WithdrawalTests
 
             var withdrawn = await reader.GetAsync("DP003");
             Assert.Equal(D(2020, 8, 5), withdrawn.History[^1].EffectiveOn);
-            Assert.True(await after.Harness.Published.Any<ModificationWithdrawn>(m => m.Context.Message.Reference == "DP003"));
+            await Eventually.PublishedAsync<ModificationWithdrawn>(after.Harness, m => m.Context.Message.Reference == "DP003");
         }
         finally
         {

@@ -102,7 +102,7 @@ public sealed class ReleaseRulesTests
 
             Assert.Empty(again.Implemented);
             Assert.Equal(ReleaseStatus.Implemented, again.Release.Status);
-            Assert.True(await after.Harness.Published.Any<ModificationImplemented>(m => m.Context.Message.Reference == "MP135"));
+            await Eventually.PublishedAsync<ModificationImplemented>(after.Harness, m => m.Context.Message.Reference == "MP135");
             Assert.Equal(1, await Rows.CountAsync(after.Get<ReleasesStore>(), "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
             var july = (await client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-07" })).Releases.Single();
             Assert.Equal(["MP135"], july.Scope.Select(s => s.Reference.Value));
