@@ -40,6 +40,13 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         builder.ConfigureServices(s =>
         {
             s.AddMassTransitTestHarness();
+            // The harness stops waiting after its test timeout; a busy two-core machine running
+            // every test assembly at once needs longer than its default.
+            s.Configure<TestHarnessOptions>(o =>
+            {
+                o.TestTimeout = TimeSpan.FromMinutes(3);
+                o.TestInactivityTimeout = TimeSpan.FromSeconds(3);
+            });
             // The report's gRPC calls to the other contexts go to this same in-memory server.
             s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b =>
                 b.PrimaryHandler = ((TestServer)b.Services.GetRequiredService<IServer>()).CreateHandler()));

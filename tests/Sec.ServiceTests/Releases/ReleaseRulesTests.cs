@@ -64,8 +64,11 @@ public sealed class ReleaseRulesTests
         await suite.Harness.Bus.Publish(approved);
         await suite.Harness.Bus.Publish(approved, c => c.MessageId = Guid.NewGuid()); // the same decision told twice
         await suite.Harness.Bus.Publish(new ModificationRejected(Guid.NewGuid(), "SECMP0015", new DateOnly(2020, 8, 5), "Change Board"));
-        await Eventually.UntilAsync(async () => (await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-08-07" })).Exits.Count == 1,
-            "SECMP0015's rejection to take it out of scope");
+        await Eventually.UntilAsync(async () =>
+        {
+            var now = await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-08-07" });
+            return now.Exits.Count == 1 && now.Entries.Any(e => e.Reference.Value == "MP103" && e.Kind == ScopeKind.Approved);
+        }, "MP103's approval and SECMP0015's rejection to reach the scope");
 
         var scope = await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-08-07" });
         var earlier = await desk.Client.GetScopeAsync(new GetScopeRequest { ReleaseId = nov, AsOf = "2020-07-15" });
