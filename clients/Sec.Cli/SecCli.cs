@@ -151,7 +151,66 @@ public static class SecCli
             }
         }));
 
+        // Lifecycle steps: sec csc, sec convert, sec step
+        var stepReference = new Argument<string>("reference") { Description = "The proposal's reference." };
+        var on = new Option<DateOnly>("--on") { Description = "The business date the step takes effect (yyyy-mm-dd).", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why, in the decider's words." };
+        var outcome = new Option<string>("--outcome") { Description = "ready (for conversion) or develop (needs further development).", Required = true };
+        outcome.AcceptOnlyFromAmong("ready", "develop");
+        var csc = new Command("csc", "Record the Change Sub-Committee's decision on a Draft Proposal.") { stepReference, on, reason, outcome };
+        csc.SetAction((p, ct) => Guard(async () => await Print(p, (await Proposals(p).RecordCscDecisionAsync(new RecordCscDecisionRequest
+        {
+            Reference = new() { Value = p.GetValue(stepReference)! },
+            EffectiveOn = Date(p.GetValue(on)),
+            Reason = p.GetValue(reason) ?? "",
+            Outcome = p.GetValue(outcome) == "ready" ? CscOutcome.ReadyForConversion : CscOutcome.NeedsFurtherDevelopment,
+        }, Who(p), cancellationToken: ct)).Proposal)));
+
+        var route = new Option<string>("--route") { Description = "refinement or report.", DefaultValueFactory = _ => "refinement" };
+        route.AcceptOnlyFromAmong("refinement", "report");
+        var path = new Option<int>("--path") { Description = "1 (Authority-led), 2 (Authority Determination) or 3 (Self-Governance).", Required = true };
+        path.AcceptOnlyFromAmong("1", "2", "3");
+        var urgent = new Option<bool>("--urgent") { Description = "The Panel treats it as Urgent." };
+        var convert = new Command("convert", "The Panel converts a Draft Proposal to a Modification Proposal.") { stepReference, on, reason, route, path, urgent };
+        convert.SetAction((p, ct) => Guard(async () => await Print(p, (await Proposals(p).ConvertToModificationProposalAsync(new ConvertToModificationProposalRequest
+        {
+            Reference = new() { Value = p.GetValue(stepReference)! },
+            EffectiveOn = Date(p.GetValue(on)),
+            Reason = p.GetValue(reason) ?? "",
+            Route = p.GetValue(route) == "report" ? ConversionRoute.ReportPhase : ConversionRoute.RefinementProcess,
+            Path = (DecisionPath)p.GetValue(path),
+            Urgent = p.GetValue(urgent),
+        }, Who(p), cancellationToken: ct)).Proposal)));
+
+        var which = new Argument<string>("step") { Description = "progress, issue-report, submit, hold, resume or withdraw." };
+        which.AcceptOnlyFromAmong("progress", "issue-report", "submit", "hold", "resume", "withdraw");
+        var step = new Command("step", "Take a proposal one step on: progress to the Report Phase, issue the Modification Report, submit for decision, hold, resume or withdraw.") { stepReference, which, on, reason };
+        step.SetAction((p, ct) => Guard(async () =>
+        {
+            var client = Proposals(p);
+            var r = new Common.V1.ModificationReference { Value = p.GetValue(stepReference)! };
+            var date = Date(p.GetValue(on));
+            var why = p.GetValue(reason) ?? "";
+            var who = Who(p);
+            Proposal after = p.GetValue(which) switch
+            {
+                "progress" => (await client.ProgressToReportPhaseAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+                "issue-report" => (await client.IssueModificationReportAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+                "submit" => (await client.SubmitForDecisionAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+                "hold" => (await client.PutOnHoldAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+                "resume" => (await client.ResumeAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+                _ => (await client.WithdrawAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+            };
+            await Print(p, after);
+        }));
+
+        async Task Print(ParseResult p, Proposal proposal) =>
+            await output.WriteLineAsync(p.GetValue(json) ? Json.Format(proposal) : $"{proposal.Reference.Value}: {proposal.Status}");
+
         root.Subcommands.Add(raise);
+        root.Subcommands.Add(csc);
+        root.Subcommands.Add(convert);
+        root.Subcommands.Add(step);
         root.Subcommands.Add(show);
         root.Subcommands.Add(list);
         root.Subcommands.Add(report);

@@ -76,4 +76,25 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("# Change Status Report – April 2020", md.Output);
         Assert.NotEqual(0, badFormat.Exit);
     }
+
+    [Fact]
+    public async Task Every_register_step_can_be_driven_from_the_shell()
+    {
+        await Sec("raise", "--title", "CH Alert Storm Consolidation", "--problem", "Alert storms", "--proposer", "Graeme Liggett",
+            "--organisation", "DCC", "--raised-on", "2020-03-10");
+
+        var csc = await Sec("csc", "DP1", "--outcome", "ready", "--on", "2020-03-26");
+        var converted = await Sec("convert", "DP1", "--on", "2020-04-01", "--path", "3");
+        var progressed = await Sec("step", "MP1", "progress", "--on", "2020-04-02");
+        var held = await Sec("step", "MP1", "hold", "--on", "2020-04-03", "--reason", "Waiting for the DCC");
+        var early = await Sec("step", "MP1", "submit", "--on", "2020-04-06");
+
+        Assert.Equal("DP001: Ready for conversion", csc.Output.Trim());
+        Assert.Equal("MP001: Refinement Process", converted.Output.Trim());
+        Assert.Equal("MP001: Report Phase", progressed.Output.Trim());
+        Assert.Equal("MP001: On hold (Report Phase)", held.Output.Trim());
+        Assert.Equal(1, early.Exit);
+        Assert.Contains("FailedPrecondition", early.Error);
+        Assert.Contains("Allowed moves: resume, withdraw", early.Error);
+    }
 }
