@@ -204,6 +204,68 @@ public static class SecCli
             await Print(p, after);
         }));
 
+        // The DCC's posts: sec dcc accept|stop|return REF --kind pa|ia --key KEY --on DATE
+        var dccAction = new Argument<string>("post") { Description = "accept, stop (a closed clock stop from --on to --until) or return." };
+        dccAction.AcceptOnlyFromAmong("accept", "stop", "return");
+        var kind = new Option<string>("--kind") { Description = "pa or ia.", Required = true };
+        kind.AcceptOnlyFromAmong("pa", "ia");
+        var key = new Option<string>("--key") { Description = "The DCC's idempotency key for this post.", Required = true };
+        var target = new Option<int?>("--target") { Description = "Accept: the target in working days (defaults PA 15, IA 40)." };
+        var until = new Option<DateOnly?>("--until") { Description = "Stop: the last day the clock was stopped." };
+        var dcc = new Command("dcc", "Post as the DCC: accept, stop the clock, or return an assessment (repeats with the same key change nothing).") { stepReference, dccAction, kind, key, on, target, until, reason };
+        dcc.SetAction((p, ct) => Guard(async () =>
+        {
+            var client = new Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient(connect(p.GetValue(gateway)!));
+            var which = new Sec.Assessments.V1.DccAssessmentKey
+            {
+                Reference = new() { Value = p.GetValue(stepReference)! },
+                Kind = p.GetValue(kind) == "pa" ? Sec.Assessments.V1.AssessmentKind.Preliminary : Sec.Assessments.V1.AssessmentKind.Impact,
+            };
+            Sec.Assessments.V1.Assessment assessment;
+            switch (p.GetValue(dccAction))
+            {
+                case "accept":
+                    var accept = new Sec.Assessments.V1.AcceptAssessmentRequest { IdempotencyKey = p.GetValue(key)!, Assessment = which, AcceptedOn = Date(p.GetValue(on)) };
+                    if (p.GetValue(target) is { } days)
+                        accept.TargetWorkingDays = days;
+                    assessment = (await client.AcceptAssessmentAsync(accept, cancellationToken: ct)).Assessment;
+                    break;
+                case "stop":
+                    assessment = (await client.StopClockAsync(new Sec.Assessments.V1.StopClockRequest
+                    {
+                        IdempotencyKey = p.GetValue(key)!,
+                        Assessment = which,
+                        Stop = new Sec.Assessments.V1.ClockStop { From = Date(p.GetValue(on)), To = Date(p.GetValue(until)), Reason = p.GetValue(reason) ?? "" },
+                    }, cancellationToken: ct)).Assessment;
+                    break;
+                default:
+                    assessment = (await client.ReturnAssessmentAsync(new Sec.Assessments.V1.ReturnAssessmentRequest
+                    {
+                        IdempotencyKey = p.GetValue(key)!, Assessment = which, ReturnedOn = Date(p.GetValue(on)), Costs = new(),
+                    }, cancellationToken: ct)).Assessment;
+                    break;
+            }
+            await output.WriteLineAsync(p.GetValue(json) ? Json.Format(assessment) : $"{assessment.Reference.Value} {p.GetValue(kind)!.ToUpperInvariant()}: {assessment.Status}");
+        }));
+
+        // Change Board votes: sec vote ITEM --member ID --value approve|reject|abstain
+        var item = new Argument<string>("item") { Description = "The agenda item's id." };
+        var member = new Option<string>("--member") { Description = "The voting member's id.", Required = true };
+        var value = new Option<string>("--value") { Description = "approve, reject or abstain.", Required = true };
+        value.AcceptOnlyFromAmong("approve", "reject", "abstain");
+        var vote = new Command("vote", "Cast (or change) a Change Board member's vote.") { item, member, value };
+        vote.SetAction((p, ct) => Guard(async () =>
+        {
+            var client = new Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient(connect(p.GetValue(gateway)!));
+            var cast = (await client.CastVoteAsync(new Sec.ChangeBoard.V1.CastVoteRequest
+            {
+                ItemId = p.GetValue(item)!,
+                MemberId = p.GetValue(member)!,
+                Value = p.GetValue(value) switch { "approve" => Sec.ChangeBoard.V1.VoteValue.Approve, "reject" => Sec.ChangeBoard.V1.VoteValue.Reject, _ => Sec.ChangeBoard.V1.VoteValue.Abstain },
+            }, cancellationToken: ct)).Item;
+            await output.WriteLineAsync(p.GetValue(json) ? Json.Format(cast) : $"{cast.Reference.Value}: {cast.Votes.Count(v => !v.Superseded)} votes cast");
+        }));
+
         async Task Print(ParseResult p, Proposal proposal) =>
             await output.WriteLineAsync(p.GetValue(json) ? Json.Format(proposal) : $"{proposal.Reference.Value}: {proposal.Status}");
 
@@ -211,6 +273,8 @@ public static class SecCli
         root.Subcommands.Add(csc);
         root.Subcommands.Add(convert);
         root.Subcommands.Add(step);
+        root.Subcommands.Add(dcc);
+        root.Subcommands.Add(vote);
         root.Subcommands.Add(show);
         root.Subcommands.Add(list);
         root.Subcommands.Add(report);

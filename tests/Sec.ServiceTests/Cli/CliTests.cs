@@ -97,4 +97,27 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("FailedPrecondition", early.Error);
         Assert.Contains("Allowed moves: resume, withdraw", early.Error);
     }
+
+    [Fact]
+    public async Task The_DCC_posts_and_Change_Board_votes_can_be_made_from_the_shell()
+    {
+        var dcc = new Assessments.Dcc(_suite);
+        await dcc.KnowAsync("MP107");
+        await dcc.RequestAsync("MP107", global::Sec.Assessments.V1.AssessmentKind.Preliminary, new DateOnly(2020, 3, 2));
+        var board = new ChangeBoard.Board(_suite);
+        var memberId = await board.MemberAsync("Large Supplier member", global::Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
+        var voteItem = await board.VoteItemAsync(await board.MeetingAsync(Proposals.Register.D(2020, 3, 25)), "MP107", global::Sec.ChangeBoard.V1.DecisionPath.SelfGovernance);
+
+        var accepted = await Sec("dcc", "MP107", "accept", "--kind", "pa", "--key", "dcc-1", "--on", "2020-03-02");
+        var again = await Sec("dcc", "MP107", "accept", "--kind", "pa", "--key", "dcc-1", "--on", "2020-03-02");
+        var stopped = await Sec("dcc", "MP107", "stop", "--kind", "pa", "--key", "dcc-2", "--on", "2020-03-09", "--until", "2020-03-13", "--reason", "Waiting for SECAS");
+        var returned = await Sec("dcc", "MP107", "return", "--kind", "pa", "--key", "dcc-3", "--on", "2020-03-27");
+        var voted = await Sec("vote", voteItem.ItemId, "--member", memberId, "--value", "approve");
+
+        Assert.Equal("MP107 PA: Accepted", accepted.Output.Trim());
+        Assert.Equal(accepted.Output, again.Output);
+        Assert.Equal("MP107 PA: Accepted", stopped.Output.Trim());
+        Assert.Equal("MP107 PA: Returned", returned.Output.Trim());
+        Assert.Equal("MP107: 1 votes cast", voted.Output.Trim());
+    }
 }
