@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Sec.Assessments.V1;
+using Sec.ChangeBoard.V1;
+using Sec.Proposals.V1;
+using Sec.Releases.V1;
+
+namespace Sec.Cli;
+
+/// <summary>
+/// What every command shares: the global options, the gateway's clients, the refusal printer and the
+/// output. A refusal prints its status and every field violation; InvalidArgument exits 2, others 1.
+/// </summary>
+public sealed class CliContext(TextWriter output, TextWriter error, Func<string, GrpcChannel> connect)
+{
+    private static readonly JsonFormatter JsonFormat = new(JsonFormatter.Settings.Default.WithIndentation());
+
+    public Option<string> Gateway { get; } = new("--gateway") { Description = "The gateway's gRPC address.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SEC_GATEWAY") ?? "http://localhost:5000", Recursive = true };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the answer as JSON, for scripts.", Recursive = true };
+    public Option<string> Actor { get; } = new("--actor") { Description = "Who is acting (recorded with every change).", DefaultValueFactory = _ => Environment.UserName, Recursive = true };
+
+    public TextWriter Output { get; } = output;
+    public TextWriter Error { get; } = error;
+
+    public GrpcChannel Channel(ParseResult p) => connect(p.GetValue(Gateway)!);
+    public ProposalsService.ProposalsServiceClient Proposals(ParseResult p) => new(Channel(p));
+    public AssessmentsService.AssessmentsServiceClient Assessments(ParseResult p) => new(Channel(p));
+    public ChangeBoardService.ChangeBoardServiceClient ChangeBoard(ParseResult p) => new(Channel(p));
+    public ReleasesService.ReleasesServiceClient Releases(ParseResult p) => new(Channel(p));
+
+    /// <summary>The actor header every change carries.</summary>
+    public Metadata Who(ParseResult p) => new() { { "x-sec-actor", p.GetValue(Actor) ?? "" } };
+
+    public bool WantsJson(ParseResult p) => p.GetValue(Json);
+
+    /// <summary>Runs one command's work, turning a refusal into its message and exit code.</summary>
+    public async Task<int> Guard(Func<Task> work)
+    {
+        try
+        {
+            await work();
+            return 0;
+        }
+        catch (RpcException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
+            foreach (var v in ex.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? [])
+                await Error.WriteLineAsync($"  {v.Field}: {v.Description}");
+            return ex.StatusCode == StatusCode.InvalidArgument ? 2 : 1;
+        }
+        catch (CliInputException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Prints the answer as JSON when asked, or the human line otherwise.</summary>
+    public Task PrintAsync(ParseResult p, IMessage answer, string line) =>
+        Output.WriteLineAsync(WantsJson(p) ? JsonFormat.Format(answer) : line);
+
+    public Task PrintAsync(ParseResult p, Proposal proposal) => PrintAsync(p, proposal, $"{proposal.Reference.Value}: {proposal.Status}");
+
+    public static string FormatJson(IMessage message) => JsonFormat.Format(message);
+
+    public static string Show(Google.Type.Date? d) => d is null || d.Year == 0 ? "" : new DateOnly(d.Year, d.Month, d.Day).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    public static Google.Type.Date? Date(DateOnly? d) => d is { } v ? new Google.Type.Date { Year = v.Year, Month = v.Month, Day = v.Day } : null;
+
+    public static Common.V1.ModificationReference Reference(string value) => new() { Value = value };
+}
+
+/// <summary>Input the CLI itself refuses before calling anything (an unreadable file, say).</summary>
+public sealed class CliInputException(string message) : Exception(message);

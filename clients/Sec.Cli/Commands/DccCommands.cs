@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Sec.Assessments.V1;
+using static Sec.Cli.CliContext;
+
+namespace Sec.Cli.Commands;
+
+/// <summary>The DCC's posts: <c>sec dcc accept|stop|return REF --kind pa|ia --key KEY --on DATE</c>.</summary>
+internal static class DccCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var action = new Argument<string>("post") { Description = "accept, stop (a closed clock stop from --on to --until) or return." };
+        action.AcceptOnlyFromAmong("accept", "stop", "return");
+        var on = new Option<DateOnly>("--on") { Description = "The business date of the post (yyyy-mm-dd).", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Stop: why the clock stopped." };
+        var kind = new Option<string>("--kind") { Description = "pa or ia.", Required = true };
+        kind.AcceptOnlyFromAmong("pa", "ia");
+        var key = new Option<string>("--key") { Description = "The DCC's idempotency key for this post.", Required = true };
+        var target = new Option<int?>("--target") { Description = "Accept: the target in working days (defaults PA 15, IA 40)." };
+        var until = new Option<DateOnly?>("--until") { Description = "Stop: the last day the clock was stopped." };
+        var dcc = new Command("dcc", "Post as the DCC: accept, stop the clock, or return an assessment (repeats with the same key change nothing).") { reference, action, kind, key, on, target, until, reason };
+        dcc.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var client = cli.Assessments(p);
+            var which = new DccAssessmentKey
+            {
+                Reference = Reference(p.GetValue(reference)!),
+                Kind = p.GetValue(kind) == "pa" ? AssessmentKind.Preliminary : AssessmentKind.Impact,
+            };
+            Assessment assessment;
+            switch (p.GetValue(action))
+            {
+                case "accept":
+                    var accept = new AcceptAssessmentRequest { IdempotencyKey = p.GetValue(key)!, Assessment = which, AcceptedOn = Date(p.GetValue(on)) };
+                    if (p.GetValue(target) is { } days)
+                        accept.TargetWorkingDays = days;
+                    assessment = (await client.AcceptAssessmentAsync(accept, cancellationToken: ct)).Assessment;
+                    break;
+                case "stop":
+                    assessment = (await client.StopClockAsync(new StopClockRequest
+                    {
+                        IdempotencyKey = p.GetValue(key)!,
+                        Assessment = which,
+                        Stop = new ClockStop { From = Date(p.GetValue(on)), To = Date(p.GetValue(until)), Reason = p.GetValue(reason) ?? "" },
+                    }, cancellationToken: ct)).Assessment;
+                    break;
+                default:
+                    assessment = (await client.ReturnAssessmentAsync(new ReturnAssessmentRequest
+                    {
+                        IdempotencyKey = p.GetValue(key)!, Assessment = which, ReturnedOn = Date(p.GetValue(on)), Costs = new(),
+                    }, cancellationToken: ct)).Assessment;
+                    break;
+            }
+            await cli.PrintAsync(p, assessment, $"{assessment.Reference.Value} {p.GetValue(kind)!.ToUpperInvariant()}: {assessment.Status}");
+        }));
+        return dcc;
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Grpc.Core;
+using Sec.Proposals.V1;
+using static Sec.Cli.CliContext;
+
+namespace Sec.Cli.Commands;
+
+/// <summary>The register: <c>sec raise</c>, <c>sec show</c> and <c>sec list</c>.</summary>
+internal static class RegisterCommands
+{
+    public static IEnumerable<Command> Build(CliContext cli)
+    {
+        // sec raise
+        var title = new Option<string>("--title") { Description = "The proposal's title.", Required = true };
+        var problem = new Option<string>("--problem") { Description = "The problem statement.", Required = true };
+        var proposer = new Option<string>("--proposer") { Description = "The proposer's name.", Required = true };
+        var organisation = new Option<string>("--organisation") { Description = "The proposer's organisation.", Required = true };
+        var raisedOn = new Option<DateOnly?>("--raised-on") { Description = "The date it was raised (yyyy-mm-dd); today if left out." };
+        var raise = new Command("raise", "Raise a Draft Proposal.") { title, problem, proposer, organisation, raisedOn };
+        raise.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var on = p.GetValue(raisedOn) ?? DateOnly.FromDateTime(DateTime.Today);
+            var raised = (await cli.Proposals(p).RaiseDraftProposalAsync(new RaiseDraftProposalRequest
+            {
+                Title = p.GetValue(title)!,
+                ProblemStatement = p.GetValue(problem)!,
+                Proposer = new Proposer { Name = p.GetValue(proposer)!, Organisation = p.GetValue(organisation)! },
+                RaisedOn = Date(on),
+            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, raised, $"{raised.Reference.Value} raised: '{raised.Title}'");
+        }));
+        yield return raise;
+
+        // sec show MP122
+        var reference = new Argument<string>("reference") { Description = "A reference in any form: MP122, mp78, SECMP67." };
+        var show = new Command("show", "Show a proposal: its details and timeline.") { reference };
+        show.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var proposal = (await cli.Proposals(p).GetProposalAsync(new GetProposalRequest { Reference = Reference(p.GetValue(reference)!) }, cancellationToken: ct)).Proposal;
+            if (cli.WantsJson(p))
+            {
+                await cli.Output.WriteLineAsync(FormatJson(proposal));
+                return;
+            }
+            var o = cli.Output;
+            await o.WriteLineAsync($"{proposal.Reference.Value}  {proposal.Title}");
+            await o.WriteLineAsync($"  raised {Show(proposal.RaisedOn)} by {proposal.Proposer.Name} ({proposal.Proposer.Organisation})");
+            await o.WriteLineAsync($"  {proposal.Phase.ToString().Replace("Phase", "", StringComparison.Ordinal)}: {proposal.Status}");
+            await o.WriteLineAsync($"  next: {proposal.NextStep}{(proposal.NextStepOn is null ? "" : $" ({Show(proposal.NextStepOn)})")}");
+            await o.WriteLineAsync("  timeline:");
+            foreach (var h in proposal.History)
+                await o.WriteLineAsync($"    {Show(h.EffectiveOn),-12} {h.Reference.Value,-10} {h.Step} — {h.Status} ({h.Actor.Name})");
+        }));
+        yield return show;
+
+        // sec list
+        var text = new Option<string?>("--text") { Description = "Words in the title or problem statement." };
+        var phase = new Option<Phase?>("--phase") { Description = "A phase: Define, Refine, Opine, Release, Implemented, Rejected, Withdrawn." };
+        var status = new Option<string?>("--status") { Description = "An exact status, for example \"Awaiting Authority Decision\"." };
+        var byOrganisation = new Option<string?>("--organisation") { Description = "The proposer's organisation." };
+        var from = new Option<DateOnly?>("--raised-from") { Description = "Raised on or after (yyyy-mm-dd)." };
+        var to = new Option<DateOnly?>("--raised-to") { Description = "Raised on or before (yyyy-mm-dd)." };
+        var workingGroup = new Option<string?>("--working-group") { Description = "On an agenda of this Working Group." };
+        var release = new Option<string?>("--release") { Description = "Targeted at this SEC Release." };
+        var list = new Command("list", "Search the register; every filter combines.") { text, phase, status, byOrganisation, from, to, workingGroup, release };
+        list.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var request = new SearchProposalsRequest
+            {
+                Text = p.GetValue(text) ?? "",
+                Status = p.GetValue(status) ?? "",
+                ProposerOrganisation = p.GetValue(byOrganisation) ?? "",
+                WorkingGroup = p.GetValue(workingGroup) ?? "",
+                TargetRelease = p.GetValue(release) ?? "",
+                Raised = p.GetValue(from) is null && p.GetValue(to) is null ? null : new Common.V1.DateRange { From = Date(p.GetValue(from)), To = Date(p.GetValue(to)) },
+            };
+            if (p.GetValue(phase) is { } ph)
+                request.Phases.Add(ph);
+            using var call = cli.Proposals(p).StreamProposals(request, cancellationToken: ct);
+            await foreach (var line in call.ResponseStream.ReadAllAsync(ct))
+                await cli.Output.WriteLineAsync(cli.WantsJson(p) ? FormatJson(line).ReplaceLineEndings(" ") : $"{line.Reference.Value,-10} {line.Status,-36} {line.Title}");
+        }));
+        yield return list;
+    }
+}
