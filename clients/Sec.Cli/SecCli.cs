@@ -19,7 +19,8 @@ public static class SecCli
                      .Concat(LifecycleCommands.Build(cli))
                      .Append(DccCommands.Build(cli))
                      .Concat(ChangeBoardCommands.Build(cli))
-                     .Append(ReportCommand.Build(cli)))
+                     .Append(ReportCommand.Build(cli))
+                     .Append(ImportCommand.Build(cli)))
             root.Subcommands.Add(command);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

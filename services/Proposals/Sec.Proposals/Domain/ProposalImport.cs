@@ -53,11 +53,12 @@ public static class ProposalImport
         foreach (var step in import.History)
         {
             TryStage(step.Stage, out var change);
+            var before = state.Stage;
             state = change(state);
             if (state.Phase != Phase.Define)
                 state = state with { Path = import.Path, Urgent = import.Urgent };
             var at = state.Phase == Phase.Define ? draftReference : reference;
-            history.Add(HistoryEntry.Of(at, step.Stage.Trim(), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
+            history.Add(HistoryEntry.Of(at, before == state.Stage ? step.Stage.Trim() : StepName(step.Stage.Trim(), state.Stage), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
         }
         return new Proposal
         {
@@ -74,6 +75,17 @@ public static class ProposalImport
             History = history,
         };
     }
+
+    /// <summary>
+    /// The step an imported stage stands for, named as the recorded step is, so the report finds a
+    /// Change Sub-Committee decision or an issued Modification Report whichever way it came in.
+    /// </summary>
+    private static string StepName(string stage, Stage reached) => reached switch
+    {
+        Stage.ReadyForConversion or Stage.NeedsFurtherDevelopment => $"Change Sub-Committee: {Lifecycle.StatusOf(reached).ToLowerInvariant()}",
+        Stage.ModificationReportConsultation => "Modification Report issued",
+        _ => stage,
+    };
 
     /// <summary>How a stage name changes the state: a stage, or going on and off hold.</summary>
     private static bool TryStage(string name, out Func<ProposalState, ProposalState> change)

@@ -40,7 +40,10 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
             if ((await releases.ReleasesAsync(c, context.CancellationToken)).Any(r => r.Name.Equals(release.Name, StringComparison.OrdinalIgnoreCase)))
                 throw new AlreadyExists($"There is a release named '{release.Name}' already.");
             await releases.InsertReleaseAsync(c, tx, release);
-            await DurableTimers.ScheduleAsync(c, tx, store.Schema, GoLive.Kind, release.Id, GoLive.DueAt(date), null, clock.UtcNow);
+            // A release recorded after its date is history: its go-live is recorded explicitly, once
+            // its scope is in, rather than fired at once by the timer.
+            if (GoLive.DueAt(date) > clock.UtcNow)
+                await DurableTimers.ScheduleAsync(c, tx, store.Schema, GoLive.Kind, release.Id, GoLive.DueAt(date), null, clock.UtcNow);
         }, context.CancellationToken);
         return new CreateReleaseResponse { Release = ToProto(release) };
     }

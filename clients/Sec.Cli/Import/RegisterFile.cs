@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sec.Cli.Import;
+
+/// <summary>
+/// A register to load: modifications with their history, Working Group meetings, consultations,
+/// the Change Board's meetings, DCC assessments and SEC Releases, as the papers print them.
+/// </summary>
+public sealed record RegisterFile
+{
+    public string Title { get; init; } = "";
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    public IReadOnlyList<WorkingGroupRecord> WorkingGroups { get; init; } = [];
+    public IReadOnlyList<ModificationRecord> Modifications { get; init; } = [];
+    public IReadOnlyList<WorkingGroupMeetingRecord> WorkingGroupMeetings { get; init; } = [];
+    public IReadOnlyList<ConsultationRecord> Consultations { get; init; } = [];
+    public ChangeBoardRecord ChangeBoard { get; init; } = new();
+    public IReadOnlyList<AssessmentRecord> Assessments { get; init; } = [];
+    public IReadOnlyList<ReleaseRecord> Releases { get; init; } = [];
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    /// <summary>Reads a register file; a file that is not one is refused with the place it went wrong.</summary>
+    public static RegisterFile Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new CliInputException($"{path}: no such file");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<RegisterFile>(stream, Options) ?? throw new CliInputException($"{path}: the file is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliInputException($"{path}: not a register file ({ex.Path}, line {ex.LineNumber + 1}): {ex.Message}");
+        }
+    }
+}
+
+public sealed record WorkingGroupRecord(string Name, string Theme);
+
+public sealed record ProposerRecord(string Name, string Organisation);
+
+public sealed record StepRecord(DateOnly On, string Stage, string Reason);
+
+public sealed record ModificationRecord
+{
+    public string Reference { get; init; } = "";
+    public string Title { get; init; } = "";
+    public ProposerRecord Proposer { get; init; } = new("", "");
+    public DateOnly RaisedOn { get; init; }
+    public string? Path { get; init; }
+    public bool Urgent { get; init; }
+    public string? TargetRelease { get; init; }
+    public string Summary { get; init; } = "";
+    public IReadOnlyList<StepRecord> History { get; init; } = [];
+}
+
+public sealed record WorkingGroupMeetingRecord(string WorkingGroup, DateOnly On, string Kind, IReadOnlyList<string> Agenda, DateOnly? AgendaConfirmedOn);
+
+public sealed record ConsultationRecord(string Reference, string Kind, DateOnly? ExpectedWeekCommencing, DateOnly? IssuedOn, DateOnly? ClosesOn);
+
+public sealed record ChangeBoardRecord
+{
+    public IReadOnlyList<MemberRecord> Members { get; init; } = [];
+    public IReadOnlyList<BoardMeetingRecord> Meetings { get; init; } = [];
+}
+
+public sealed record MemberRecord(string Name, string Organisation, string VotingGroup);
+
+public sealed record BoardMeetingRecord(DateOnly On, IReadOnlyList<BoardItemRecord> Items);
+
+/// <summary>A vote (outcome approve or reject; none while undecided) or an Impact Assessment request (approve, reject or defer).</summary>
+public sealed record BoardItemRecord
+{
+    public string Reference { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? Path { get; init; }
+    public string? Outcome { get; init; }
+    public DateOnly? RequestedOn { get; init; }
+    public AuthorityRecord? Authority { get; init; }
+    public bool IsVote => Kind == "vote";
+}
+
+public sealed record AuthorityRecord(string Outcome, DateOnly On);
+
+/// <summary>A DCC assessment: accepted on a date, or returned on a date after an actual duration (the start then derived).</summary>
+public sealed record AssessmentRecord
+{
+    public string Reference { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public int TargetWorkingDays { get; init; }
+    public DateOnly? AcceptedOn { get; init; }
+    public DateOnly? ReturnedOn { get; init; }
+    public int? ActualWorkingDays { get; init; }
+}
+
+public sealed record ReleaseRecord
+{
+    public string Name { get; init; } = "";
+    public string Type { get; init; } = "";
+    public DateOnly ImplementationDate { get; init; }
+    public IReadOnlyList<ScopeRecord> Scope { get; init; } = [];
+    public GoLiveRecord? GoLive { get; init; }
+}
+
+public sealed record ScopeRecord
+{
+    public string Reference { get; init; } = "";
+    public int Part { get; init; }
+    public string? Kind { get; init; }
+    public DateOnly On { get; init; }
+    public DateOnly? CutOff { get; init; }
+    public bool Remove { get; init; }
+}
+
+public sealed record GoLiveRecord(DateOnly DecidedOn);

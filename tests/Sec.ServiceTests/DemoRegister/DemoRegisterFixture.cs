@@ -1,0 +1,56 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Sec.Assessments.Storage;
+using Sec.BuildingBlocks.Storage;
+using Sec.ChangeBoard.Storage;
+using Sec.Cli;
+using Sec.DeploymentTests;
+using Sec.Proposals.Storage;
+using Sec.Proposals.V1;
+using Sec.Releases.Storage;
+
+namespace Sec.ServiceTests.DemoRegister;
+
+/// <summary>The suite with the demo register loaded once through <c>sec import</c>, as a newcomer's first start does.</summary>
+public sealed class DemoRegisterFixture : IAsyncLifetime
+{
+    public static readonly string File = Path.Combine(Repo.Root, "demo", "register-2016-2020.json");
+
+    public SuiteFactory Suite { get; } = new();
+    public ProposalsService.ProposalsServiceClient Proposals { get; private set; } = null!;
+    public (int Exit, string Output, string Error) FirstImport { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await Suite.Harness.Start();
+        Proposals = new ProposalsService.ProposalsServiceClient(Suite.Channel());
+        FirstImport = await SecAsync("import", File);
+    }
+
+    public async Task DisposeAsync() => await Suite.DisposeAsync();
+
+    public async Task<(int Exit, string Output, string Error)> SecAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await SecCli.RunAsync([.. args, "--actor", "Register import"], output, error, _ => Suite.Channel(actor: null));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Every table of every context with its row count: a second import must leave it equal.</summary>
+    public async Task<string> EveryRowCountAsync()
+    {
+        var lines = new List<string>();
+        foreach (var store in new ContextStore[]
+                 {
+                     Suite.Services.GetRequiredService<ProposalsStore>(), Suite.Services.GetRequiredService<AssessmentsStore>(),
+                     Suite.Services.GetRequiredService<ChangeBoardStore>(), Suite.Services.GetRequiredService<ReleasesStore>(),
+                 })
+        {
+            var tables = await store.ReadAsync(c => c.QueryAsync<string>($"SELECT name FROM {store.Schema}.sqlite_master WHERE type = 'table' ORDER BY name"));
+            foreach (var table in tables)
+                lines.Add($"{store.Schema}.{table}={await Rows.CountAsync(store, table)}");
+        }
+        return string.Join("\n", lines);
+    }
+}
