@@ -125,9 +125,15 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
         return false;
     }
 
-    /// <summary>Meetings and consultations are recorded by date and reference, so recording one again changes nothing.</summary>
+    private static bool Same(Google.Type.Date? a, DateOnly? b) =>
+        b is { } d ? a is not null && a.Year == d.Year && a.Month == d.Month && a.Day == d.Day : a is null || a.Year == 0;
+
     private async Task<bool> WorkingGroupMeetingAsync(WorkingGroupMeetingRecord meeting, CancellationToken ct)
     {
+        var schedule = await _proposals.GetWorkingGroupScheduleAsync(new GetWorkingGroupScheduleRequest { AsOf = Iso(meeting.On) }, cancellationToken: ct);
+        var held = schedule.Groups.FirstOrDefault(g => g.WorkingGroup == meeting.WorkingGroup)?.LastHeld;
+        if (held is not null && Same(held.MeetingOn, meeting.On) && Same(held.AgendaConfirmedOn, meeting.AgendaConfirmedOn) && held.Agenda.Count == meeting.Agenda.Count)
+            return false;
         var request = new ScheduleWorkingGroupMeetingRequest
         {
             WorkingGroup = meeting.WorkingGroup,
@@ -142,10 +148,16 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
 
     private async Task<bool> ConsultationAsync(ConsultationRecord c, CancellationToken ct)
     {
+        var kind = c.Kind == "refinement" ? ConsultationKind.Refinement : ConsultationKind.ModificationReport;
+        var canonical = (await _proposals.GetProposalAsync(new GetProposalRequest { Reference = Reference(c.Reference) }, cancellationToken: ct)).Proposal.Reference.Value;
+        var all = await _proposals.ListConsultationsAsync(new ListConsultationsRequest { AsOf = Iso(DateOnly.FromDateTime(DateTime.Today)) }, cancellationToken: ct);
+        if (all.Consultations.Any(x => x.Reference.Value == canonical && x.Kind == kind && Same(x.ExpectedWeekCommencing, c.ExpectedWeekCommencing)
+                && Same(x.IssuedOn, c.IssuedOn) && Same(x.ClosesOn, c.ClosesOn)))
+            return false;
         await _proposals.RecordConsultationAsync(new RecordConsultationRequest
         {
             Reference = Reference(c.Reference),
-            Kind = c.Kind == "refinement" ? ConsultationKind.Refinement : ConsultationKind.ModificationReport,
+            Kind = kind,
             ExpectedWeekCommencing = Date(c.ExpectedWeekCommencing),
             IssuedOn = Date(c.IssuedOn),
             ClosesOn = Date(c.ClosesOn),

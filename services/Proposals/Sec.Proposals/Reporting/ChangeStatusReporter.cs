@@ -60,15 +60,36 @@ public sealed class ChangeStatusReporter(
             On = e.EffectiveOn.ToProto(),
             Detail = detail,
         };
+        static ReportProposal Raised(Domain.Proposal p, HistoryEntry now)
+        {
+            var line = Line(p, now, p.ProblemStatement);
+            line.On = p.RaisedOn.ToProto();
+            return line;
+        }
         IEnumerable<ReportProposal> Steps(Func<HistoryEntry, bool> which) =>
             all.SelectMany(p => p.History.Where(h => InMonth(h.EffectiveOn) && which(h)).Select(h => Line(p, h, h.Step)));
-        bool Visible(Domain.Consultation c, Domain.ConsultationKind kind) => c.Kind == kind && (c.IsOpen(on) || (c.IssuedOn is null || c.IssuedOn > on) && c.ExpectedWeekCommencing is not null);
+        // The Panel's own month: what the register shows happening at this month's meeting.
+        var monthEnd = month.AddMonths(1).AddDays(-1);
+        bool InReportMonth(DateOnly d) => d >= month && d <= monthEnd;
+        IEnumerable<ReportProposal> Moves(Stage from, Stage to) => all.SelectMany(p => p.History.Zip(p.History.Skip(1))
+            .Where(pair => InReportMonth(pair.Second.EffectiveOn) && pair.Second.State.Stage == to && Lifecycle.PhaseOf(pair.First.State.Stage) == Lifecycle.PhaseOf(from))
+            .Select(pair => Line(p, pair.Second, pair.Second.Step)));
+        // Expected consultations are listed up to the end of the report's month; later expectations wait for their report.
+        bool Visible(Domain.Consultation c, Domain.ConsultationKind kind) => c.Kind == kind && (c.IsOpen(on)
+            || (c.IssuedOn is null || c.IssuedOn > on) && c.ExpectedWeekCommencing is { } week && week <= monthEnd);
+        bool SelfGoverned(Sec.ChangeBoard.V1.AgendaItem v) => v.Path is Sec.ChangeBoard.V1.DecisionPath.SelfGovernance or Sec.ChangeBoard.V1.DecisionPath.FastTrackSelfGovernance;
+        bool AuthorityPath(Sec.ChangeBoard.V1.AgendaItem d) => d.Path is Sec.ChangeBoard.V1.DecisionPath.AuthorityLed or Sec.ChangeBoard.V1.DecisionPath.AuthorityDetermination;
 
         var summary = new ReportSummary
         {
             PresentedForConversion = { all.Where(p => p.AsOf(on)?.State.Stage == Stage.ReadyForConversion).Select(p => Line(p, p.AsOf(on)!, "Ready for conversion")) },
-            ModificationReports = { Steps(h => h.State.Stage == Stage.ModificationReportConsultation && h.Step == "Modification Report issued") },
-            Decisions = { decisions.Where(d => d.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ModificationVote) },
+            ModificationReports = { Moves(Stage.Refinement, Stage.ReportPhase) },
+            RecommendedToRefinement = { Moves(Stage.DraftRaised, Stage.Refinement).Concat(Moves(Stage.ReportPhase, Stage.Refinement)) },
+            Decisions =
+            {
+                votes.Where(v => SelfGoverned(v) && v.Status != Sec.ChangeBoard.V1.AgendaItemStatus.Referred)
+                    .Concat(decisions.Where(d => d.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ModificationVote && AuthorityPath(d))),
+            },
         };
         summary.Phases.AddRange(Enum.GetValues<Phase>().Select(p => new PhaseCount { Phase = (V1.Phase)(int)p, Count = counts.GetValueOrDefault(p) }));
 
@@ -82,12 +103,14 @@ public sealed class ChangeStatusReporter(
             Summary = summary,
             Define = new ReportDefine
             {
-                NewDraftProposals = { all.Where(p => InMonth(p.RaisedOn)).Select(p => Line(p, p.History[0], p.ProblemStatement)) },
+                // Named as on the as-of date: MP135, raised and fast-tracked in the month, is listed as MP135.
+                NewDraftProposals = { all.Where(p => InMonth(p.RaisedOn)).Select(p => Raised(p, p.AsOf(on) ?? p.History[0])) },
                 CscDecisions = { Steps(h => h.Step.StartsWith("Change Sub-Committee", StringComparison.Ordinal)) },
             },
             Refine = new ReportRefine
             {
-                WorkingGroups = { (await workingGroups.ScheduleOnAsync(on, ct)).Select(ProposalsApi.ToProto) },
+                // Groups that met in the last 12 months or have a meeting planned; dormant 2016 groups drop out.
+                WorkingGroups = { (await workingGroups.ScheduleOnAsync(on, ct)).Where(g => g.Next is not null || g.LastHeld?.MeetingOn > on.AddMonths(-12)).Select(ProposalsApi.ToProto) },
                 RefinementConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.Refinement)).Select(c => ProposalsApi.ToProto(c, on)) },
                 ImpactAssessmentRequests = { decisions.Where(d => d.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ImpactAssessmentRequest) },
                 AssessmentTimescales = timescales,
@@ -96,8 +119,8 @@ public sealed class ChangeStatusReporter(
             {
                 ModificationReportConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.ModificationReport)).Select(c => ProposalsApi.ToProto(c, on)) },
                 ChangeBoardVotes = { votes },
-                AuthorityDecisions = { decisions.Where(d => d.Path is Sec.ChangeBoard.V1.DecisionPath.AuthorityLed or Sec.ChangeBoard.V1.DecisionPath.AuthorityDetermination) },
-                WithTheAuthority = { withAuthority },
+                AuthorityDecisions = { decisions.Where(AuthorityPath) },
+                WithTheAuthority = { withAuthority.Where(w => w.MeetingOn.ToDateOnly("meeting_on") <= on) },
                 Timescales = new V1.ProposalTimescales
                 {
                     OpenCount = figures.OpenCount,
@@ -106,7 +129,8 @@ public sealed class ChangeStatusReporter(
                     ConcludedAverageWorkingDays = figures.ConcludedAverage,
                 },
             },
-            Release = new ReportRelease { Implemented = { implemented }, Upcoming = { upcoming } },
+            // A release with nothing in scope yet has no contents to report.
+            Release = new ReportRelease { Implemented = { implemented }, Upcoming = { upcoming.Where(u => u.Scope.Count > 0) } },
         };
     }
 }

@@ -20,6 +20,15 @@ public static class ReportRendering
         _ => "pending",
     };
 
+    private static string Agenda(WorkingGroupMeeting m) =>
+        (m.Kind, m.Agenda.Count) switch
+        {
+            (MeetingKind.AdHoc, 0) => " (ad hoc)",
+            (MeetingKind.AdHoc, _) => $" (ad hoc: {string.Join(", ", m.Agenda.Select(a => a.Value))})",
+            (_, 0) => "",
+            _ => $" ({string.Join(", ", m.Agenda.Select(a => a.Value))})",
+        };
+
     public static string Markdown(ChangeStatusReport r)
     {
         var month = DateOnly.ParseExact(r.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
@@ -32,7 +41,8 @@ public static class ReportRendering
             md.AppendLine($"| {Phase(c.Phase)} | {c.Count} |");
         md.AppendLine();
         List(md, "Draft Proposals for conversion", r.Summary.PresentedForConversion.Select(p => $"{p.Reference.Value} '{p.Title}'"));
-        List(md, "Modification Reports", r.Summary.ModificationReports.Select(p => $"{p.Reference.Value} '{p.Title}'"));
+        List(md, "Recommended to proceed to the Refinement Process", r.Summary.RecommendedToRefinement.Select(p => $"{p.Reference.Value} '{p.Title}'"));
+        List(md, "Modification Reports presented (recommended to proceed to the Report Phase)", r.Summary.ModificationReports.Select(p => $"{p.Reference.Value} '{p.Title}'"));
         List(md, "Decisions", r.Summary.Decisions.Select(d => $"{d.Reference.Value} {Outcome(d)}"));
 
         md.AppendLine("## 2. Define").AppendLine();
@@ -41,7 +51,7 @@ public static class ReportRendering
 
         md.AppendLine("## 3. Refine").AppendLine();
         List(md, "Working Group meetings", r.Refine.WorkingGroups.Select(g =>
-            $"{g.WorkingGroup}: last held {D(g.LastHeld?.MeetingOn)}; next {D(g.Next?.MeetingOn)}{(g.Next?.AgendaConfirmedOn is null ? "" : $", agenda confirmed {D(g.Next.AgendaConfirmedOn)}")}"));
+            $"{g.WorkingGroup}: last held {(g.LastHeld is null ? "never" : D(g.LastHeld.MeetingOn) + Agenda(g.LastHeld))}; next {(g.Next is null ? "not yet scheduled" : D(g.Next.MeetingOn) + Agenda(g.Next))}{(g.Next?.AgendaConfirmedOn is null ? "" : $", agenda confirmed {D(g.Next.AgendaConfirmedOn)}")}"));
         List(md, "Refinement Consultations", r.Refine.RefinementConsultations.Select(c => $"{c.Reference.Value} '{c.Title}' {(c.Open ? "open" : c.Late ? "late" : "expected")}"));
         List(md, "Impact Assessment requests", r.Refine.ImpactAssessmentRequests.Select(d => $"{d.Reference.Value} {Outcome(d)}"));
         var t = r.Refine.AssessmentTimescales;
