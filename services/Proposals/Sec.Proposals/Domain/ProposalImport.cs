@@ -58,7 +58,7 @@ public static class ProposalImport
             if (state.Phase != Phase.Define)
                 state = state with { Path = import.Path, Urgent = import.Urgent };
             var at = state.Phase == Phase.Define ? draftReference : reference;
-            history.Add(HistoryEntry.Of(at, before == state.Stage ? step.Stage.Trim() : StepName(step.Stage.Trim(), state.Stage), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
+            history.Add(HistoryEntry.Of(at, before == state.Stage ? step.Stage.Trim() : StepName(step.Stage.Trim(), before, state.Stage, reference), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
         }
         return new Proposal
         {
@@ -80,8 +80,9 @@ public static class ProposalImport
     /// The step an imported stage stands for, named as the recorded step is, so the report finds a
     /// Change Sub-Committee decision or an issued Modification Report whichever way it came in.
     /// </summary>
-    private static string StepName(string stage, Stage reached) => reached switch
+    private static string StepName(string stage, Stage before, Stage reached, ModificationReference reference) => reached switch
     {
+        _ when reference.Kind == ReferenceKind.ModificationProposal && Lifecycle.PhaseOf(before) == Phase.Define && Lifecycle.PhaseOf(reached) is Phase.Refine or Phase.Opine => $"Converted to {reference}",
         Stage.ReadyForConversion or Stage.NeedsFurtherDevelopment => $"Change Sub-Committee: {Lifecycle.StatusOf(reached).ToLowerInvariant()}",
         Stage.ModificationReportConsultation => "Modification Report issued",
         _ => stage,
