@@ -168,4 +168,14 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["MP080", "MP081", "MP093", "MP098", "MP101", "MP103", "MP110", "MP112", "MP115", "MP118", "MP120", "MP124", "SECMP0062"],
             november.Scope.Select(s => s.Reference.Value).Order());
     }
+
+    [Fact]
+    public async Task The_register_on_7_December_2016_holds_the_seventeen_modifications_in_refinement()
+    {
+        var counts = (await demo.Proposals.GetPhaseCountsAsync(new GetPhaseCountsRequest { AsOf = "2016-12-07" })).Counts.ToDictionary(c => c.Phase, c => c.Count);
+
+        // SECMP0025 new this month, seventeen in refinement, SECMP0016 out for Modification Report Consultation.
+        Assert.Equal((1, 17, 1), (counts[Phase.Define], counts[Phase.Refine], counts[Phase.Opine]));
+        Assert.Equal(1, counts[Phase.Withdrawn]); // SECMP0003, withdrawn on 11 November 2016
+    }
 }
