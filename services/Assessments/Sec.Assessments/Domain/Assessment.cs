@@ -184,16 +184,22 @@ public sealed record Assessment
     public Assessment? Cancel(DateOnly on) =>
         IsClosed ? null : this with { Status = AssessmentStatus.Cancelled, ClosedOn = on, Version = Version + 1 };
 
-    /// <summary>The due date: the target counted in legal working days from acceptance, each stopped working day added.</summary>
+    /// <summary>
+    /// The due date: the target counted in legal working days from acceptance, each stopped working
+    /// day added. Null while the clock is stopped short of the target: no day is due until the DCC restarts it.
+    /// </summary>
     public DateOnly? DueOn(LegalWorkingDays legal)
     {
         if (AcceptedOn is not { } accepted)
             return null;
+        var stoppedSince = ClockStops.FirstOrDefault(s => s.To is null)?.From;
         var date = accepted.AddDays(-1);
         var counted = 0;
         while (counted < TargetWorkingDays)
         {
             date = date.AddDays(1);
+            if (date >= stoppedSince)
+                return null;
             if (legal.Counts(date) && !ClockStops.Any(s => date >= s.From && date <= (s.To ?? DateOnly.MaxValue)))
                 counted++;
         }
