@@ -3,20 +3,27 @@
 # under ./data, the in-memory bus, gRPC on localhost:5000 and JSON/health on localhost:5080.
 # On the first start it loads the demo register (the real modifications from the papers) through
 # the public APIs with `sec import`; SEC_DEMO=0 starts with an empty register instead.
+# SEC_DATA, SEC_GRPC_PORT and SEC_HTTP_PORT move the data folder and the two ports.
 set -euo pipefail
 cd "$(dirname "$0")"
-data="$PWD/data"
+data="${SEC_DATA:-$PWD/data}"
+grpc_port="${SEC_GRPC_PORT:-5000}"
+http_port="${SEC_HTTP_PORT:-5080}"
 mkdir -p "$data"
 dotnet build services/AllInOne/Sec.AllInOne -c Release -v quiet -nologo
 dotnet build clients/Sec.Cli -c Release -v quiet -nologo
-# From its project folder, as `dotnet run` would, so it finds its appsettings.json.
-(cd services/AllInOne/Sec.AllInOne && exec dotnet bin/Release/net10.0/Sec.AllInOne.dll --Storage:DataDirectory="$data" "$@") &
+# From its project folder, as `dotnet run` would, so it finds its appsettings.json. The report asks
+# the other contexts for their sections on the same gRPC port.
+(cd services/AllInOne/Sec.AllInOne && exec dotnet bin/Release/net10.0/Sec.AllInOne.dll --Storage:DataDirectory="$data" \
+  --Kestrel:Endpoints:Grpc:Url="http://localhost:$grpc_port" --Kestrel:Endpoints:Http:Url="http://localhost:$http_port" \
+  --Proposals:Report:Assessments="http://localhost:$grpc_port" --Proposals:Report:ChangeBoard="http://localhost:$grpc_port" \
+  --Proposals:Report:Releases="http://localhost:$grpc_port" "$@") &
 suite=$!
 trap 'kill "$suite" 2>/dev/null || true; wait "$suite" 2>/dev/null || true' EXIT INT TERM
 
 # Ready means migrated and listening: /health/ready answers 200 (plain bash, no curl needed).
 ready() {
-  { exec 3<>/dev/tcp/127.0.0.1/5080; } 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$http_port"; } 2>/dev/null || return 1
   printf 'GET /health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
   local status; read -r _ status _ <&3 || status=""
   exec 3>&-
@@ -31,8 +38,8 @@ ready || { echo "The suite did not become ready in 60 s." >&2; exit 1; }
 
 if [ "${SEC_DEMO:-1}" != 0 ] && [ ! -f "$data/.demo-register-loaded" ]; then
   echo "First start: loading the demo register from the papers (demo/register-2016-2020.json)..."
-  dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll import demo/register-2016-2020.json --gateway http://localhost:5000 --actor "Demo register"
+  dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll import demo/register-2016-2020.json --gateway "http://localhost:$grpc_port" --actor "Demo register"
   touch "$data/.demo-register-loaded"
 fi
-echo "The suite is up: gRPC on localhost:5000, JSON and health on localhost:5080. Try: dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll show MP122"
+echo "The suite is up: gRPC on localhost:$grpc_port, JSON and health on localhost:$http_port. Try: dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll show MP122"
 wait "$suite"
