@@ -99,6 +99,9 @@ public sealed record AssessmentRecord
     public DateOnly? AcceptedOn { get; init; }
     public DateOnly? ReturnedOn { get; init; }
     public int? ActualWorkingDays { get; init; }
+
+    /// <summary>The DCC's costs in the return, as <c>sec.assessments.v1.AssessmentCosts</c> in its JSON form.</summary>
+    public JsonElement? Costs { get; init; }
 }
 
 public sealed record ReleaseRecord

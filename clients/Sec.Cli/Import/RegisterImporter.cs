@@ -308,11 +308,23 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
         {
             await _assessments.ReturnAssessmentAsync(new ReturnAssessmentRequest
             {
-                IdempotencyKey = $"{label}:return", Assessment = key, ReturnedOn = Date(returned), Costs = new AssessmentCosts(),
+                IdempotencyKey = $"{label}:return", Assessment = key, ReturnedOn = Date(returned), Costs = CostsOf(dcc),
             }, cancellationToken: ct);
             posted = true;
         }
         return posted;
+    }
+
+    private static AssessmentCosts CostsOf(AssessmentRecord dcc)
+    {
+        try
+        {
+            return dcc.Costs is { } costs ? Google.Protobuf.JsonParser.Default.Parse<AssessmentCosts>(costs.GetRawText()) : new AssessmentCosts();
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException ex)
+        {
+            throw new CliInputException($"{dcc.Reference} {dcc.Kind}: costs: {ex.Message}");
+        }
     }
 
     private async Task<bool> VoteAsync(IReadOnlyList<MemberRecord> members, DateOnly meetingOn, BoardItemRecord vote, CancellationToken ct)
