@@ -110,7 +110,18 @@ public sealed record ReleaseRecord
     public string Type { get; init; } = "";
     public DateOnly ImplementationDate { get; init; }
     public IReadOnlyList<ScopeRecord> Scope { get; init; } = [];
+    public IReadOnlyList<RidVersionRecord> Rid { get; init; } = [];
     public GoLiveRecord? GoLive { get; init; }
+}
+
+/// <summary>One version of the Release Implementation Document; its content is <c>sec.releases.v1.RidContent</c> in its JSON form, or the previous version's when left out.</summary>
+public sealed record RidVersionRecord
+{
+    public string Version { get; init; } = "";
+    public DateOnly Dated { get; init; }
+    public string Changes { get; init; } = "";
+    public JsonElement? Content { get; init; }
+    public DateOnly? BaselinedOn { get; init; }
 }
 
 public sealed record ScopeRecord
@@ -123,4 +134,4 @@ public sealed record ScopeRecord
     public bool Remove { get; init; }
 }
 
-public sealed record GoLiveRecord(DateOnly DecidedOn);
+public sealed record GoLiveRecord(DateOnly DecidedOn, string? OverrideReason);

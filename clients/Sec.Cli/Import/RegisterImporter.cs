@@ -424,14 +424,57 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
                 continue;
             added = true;
         }
+        added |= await RidAsync(release, r, ct);
         if (r.GoLive is { } goLive && release.Status != ReleaseStatus.Implemented)
         {
             if (release.Status != ReleaseStatus.Go)
-                await _releases.DecideGoNoGoAsync(new DecideGoNoGoRequest { ReleaseId = release.ReleaseId, Go = true, DecidedOn = Date(goLive.DecidedOn) }, who, cancellationToken: ct);
+                await _releases.DecideGoNoGoAsync(new DecideGoNoGoRequest
+                {
+                    ReleaseId = release.ReleaseId, Go = true, DecidedOn = Date(goLive.DecidedOn), OverrideReason = goLive.OverrideReason ?? "",
+                }, who, cancellationToken: ct);
             await _releases.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = release.ReleaseId }, who, cancellationToken: ct);
             added = true;
         }
         return added;
+    }
+
+    /// <summary>The RID's versions in order: each started, its content written, and baselined where the file says so.</summary>
+    private async Task<bool> RidAsync(Release release, ReleaseRecord r, CancellationToken ct)
+    {
+        if (r.Rid.Count == 0)
+            return false;
+        var added = false;
+        var rid = await ExistsAsync(() => _releases.GetRidAsync(new GetRidRequest { ReleaseId = release.ReleaseId }, cancellationToken: ct).ResponseAsync)
+            ? (await _releases.GetRidAsync(new GetRidRequest { ReleaseId = release.ReleaseId }, cancellationToken: ct)).Rid
+            : null;
+        var versions = rid is null ? [] : rid.History.Select(v => v.Version).Append(rid.Version?.Version).ToHashSet();
+        RidContent? content = null;
+        foreach (var version in r.Rid)
+        {
+            if (version.Content is { } json)
+                content = ParseRid(json, r.Name, version.Version);
+            if (versions.Contains(version.Version))
+                continue;
+            await _releases.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = release.ReleaseId, Version = version.Version, Dated = Date(version.Dated), Changes = version.Changes }, who, cancellationToken: ct);
+            if (content is not null)
+                await _releases.EditRidAsync(new EditRidRequest { ReleaseId = release.ReleaseId, Content = content }, who, cancellationToken: ct);
+            if (version.BaselinedOn is { } on)
+                await _releases.BaselineRidAsync(new BaselineRidRequest { ReleaseId = release.ReleaseId, BaselinedOn = Date(on) }, who, cancellationToken: ct);
+            added = true;
+        }
+        return added;
+    }
+
+    private static RidContent ParseRid(System.Text.Json.JsonElement json, string release, string version)
+    {
+        try
+        {
+            return Google.Protobuf.JsonParser.Default.Parse<RidContent>(json.GetRawText());
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException ex)
+        {
+            throw new CliInputException($"{release} RID {version}: content: {ex.Message}");
+        }
     }
 
     private static async Task<bool> ExistsAsync<T>(Func<Task<T>> read)

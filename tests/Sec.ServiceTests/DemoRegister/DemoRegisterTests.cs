@@ -170,18 +170,23 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_November_2019_release_carries_the_DCC_costs_the_RID_prints()
+    public async Task The_November_2019_release_carries_its_RID_with_the_DCC_costs_it_prints()
     {
         var releases = new Sec.Releases.V1.ReleasesService.ReleasesServiceClient(demo.Suite.Channel());
         var november = (await releases.ListReleasesWithModificationAsync(new() { Reference = new() { Value = "SECMP0023" } })).Releases
             .Single(r => r.Release.Name == "November 2019 SEC Release");
-        var costs = (await releases.GetRidAsync(new() { ReleaseId = november.Release.ReleaseId })).Rid.Costs;
+        var rid = (await releases.GetRidAsync(new() { ReleaseId = november.Release.ReleaseId })).Rid;
+        var costs = rid.Costs;
         var scope = (await releases.GetScopeAsync(new() { ReleaseId = november.Release.ReleaseId, AsOf = "2019-11-07" })).Entries;
 
         Assert.Equal(Sec.Releases.V1.ReleaseStatus.Implemented, november.Release.Status);
         // SECMP0055 stayed targeted past its cut-off; SECMP0053 and SECMP0062 part 1 left the scope.
         Assert.Equal(["SECMP0018", "SECMP0023", "SECMP0025", "SECMP0039", "SECMP0055", "SECMP0060"], scope.Select(s => s.Reference.Value).Order());
         Assert.Equal((1_073_269_00, 1_073_269_00), (costs.ApprovedTotal.LowPence, costs.ApprovedTotal.HighPence));
+        Assert.Equal((22, 13_200_00), (costs.SecasDays, costs.SecasCost.Pence));
+        Assert.Equal(["0.1", "1.0", "1.1"], rid.History.Select(v => v.Version).Append(rid.Version.Version).Distinct());
+        Assert.Equal((6, 9, 5), (rid.Content.AcceptanceCriteria.Count, rid.Content.DocumentImpacts.Count, rid.Content.ParticipantImpacts.Count));
+        Assert.StartsWith("go on 11 October 2019 (override:", rid.GoNoGo);
     }
 
     [Fact]
