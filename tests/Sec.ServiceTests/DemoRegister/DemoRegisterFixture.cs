@@ -25,6 +25,35 @@ public sealed class DemoRegisterFixture : IAsyncLifetime
         await Suite.Harness.Start();
         Proposals = new ProposalsService.ProposalsServiceClient(Suite.Channel());
         FirstImport = await SecAsync("import", File);
+        await SettledAsync();
+    }
+
+    private ContextStore[] Stores =>
+    [
+        Suite.Services.GetRequiredService<ProposalsStore>(), Suite.Services.GetRequiredService<AssessmentsStore>(),
+        Suite.Services.GetRequiredService<ChangeBoardStore>(), Suite.Services.GetRequiredService<ReleasesStore>(),
+    ];
+
+    /// <summary>
+    /// Waits until the import's after-effects are over: every timer due has fired (the 2020 referral
+    /// windows end at once in 2026), every outbox row is sent, and the bus has gone quiet.
+    /// </summary>
+    public async Task SettledAsync()
+    {
+        async Task<bool> Pending()
+        {
+            foreach (var store in Stores)
+                if (await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NULL") > 0
+                    || await Rows.CountAsync(store, "DurableTimer WHERE FiredAt IS NULL AND CancelledAt IS NULL") > 0)
+                    return true;
+            return false;
+        }
+        do
+        {
+            await Eventually.UntilAsync(async () => !await Pending(), "the import's timers to fire and its outbox rows to be sent");
+            await Suite.Harness.InactivityTask;
+        }
+        while (await Pending());
     }
 
     public async Task DisposeAsync() => await Suite.DisposeAsync();
@@ -41,11 +70,7 @@ public sealed class DemoRegisterFixture : IAsyncLifetime
     public async Task<string> EveryRowCountAsync()
     {
         var lines = new List<string>();
-        foreach (var store in new ContextStore[]
-                 {
-                     Suite.Services.GetRequiredService<ProposalsStore>(), Suite.Services.GetRequiredService<AssessmentsStore>(),
-                     Suite.Services.GetRequiredService<ChangeBoardStore>(), Suite.Services.GetRequiredService<ReleasesStore>(),
-                 })
+        foreach (var store in Stores)
         {
             var tables = await store.ReadAsync(c => c.QueryAsync<string>($"SELECT name FROM {store.Schema}.sqlite_master WHERE type = 'table' ORDER BY name"));
             foreach (var table in tables)

@@ -34,6 +34,7 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         var report = (await AprilAsync()).Markdown;
 
         var again = await demo.SecAsync("import", DemoRegisterFixture.File);
+        await demo.SettledAsync();
 
         Assert.True(again.Exit == 0, again.Error);
         Assert.Contains("Nothing to do: the register already holds this file.", again.Output);
@@ -121,6 +122,8 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
                 MP092,PA,2019-12-02,15,93
 
                 """, (await File.ReadAllTextAsync(Path.Combine(folder, "open-assessments.csv"))).ReplaceLineEndings("\n"));
+            Assert.Contains("DP121,Commissioning non-commissioned Devices after CoS,Paul Saker,EDF Energy,2020-03-24,\"Where WAN connectivity arrives after",
+                await File.ReadAllTextAsync(Path.Combine(folder, "new-draft-proposals.csv")));
             var page = await File.ReadAllTextAsync(Path.Combine(folder, "april.html"));
             Assert.Contains("<svg class=\"chart\"", page);
             Assert.Contains("<h3>Draft Proposals for conversion</h3>", page);

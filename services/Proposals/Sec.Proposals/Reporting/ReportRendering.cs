@@ -46,7 +46,7 @@ public static class ReportRendering
         List(md, "Decisions", r.Summary.Decisions.Select(d => $"{d.Reference.Value} {Outcome(d)}"));
 
         md.AppendLine("## 2. Define").AppendLine();
-        List(md, "New Draft Proposals", r.Define.NewDraftProposals.Select(p => $"{p.Reference.Value} '{p.Title}', raised by {p.Proposer.Name} ({p.Proposer.Organisation}) on {D(p.On)}"));
+        List(md, "New Draft Proposals", r.Define.NewDraftProposals.Select(p => $"{p.Reference.Value} '{p.Title}', raised by {p.Proposer.Name} ({p.Proposer.Organisation}) on {D(p.On)}. {p.Detail}"));
         List(md, "Change Sub-Committee decisions", r.Define.CscDecisions.Select(p => $"{p.Reference.Value} '{p.Title}': {p.Detail}"));
 
         md.AppendLine("## 3. Refine").AppendLine();
@@ -94,8 +94,8 @@ public static class ReportRendering
         return new Dictionary<string, string>
         {
             ["phase-counts.csv"] = Table(["phase", "count"], r.Summary.Phases.Select(c => new[] { Phase(c.Phase), Num(c.Count) })),
-            ["new-draft-proposals.csv"] = Table(["reference", "title", "proposer", "organisation", "raised"],
-                r.Define.NewDraftProposals.Select(p => new[] { p.Reference.Value, p.Title, p.Proposer.Name, p.Proposer.Organisation, Iso(p.On) })),
+            ["new-draft-proposals.csv"] = Table(["reference", "title", "proposer", "organisation", "raised", "summary"],
+                r.Define.NewDraftProposals.Select(p => new[] { p.Reference.Value, p.Title, p.Proposer.Name, p.Proposer.Organisation, Iso(p.On), p.Detail })),
             ["assessment-summary.csv"] = Table(["kind", "open", "open_average_wd", "completed", "completed_average_wd"],
                 t.Summary.Select(s => new[] { Kind(s.Kind), Num(s.OpenCount), Num(s.OpenAverageWorkingDays), Num(s.CompletedCount), Num(s.CompletedAverageWorkingDays) })),
             ["open-assessments.csv"] = Table(["reference", "kind", "accepted", "target_wd", "current_wd"],
