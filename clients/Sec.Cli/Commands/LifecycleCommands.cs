@@ -4,7 +4,10 @@ using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
-/// <summary>The lifecycle steps SECAS records: <c>sec csc</c>, <c>sec convert</c> and <c>sec step</c>.</summary>
+/// <summary>
+/// The lifecycle steps SECAS records: <c>sec csc</c>, <c>sec convert</c>, <c>sec step</c>, <c>sec path</c>,
+/// <c>sec amend</c> and <c>sec adopt</c>.
+/// </summary>
 internal static class LifecycleCommands
 {
     public static IEnumerable<Command> Build(CliContext cli)
@@ -12,16 +15,18 @@ internal static class LifecycleCommands
         var stepReference = new Argument<string>("reference") { Description = "The proposal's reference." };
         var on = new Option<DateOnly>("--on") { Description = "The business date the step takes effect (yyyy-mm-dd).", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why, in the decider's words." };
+        var expected = new Option<int>("--expected-version") { Description = "Refuse (Aborted) unless the proposal is still at this version; 0 skips the check." };
 
         var outcome = new Option<string>("--outcome") { Description = "ready (for conversion) or develop (needs further development).", Required = true };
         outcome.AcceptOnlyFromAmong("ready", "develop");
-        var csc = new Command("csc", "Record the Change Sub-Committee's decision on a Draft Proposal.") { stepReference, on, reason, outcome };
+        var csc = new Command("csc", "Record the Change Sub-Committee's decision on a Draft Proposal.") { stepReference, on, reason, outcome, expected };
         csc.SetAction((p, ct) => cli.Guard(async () => await cli.PrintAsync(p, (await cli.Proposals(p).RecordCscDecisionAsync(new RecordCscDecisionRequest
         {
             Reference = Reference(p.GetValue(stepReference)!),
             EffectiveOn = Date(p.GetValue(on)),
             Reason = p.GetValue(reason) ?? "",
             Outcome = p.GetValue(outcome) == "ready" ? CscOutcome.ReadyForConversion : CscOutcome.NeedsFurtherDevelopment,
+            ExpectedVersion = p.GetValue(expected),
         }, cli.Who(p), cancellationToken: ct)).Proposal)));
         yield return csc;
 
@@ -30,7 +35,7 @@ internal static class LifecycleCommands
         var path = new Option<int>("--path") { Description = "1 (Authority-led), 2 (Authority Determination) or 3 (Self-Governance).", Required = true };
         path.AcceptOnlyFromAmong("1", "2", "3");
         var urgent = new Option<bool>("--urgent") { Description = "The Panel treats it as Urgent." };
-        var convert = new Command("convert", "The Panel converts a Draft Proposal to a Modification Proposal.") { stepReference, on, reason, route, path, urgent };
+        var convert = new Command("convert", "The Panel converts a Draft Proposal to a Modification Proposal.") { stepReference, on, reason, route, path, urgent, expected };
         convert.SetAction((p, ct) => cli.Guard(async () => await cli.PrintAsync(p, (await cli.Proposals(p).ConvertToModificationProposalAsync(new ConvertToModificationProposalRequest
         {
             Reference = Reference(p.GetValue(stepReference)!),
@@ -39,30 +44,90 @@ internal static class LifecycleCommands
             Route = p.GetValue(route) == "report" ? ConversionRoute.ReportPhase : ConversionRoute.RefinementProcess,
             Path = (DecisionPath)p.GetValue(path),
             Urgent = p.GetValue(urgent),
+            ExpectedVersion = p.GetValue(expected),
         }, cli.Who(p), cancellationToken: ct)).Proposal)));
         yield return convert;
 
+        var setPath = new Command("path", "The Panel sets (or changes) a modification's path and Urgent flag, in Refinement or the Report Phase.") { stepReference, on, reason, path, urgent, expected };
+        setPath.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var after = (await cli.Proposals(p).SetPathAsync(new SetPathRequest
+            {
+                Reference = Reference(p.GetValue(stepReference)!),
+                EffectiveOn = Date(p.GetValue(on)),
+                Reason = p.GetValue(reason) ?? "",
+                Path = (DecisionPath)p.GetValue(path),
+                Urgent = p.GetValue(urgent),
+                ExpectedVersion = p.GetValue(expected),
+            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, after, $"{after.Reference.Value}: {PathName(after.Path)}{(after.Urgent ? ", Urgent" : "")} ({after.Status})");
+        }));
+        yield return setPath;
+
+        var problem = new Option<string>("--problem") { Description = "The amended problem statement.", Required = true };
+        var amend = new Command("amend", "The proposer amends a Draft Proposal's problem statement.") { stepReference, problem, on, reason, expected };
+        amend.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var after = (await cli.Proposals(p).AmendProblemStatementAsync(new AmendProblemStatementRequest
+            {
+                Reference = Reference(p.GetValue(stepReference)!),
+                ProblemStatement = p.GetValue(problem)!,
+                EffectiveOn = Date(p.GetValue(on)),
+                Reason = p.GetValue(reason) ?? "",
+                ExpectedVersion = p.GetValue(expected),
+            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, after, $"{after.Reference.Value}: problem statement amended ({after.Status})");
+        }));
+        yield return amend;
+
+        var adopter = new Option<string>("--by") { Description = "The adopting party's name; it becomes the proposer.", Required = true };
+        var adopterOrganisation = new Option<string>("--organisation") { Description = "The adopting party's organisation.", Required = true };
+        var adopt = new Command("adopt", "Another party adopts a modification within its withdrawal period.") { stepReference, adopter, adopterOrganisation, on, expected };
+        adopt.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var after = (await cli.Proposals(p).AdoptAsync(new AdoptRequest
+            {
+                Reference = Reference(p.GetValue(stepReference)!),
+                Adopter = new Proposer { Name = p.GetValue(adopter)!, Organisation = p.GetValue(adopterOrganisation)! },
+                EffectiveOn = Date(p.GetValue(on)),
+                ExpectedVersion = p.GetValue(expected),
+            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, after, $"{after.Reference.Value}: adopted by {after.Proposer.Name} ({after.Proposer.Organisation}); {after.Status}");
+        }));
+        yield return adopt;
+
         var which = new Argument<string>("step") { Description = "progress, issue-report, submit, hold, resume or withdraw." };
         which.AcceptOnlyFromAmong("progress", "issue-report", "submit", "hold", "resume", "withdraw");
-        var step = new Command("step", "Take a proposal one step on: progress to the Report Phase, issue the Modification Report, submit for decision, hold, resume or withdraw.") { stepReference, which, on, reason };
+        var step = new Command("step", "Take a proposal one step on: progress to the Report Phase, issue the Modification Report, submit for decision, hold, resume or withdraw.") { stepReference, which, on, reason, expected };
         step.SetAction((p, ct) => cli.Guard(async () =>
         {
             var client = cli.Proposals(p);
             var r = Reference(p.GetValue(stepReference)!);
             var date = Date(p.GetValue(on));
             var why = p.GetValue(reason) ?? "";
+            var version = p.GetValue(expected);
             var who = cli.Who(p);
             Proposal after = p.GetValue(which) switch
             {
-                "progress" => (await client.ProgressToReportPhaseAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
-                "issue-report" => (await client.IssueModificationReportAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
-                "submit" => (await client.SubmitForDecisionAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
-                "hold" => (await client.PutOnHoldAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
-                "resume" => (await client.ResumeAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
-                _ => (await client.WithdrawAsync(new() { Reference = r, EffectiveOn = date, Reason = why }, who, cancellationToken: ct)).Proposal,
+                "progress" => (await client.ProgressToReportPhaseAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
+                "issue-report" => (await client.IssueModificationReportAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
+                "submit" => (await client.SubmitForDecisionAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
+                "hold" => (await client.PutOnHoldAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
+                "resume" => (await client.ResumeAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
+                _ => (await client.WithdrawAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
             };
             await cli.PrintAsync(p, after);
         }));
         yield return step;
     }
+
+    /// <summary>A path as the papers name it.</summary>
+    public static string PathName(DecisionPath path) => path switch
+    {
+        DecisionPath.AuthorityLed => "Path 1 (Authority-led)",
+        DecisionPath.AuthorityDetermination => "Path 2 (Authority Determination)",
+        DecisionPath.SelfGovernance => "Path 3 (Self-Governance)",
+        DecisionPath.FastTrackSelfGovernance => "Fast-Track Self-Governance",
+        _ => "no path",
+    };
 }

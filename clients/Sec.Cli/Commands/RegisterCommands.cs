@@ -16,7 +16,8 @@ internal static class RegisterCommands
         var proposer = new Option<string>("--proposer") { Description = "The proposer's name.", Required = true };
         var organisation = new Option<string>("--organisation") { Description = "The proposer's organisation.", Required = true };
         var raisedOn = new Option<DateOnly?>("--raised-on") { Description = "The date it was raised (yyyy-mm-dd); today if left out." };
-        var raise = new Command("raise", "Raise a Draft Proposal.") { title, problem, proposer, organisation, raisedOn };
+        var fastTrack = new Option<bool>("--fast-track") { Description = "The Panel raises a Fast-Track Self-Governance Modification Proposal (it skips Refinement)." };
+        var raise = new Command("raise", "Raise a Draft Proposal (or, for the Panel, a Fast-Track Modification Proposal).") { title, problem, proposer, organisation, raisedOn, fastTrack };
         raise.SetAction((p, ct) => cli.Guard(async () =>
         {
             var on = p.GetValue(raisedOn) ?? DateOnly.FromDateTime(DateTime.Today);
@@ -26,6 +27,7 @@ internal static class RegisterCommands
                 ProblemStatement = p.GetValue(problem)!,
                 Proposer = new Proposer { Name = p.GetValue(proposer)!, Organisation = p.GetValue(organisation)! },
                 RaisedOn = Date(on),
+                FastTrack = p.GetValue(fastTrack),
             }, cli.Who(p), cancellationToken: ct)).Proposal;
             await cli.PrintAsync(p, raised, $"{raised.Reference.Value} raised: '{raised.Title}'");
         }));
@@ -33,9 +35,16 @@ internal static class RegisterCommands
 
         // sec show MP122
         var reference = new Argument<string>("reference") { Description = "A reference in any form: MP122, mp78, SECMP67." };
-        var show = new Command("show", "Show a proposal: its details and timeline.") { reference };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Only its phase and status on this date (yyyy-mm-dd)." };
+        var show = new Command("show", "Show a proposal: its details and timeline, or its phase and status on a date.") { reference, asOf };
         show.SetAction((p, ct) => cli.Guard(async () =>
         {
+            if (p.GetValue(asOf) is { } date)
+            {
+                var then = await cli.Proposals(p).GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Reference(p.GetValue(reference)!), AsOf = Iso(date) }, cancellationToken: ct);
+                await cli.PrintAsync(p, then, $"{then.Reference.Value} on {Show(Date(date))}: {then.Phase.ToString().Replace("Phase", "", StringComparison.Ordinal)}, {then.Status}");
+                return;
+            }
             var proposal = (await cli.Proposals(p).GetProposalAsync(new GetProposalRequest { Reference = Reference(p.GetValue(reference)!) }, cancellationToken: ct)).Proposal;
             if (cli.WantsJson(p))
             {
