@@ -74,6 +74,26 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<string,
     public static Google.Type.Date? Date(DateOnly? d) => d is { } v ? new Google.Type.Date { Year = v.Year, Month = v.Month, Day = v.Day } : null;
 
     public static Common.V1.ModificationReference Reference(string value) => new() { Value = value };
+
+    /// <summary>A figure or range in pence, as pounds: "£573,000 to £769,000".</summary>
+    public static string Pounds(long lowPence, long highPence)
+    {
+        static string Gbp(long pence) => "£" + (pence / 100m).ToString("#,0.##", CultureInfo.InvariantCulture);
+        return lowPence == highPence ? Gbp(lowPence) : $"{Gbp(lowPence)} to {Gbp(highPence)}";
+    }
+
+    /// <summary>Reads a message from a JSON file in the protobuf JSON form (the gateway's JSON); an unreadable file is the CLI's own refusal.</summary>
+    public static T ReadJson<T>(string path) where T : IMessage<T>, new()
+    {
+        try
+        {
+            return JsonParser.Default.Parse<T>(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidProtocolBufferException or InvalidJsonException or FormatException)
+        {
+            throw new CliInputException($"{path}: {ex.Message}");
+        }
+    }
 }
 
 /// <summary>Input the CLI itself refuses before calling anything (an unreadable file, say).</summary>

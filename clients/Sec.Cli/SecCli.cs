@@ -17,6 +17,8 @@ public static class SecCli
         var root = new RootCommand("The SEC change-management suite from the command line.") { cli.Gateway, cli.Json, cli.Actor };
         foreach (var command in RegisterCommands.Build(cli)
                      .Concat(LifecycleCommands.Build(cli))
+                     .Concat(RefinementCommands.Build(cli))
+                     .Append(AssessmentCommands.Build(cli))
                      .Append(DccCommands.Build(cli))
                      .Concat(ChangeBoardCommands.Build(cli))
                      .Append(ReportCommand.Build(cli))
