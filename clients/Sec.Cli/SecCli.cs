@@ -21,6 +21,7 @@ public static class SecCli
                      .Append(AssessmentCommands.Build(cli))
                      .Append(DccCommands.Build(cli))
                      .Concat(ChangeBoardCommands.Build(cli))
+                     .Append(ReleaseCommands.Build(cli))
                      .Append(ReportCommand.Build(cli))
                      .Append(ImportCommand.Build(cli)))
             root.Subcommands.Add(command);

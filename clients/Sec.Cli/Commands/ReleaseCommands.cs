@@ -1,0 +1,221 @@
+using System.CommandLine;
+using Sec.Releases.V1;
+using static Sec.Cli.CliContext;
+
+namespace Sec.Cli.Commands;
+
+/// <summary>
+/// SEC Releases: <c>sec release create|scope|rid|go|no-go|implement|upcoming|with|implemented</c>.
+/// </summary>
+internal static class ReleaseCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var release = new Argument<string>("release") { Description = "The release's id." };
+        var on = new Option<DateOnly>("--on") { Description = "The date (yyyy-mm-dd).", Required = true };
+
+        var name = new Option<string>("--name") { Description = "Its name, for example \"June 2020 SEC Release\".", Required = true };
+        var type = new Option<string>("--type") { Description = "major (June, November), minor (February) or standalone.", Required = true };
+        type.AcceptOnlyFromAmong("major", "minor", "standalone");
+        var implementationDate = new Option<DateOnly>("--on") { Description = "The implementation date (yyyy-mm-dd).", Required = true };
+        var create = new Command("create", "Create a release with its implementation date; prints its id.") { name, type, implementationDate };
+        create.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var created = (await cli.Releases(p).CreateReleaseAsync(new CreateReleaseRequest
+            {
+                Name = p.GetValue(name)!,
+                Type = p.GetValue(type) switch { "major" => ReleaseType.Major, "minor" => ReleaseType.Minor, _ => ReleaseType.Standalone },
+                ImplementationDate = Date(p.GetValue(implementationDate)),
+            }, cli.Who(p), cancellationToken: ct)).Release;
+            await cli.PrintAsync(p, created, Line(created));
+        }));
+
+        var go = new Option<string?>("--override") { Description = "Why go despite unmet acceptance criteria; needed only then." };
+        var decideGo = new Command("go", "The Panel decides go; refused while an acceptance criterion is unmet, unless --override gives the reason.") { release, on, go };
+        decideGo.SetAction((p, ct) => cli.Guard(async () => await DecideAsync(cli, p, p.GetValue(release)!, true, p.GetValue(on), p.GetValue(go), ct)));
+        var decideNoGo = new Command("no-go", "The Panel decides no-go; the release will not go live.") { release, on };
+        decideNoGo.SetAction((p, ct) => cli.Guard(async () => await DecideAsync(cli, p, p.GetValue(release)!, false, p.GetValue(on), null, ct)));
+
+        var implement = new Command("implement", "Implement the release now (it also goes live by itself on its date): every approved modification in scope becomes Implemented.") { release };
+        implement.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var answer = await cli.Releases(p).ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = p.GetValue(release)! }, cli.Who(p), cancellationToken: ct);
+            await cli.PrintAsync(p, answer, $"{answer.Release.Name}: {Status(answer.Release.Status)}; "
+                + (answer.Implemented.Count == 0 ? "no modifications published as implemented" : $"implemented {string.Join(", ", answer.Implemented.Select(r => r.Value))}"));
+        }));
+
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "The date (yyyy-mm-dd); today if left out." };
+        var upcoming = new Command("upcoming", "Releases not yet implemented on a date, with their scope.") { asOf };
+        upcoming.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var answer = await cli.Releases(p).ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = Iso(p.GetValue(asOf) ?? Today) }, cancellationToken: ct);
+            await cli.PrintAsync(p, answer, Contents(answer.Releases, "No upcoming releases."));
+        }));
+
+        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var with = new Command("with", "The releases a modification is in.") { reference };
+        with.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var answer = await cli.Releases(p).ListReleasesWithModificationAsync(new ListReleasesWithModificationRequest { Reference = Reference(p.GetValue(reference)!) }, cancellationToken: ct);
+            await cli.PrintAsync(p, answer, Contents(answer.Releases, $"{p.GetValue(reference)} is in no release."));
+        }));
+
+        var month = new Option<string>("--month") { Description = "The month, yyyy-mm.", Required = true };
+        var implemented = new Command("implemented", "The releases implemented in a month, with what they implemented.") { month };
+        implemented.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var answer = await cli.Releases(p).ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = p.GetValue(month)! }, cancellationToken: ct);
+            await cli.PrintAsync(p, answer, Contents(answer.Releases, $"No release was implemented in {p.GetValue(month)}."));
+        }));
+
+        return new Command("release", "SEC Releases: create, scope, the RID, go/no-go, implement, and the lists.")
+        {
+            create, Scope(cli, release, on), Rid(cli, release, on), decideGo, decideNoGo, implement, upcoming, with, implemented,
+        };
+    }
+
+    private static Command Scope(CliContext cli, Argument<string> release, Option<DateOnly> on)
+    {
+        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var part = new Option<int>("--part") { Description = "The part in this release (1 to 9) when the modification is split; 0 (the default) when it is not." };
+
+        var kind = new Option<string>("--kind") { Description = "approved, or targeted (in only if approved by its cut-off).", Required = true };
+        kind.AcceptOnlyFromAmong("approved", "targeted");
+        var cutOff = new Option<DateOnly?>("--cut-off") { Description = "For a targeted modification, the decision cut-off (yyyy-mm-dd)." };
+        var add = new Command("add", "Put a modification (or one part of it) in the release's scope.") { release, reference, kind, cutOff, part, on };
+        add.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var entry = (await cli.Releases(p).AddToScopeAsync(new AddToScopeRequest
+            {
+                ReleaseId = p.GetValue(release)!,
+                Reference = Reference(p.GetValue(reference)!),
+                Part = p.GetValue(part),
+                Kind = p.GetValue(kind) == "approved" ? ScopeKind.Approved : ScopeKind.Targeted,
+                DecisionCutOff = Date(p.GetValue(cutOff)),
+                EffectiveOn = Date(p.GetValue(on)),
+            }, cli.Who(p), cancellationToken: ct)).Entry;
+            await cli.PrintAsync(p, entry, $"In scope: {Line(entry)}");
+        }));
+
+        var reason = new Option<string>("--reason") { Description = "Why it leaves the scope.", Required = true };
+        var remove = new Command("remove", "Take a modification (or one part) out of the release's scope, keeping the reason.") { release, reference, part, reason, on };
+        remove.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var exit = (await cli.Releases(p).RemoveFromScopeAsync(new RemoveFromScopeRequest
+            {
+                ReleaseId = p.GetValue(release)!,
+                Reference = Reference(p.GetValue(reference)!),
+                Part = p.GetValue(part),
+                Reason = p.GetValue(reason)!,
+                EffectiveOn = Date(p.GetValue(on)),
+            }, cli.Who(p), cancellationToken: ct)).Exit;
+            await cli.PrintAsync(p, exit, $"Left the scope: {Line(exit)}");
+        }));
+
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "The date (yyyy-mm-dd); today if left out." };
+        var show = new Command("show", "The scope on a date, with targeted modifications past their cut-off flagged, and what left it.") { release, asOf };
+        show.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var scope = await cli.Releases(p).GetScopeAsync(new GetScopeRequest { ReleaseId = p.GetValue(release)!, AsOf = Iso(p.GetValue(asOf) ?? Today) }, cancellationToken: ct);
+            var lines = scope.Entries.Select(Line).Concat(scope.Exits.Select(e => $"left: {Line(e)}")).ToList();
+            await cli.PrintAsync(p, scope, lines.Count == 0 ? "Nothing in scope." : string.Join(Environment.NewLine, lines));
+        }));
+
+        return new Command("scope", "A release's scope: add, remove, show.") { add, remove, show };
+    }
+
+    private static Command Rid(CliContext cli, Argument<string> release, Option<DateOnly> on)
+    {
+        var label = new Argument<string>("version") { Description = "The version label, for example 0.1, 1.0 or 1.1." };
+        var changes = new Option<string>("--changes") { Description = "What the version changes.", Required = true };
+        var dated = new Option<DateOnly>("--dated") { Description = "The version's date (yyyy-mm-dd).", Required = true };
+        var version = new Command("version", "Start a new draft version of the RID from the latest one.") { release, label, dated, changes };
+        version.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var rid = (await cli.Releases(p).StartRidVersionAsync(new StartRidVersionRequest
+            {
+                ReleaseId = p.GetValue(release)!, Version = p.GetValue(label)!, Dated = Date(p.GetValue(dated)), Changes = p.GetValue(changes)!,
+            }, cli.Who(p), cancellationToken: ct)).Rid;
+            await cli.PrintAsync(p, rid, Headline(rid));
+        }));
+
+        var file = new Option<string>("--file") { Description = "A JSON file of the RID's content (a RidContent message: impacts, timeline, test phases, costs, SECAS effort, acceptance criteria).", Required = true };
+        var edit = new Command("edit", "Replace the draft version's content; refused once it is baselined.") { release, file };
+        edit.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var content = ReadJson<RidContent>(p.GetValue(file)!);
+            var rid = (await cli.Releases(p).EditRidAsync(new EditRidRequest { ReleaseId = p.GetValue(release)!, Content = content }, cli.Who(p), cancellationToken: ct)).Rid;
+            await cli.PrintAsync(p, rid, Headline(rid));
+        }));
+
+        var baseline = new Command("baseline", "The Panel baselines the current draft: it never changes again.") { release, on };
+        baseline.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var rid = (await cli.Releases(p).BaselineRidAsync(new BaselineRidRequest { ReleaseId = p.GetValue(release)!, BaselinedOn = Date(p.GetValue(on)) }, cli.Who(p), cancellationToken: ct)).Rid;
+            await cli.PrintAsync(p, rid, Headline(rid));
+        }));
+
+        var which = new Option<string?>("--version") { Description = "A past version's label; the current version if left out." };
+        var show = new Command("show", "Show the RID: its version, scope, acceptance criteria and costs.") { release, which };
+        show.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var rid = (await cli.Releases(p).GetRidAsync(new GetRidRequest { ReleaseId = p.GetValue(release)!, Version = p.GetValue(which) ?? "" }, cancellationToken: ct)).Rid;
+            var lines = new List<string> { Headline(rid) };
+            lines.AddRange(rid.Scope.Select(e => $"  {Line(e)}"));
+            lines.AddRange(rid.Content.AcceptanceCriteria.Select(a => $"  [{(a.Met ? "x" : " ")}] {a.Text}"));
+            if (rid.Costs?.ApprovedTotal is { } approved)
+                lines.Add($"  DCC implementation costs of the approved modifications: {Pounds(approved.LowPence, approved.HighPence)}");
+            await cli.PrintAsync(p, rid, string.Join(Environment.NewLine, lines));
+        }));
+
+        var from = new Argument<string>("from") { Description = "The earlier version." };
+        var to = new Argument<string>("to") { Description = "The later version." };
+        var compare = new Command("compare", "Compare two versions of the RID, section by section.") { release, from, to };
+        compare.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var answer = await cli.Releases(p).CompareRidVersionsAsync(new CompareRidVersionsRequest
+            {
+                ReleaseId = p.GetValue(release)!, FromVersion = p.GetValue(from)!, ToVersion = p.GetValue(to)!,
+            }, cancellationToken: ct);
+            await cli.PrintAsync(p, answer, answer.Differences.Count == 0 ? "No differences."
+                : string.Join(Environment.NewLine, answer.Differences.SelectMany(d =>
+                    d.Added.Select(a => $"{d.Section}: + {a}").Concat(d.Removed.Select(r => $"{d.Section}: - {r}")))));
+        }));
+
+        return new Command("rid", "The Release Implementation Document: start a version, edit, baseline, show, compare.") { version, edit, baseline, show, compare };
+    }
+
+    private static async Task DecideAsync(CliContext cli, ParseResult p, string release, bool go, DateOnly on, string? overrideReason, CancellationToken ct)
+    {
+        var decided = (await cli.Releases(p).DecideGoNoGoAsync(new DecideGoNoGoRequest
+        {
+            ReleaseId = release, Go = go, DecidedOn = Date(on), OverrideReason = overrideReason ?? "",
+        }, cli.Who(p), cancellationToken: ct)).Release;
+        await cli.PrintAsync(p, decided, Line(decided));
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+
+    /// <summary>One release: its id, name, status, type and implementation date.</summary>
+    public static string Line(Release r) => $"{r.ReleaseId}  {r.Name}: {Status(r.Status)} ({r.Type.ToString().ToLowerInvariant()}, implementation {Show(r.ImplementationDate)})";
+
+    private static string Line(ScopeEntry e) =>
+        $"{Label(e.Reference, e.Part),-18} {(e.Kind == ScopeKind.Approved ? "approved" : $"targeted{(e.DecisionCutOff is null ? "" : $" (cut-off {Show(e.DecisionCutOff)})")}")}{(e.PastCutOff ? ", past its cut-off" : "")}{(e.Title.Length == 0 ? "" : $"  {e.Title}")}";
+
+    private static string Line(ScopeExit e) => $"{Label(e.Reference, e.Part)} on {Show(e.LeftOn)}: {e.Reason}";
+
+    private static string Label(Common.V1.ModificationReference reference, int part) => part == 0 ? reference.Value : $"{reference.Value} part {part}";
+
+    private static string Headline(Rid rid) =>
+        $"{rid.Release.Name} RID {(rid.Version is null ? "(no version yet)" : $"version {rid.Version.Version}{(rid.Version.Baselined ? ", baselined" : ", draft")}")}: {Status(rid.Release.Status)}"
+        + (rid.GoNoGo.Length == 0 ? "" : $"; {rid.GoNoGo}");
+
+    private static string Contents(IEnumerable<ReleaseContents> releases, string none) => !releases.Any() ? none
+        : string.Join(Environment.NewLine, releases.SelectMany(r => r.Scope.Select(e => $"  {Line(e)}").Prepend(Line(r.Release))));
+
+    private static string Status(ReleaseStatus status) => status switch
+    {
+        ReleaseStatus.NoGo => "no-go",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}
