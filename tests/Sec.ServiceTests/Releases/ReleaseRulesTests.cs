@@ -119,7 +119,7 @@ public sealed class ReleaseRulesTests
     [Fact]
     public async Task A_part_is_implemented_with_the_modification_only_when_it_is_the_last_part()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 11, 6, 9, 0, 0, TimeSpan.Zero));
         var desk = new ReleaseDesk(suite);
         await desk.KnowAsync("SECMP0062", "SECMP0053");
         var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
@@ -133,5 +133,22 @@ public sealed class ReleaseRulesTests
 
         Assert.Equal(["SECMP0053"], first.Implemented.Select(r => r.Value));
         Assert.Equal(["SECMP0062"], second.Implemented.Select(r => r.Value));
+    }
+
+    [Fact]
+    public async Task A_release_cannot_be_implemented_before_its_date()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 6, 24, 9, 0, 0, TimeSpan.Zero));
+        var desk = new ReleaseDesk(suite);
+        await desk.KnowAsync("SECMP0053");
+        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
+        await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
+
+        var early = await Assert.ThrowsAsync<RpcException>(() => desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        Assert.Contains("goes live on 25 June 2020", early.Status.Detail);
+        Assert.Equal(ReleaseStatus.Planned, (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-06-24" })).Releases.Single().Release.Status);
+        Assert.Equal(0, await Rows.CountAsync(suite.Get<ReleasesStore>(), "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
     }
 }

@@ -210,6 +210,9 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         var (release, published) = await store.InTransactionAsync(async (c, tx) =>
         {
             var release = await releases.ReleaseAsync(c, tx, request.ReleaseId, context.CancellationToken);
+            // Going live early would record implementation on a date still to come.
+            if (release.Status != ReleaseStatus.Implemented && release.ImplementationDate > clock.Today)
+                throw new MoveNotAllowed($"{release.Name} goes live on {release.ImplementationDate:d MMMM yyyy}; it cannot be implemented before then.");
             var published = await goLive.ImplementAsync(c, tx, release, context.CancellationToken);
             return (await releases.ReleaseAsync(c, tx, request.ReleaseId, context.CancellationToken), published);
         }, context.CancellationToken);
