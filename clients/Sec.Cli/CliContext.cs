@@ -50,6 +50,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<string,
             await Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
             foreach (var v in ex.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? [])
                 await Error.WriteLineAsync($"  {v.Field}: {v.Description}");
+            if (ex.StatusCode == StatusCode.Unavailable)
+                await Error.WriteLineAsync("  Is the suite running? Start it with ./run.sh, or give its address with --gateway or SEC_GATEWAY.");
             return ex.StatusCode == StatusCode.InvalidArgument ? 2 : 1;
         }
         catch (CliInputException ex)

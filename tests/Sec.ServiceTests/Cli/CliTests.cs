@@ -120,4 +120,21 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal("MP107 PA: Returned", returned.Output.Trim());
         Assert.Equal("MP107: 1 votes cast", voted.Output.Trim());
     }
+
+    [Fact]
+    public async Task An_unreachable_gateway_is_named_with_how_to_start_the_suite()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await SecCli.RunAsync(["show", "MP122", "--gateway", $"http://127.0.0.1:{port}"], output, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: Unavailable", error.ToString());
+        Assert.Contains("Is the suite running? Start it with ./run.sh", error.ToString());
+    }
 }
