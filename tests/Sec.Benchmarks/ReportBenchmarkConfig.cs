@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+
+namespace Sec.Benchmarks;
+
+/// <summary>A short job (a few warm-ups, ten measured iterations, one launch) so all four sizes finish in a few minutes; allocations too.</summary>
+public sealed class ReportBenchmarkConfig : ManualConfig
+{
+    public ReportBenchmarkConfig()
+    {
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithUnrollFactor(1).WithId("ShortReport"));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
