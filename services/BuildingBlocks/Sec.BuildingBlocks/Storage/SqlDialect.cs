@@ -2,7 +2,8 @@ namespace Sec.BuildingBlocks.Storage;
 
 /// <summary>
 /// The few places SQLite and SQL Server truly differ: returning a value from an update, upsert,
-/// paging and locking hints. Everything else is the same schema-qualified SQL on both.
+/// paging, locking hints and reading a list of numbers from one parameter. Everything else is the
+/// same schema-qualified SQL on both.
 /// </summary>
 public abstract class SqlDialect
 {
@@ -30,13 +31,26 @@ public abstract class SqlDialect
     /// <summary>Claims a batch of due timers. Parameters: <c>@Batch</c>, <c>@Now</c>, <c>@LockedUntil</c>, <c>@Poller</c>.</summary>
     public abstract string ClaimDueTimers(string schema);
 
+    /// <summary>
+    /// A one-column table of the whole numbers in <paramref name="parameter"/>, a JSON array such as
+    /// <c>[12,40]</c> (see <see cref="NumberList"/>): one parameter for any number of values, where an
+    /// expanded <c>IN</c> list would hit SQL Server's parameter limit.
+    /// </summary>
+    public abstract string NumbersIn(string parameter);
+
+    /// <summary>The parameter value <see cref="NumbersIn"/> reads.</summary>
+    public static string NumberList(IEnumerable<long> numbers) => "[" + string.Join(",", numbers) + "]";
+
     /// <summary>Every SQL text this dialect can produce for a schema, so tests can parse them.</summary>
     public IEnumerable<string> AllStatements(string schema) =>
-        [TakeNextNumber(schema), InsertInboxIfAbsent(schema), ClaimOutboxBatch(schema), ClaimDueTimers(schema), $"SELECT 1 FROM {schema}.Counter ORDER BY Name {Page}"];
+        [TakeNextNumber(schema), InsertInboxIfAbsent(schema), ClaimOutboxBatch(schema), ClaimDueTimers(schema), $"SELECT 1 FROM {schema}.Counter ORDER BY Name {Page}",
+         $"SELECT Name FROM {schema}.Counter WHERE Value IN ({NumbersIn("@Values")})"];
 
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Page => "LIMIT @Limit OFFSET @Offset";
+
+        public override string NumbersIn(string parameter) => $"SELECT value FROM json_each({parameter})";
 
         public override string TakeNextNumber(string schema) => $"""
             INSERT INTO {schema}.Counter (Name, Value) VALUES (@Name, 0) ON CONFLICT (Name) DO NOTHING;
@@ -70,6 +84,8 @@ public abstract class SqlDialect
     private sealed class SqlServerDialect : SqlDialect
     {
         public override string Page => "OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
+
+        public override string NumbersIn(string parameter) => $"SELECT CAST(value AS bigint) FROM OPENJSON({parameter})";
 
         public override string TakeNextNumber(string schema) => $"""
             MERGE {schema}.Counter WITH (HOLDLOCK) AS target

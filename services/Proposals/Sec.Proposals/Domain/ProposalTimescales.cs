@@ -11,19 +11,36 @@ public sealed record ProposalTimescalesFigures(int OpenCount, int OpenAverage, i
 {
     private static readonly HashSet<Phase> BeforeDecision = [Phase.Define, Phase.Refine, Phase.Opine];
 
+    /// <summary>Whether a proposal in <paramref name="phase"/> is still before its decision.</summary>
+    public static bool IsBeforeDecision(Phase phase) => BeforeDecision.Contains(phase);
+
+    /// <summary>The stages that conclude a proposal: the first history entry in one of them is its conclusion.</summary>
+    public static IReadOnlyList<Stage> Concluding { get; } = Enum.GetValues<Stage>().Where(s => !IsBeforeDecision(Lifecycle.PhaseOf(s))).ToList();
+
     public static ProposalTimescalesFigures Of(IEnumerable<Proposal> proposals, DateOnly windowFrom, DateOnly periodEnd, DateOnly asOf, IWorkingDayPolicy published)
     {
-        var open = new List<int>();
-        var concluded = new List<int>();
+        var open = new List<DateOnly>();
+        var concluded = new List<(DateOnly, DateOnly)>();
         foreach (var p in proposals)
         {
-            if (p.AsOf(asOf) is { } now && BeforeDecision.Contains(now.Phase))
-                open.Add(published.Duration(p.RaisedOn, asOf));
-            var decided = p.History.FirstOrDefault(h => !BeforeDecision.Contains(h.Phase));
+            if (p.AsOf(asOf) is { } now && IsBeforeDecision(now.Phase))
+                open.Add(p.RaisedOn);
+            var decided = p.History.FirstOrDefault(h => !IsBeforeDecision(h.Phase));
             if (decided is not null && decided.EffectiveOn >= windowFrom && decided.EffectiveOn <= periodEnd)
-                concluded.Add(published.Duration(p.RaisedOn, decided.EffectiveOn));
+                concluded.Add((p.RaisedOn, decided.EffectiveOn));
         }
-        return new(open.Count, Average(open), concluded.Count, Average(concluded));
+        return Of(open, concluded, asOf, published);
+    }
+
+    /// <summary>
+    /// The figures from what they are made of: when each open proposal was raised, and when each
+    /// proposal concluded in the window was raised and concluded.
+    /// </summary>
+    public static ProposalTimescalesFigures Of(IEnumerable<DateOnly> openRaisedOn, IEnumerable<(DateOnly RaisedOn, DateOnly ConcludedOn)> concluded, DateOnly asOf, IWorkingDayPolicy published)
+    {
+        var open = openRaisedOn.Select(raised => published.Duration(raised, asOf)).ToList();
+        var took = concluded.Select(c => published.Duration(c.RaisedOn, c.ConcludedOn)).ToList();
+        return new(open.Count, Average(open), took.Count, Average(took));
     }
 
     private static int Average(List<int> values) => values.Count == 0 ? 0 : (int)Math.Round(values.Average(), MidpointRounding.AwayFromZero);

@@ -7,7 +7,6 @@ using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
 using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
 using ChangeBoardClient = Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient;
-using HistoryEntry = Sec.Proposals.Domain.HistoryEntry;
 using Phase = Sec.Proposals.Domain.Phase;
 using ReleasesClient = Sec.Releases.V1.ReleasesService.ReleasesServiceClient;
 
@@ -40,40 +39,61 @@ public sealed class ChangeStatusReporter(
     {
         var (from, to, end, on) = Dates(month, periodEnd, asOf);
         string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        bool InMonth(DateOnly d) => d >= from && d <= to;
+        // The Panel's own month: what the register shows happening at this month's meeting.
+        var monthEnd = month.AddMonths(1).AddDays(-1);
+        var windowFrom = end.AddMonths(-12).AddDays(1);
 
-        var all = await register.AllWithHistoryAsync(ct);
-        var counts = await register.PhaseCountsAsync(on, ct);
-        var consulting = await consultations.AllAsync(ct);
-        var decisions = (await changeBoard.ListDecisionsAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: ct)).Items;
-        var votes = (await changeBoard.ListVotesAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: ct)).Items;
-        var withAuthority = (await changeBoard.ListPendingAuthorityDecisionsAsync(new(), cancellationToken: ct)).Items;
-        var timescales = await assessments.GetTimescalesAsync(new() { PeriodEnd = Iso(end), AsOf = Iso(on) }, cancellationToken: ct);
-        var implemented = (await releases.ListImplementedInMonthAsync(new() { Month = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: ct)).Releases;
-        var upcoming = (await releases.ListUpcomingReleasesAsync(new() { AsOf = Iso(on) }, cancellationToken: ct)).Releases;
+        // The other contexts work on their sections while the register reads its own.
+        var decisionsCall = changeBoard.ListDecisionsAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: ct).ResponseAsync;
+        var votesCall = changeBoard.ListVotesAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: ct).ResponseAsync;
+        var withAuthorityCall = changeBoard.ListPendingAuthorityDecisionsAsync(new(), cancellationToken: ct).ResponseAsync;
+        var timescalesCall = assessments.GetTimescalesAsync(new() { PeriodEnd = Iso(end), AsOf = Iso(on) }, cancellationToken: ct).ResponseAsync;
+        var implementedCall = releases.ListImplementedInMonthAsync(new() { Month = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: ct).ResponseAsync;
+        var upcomingCall = releases.ListUpcomingReleasesAsync(new() { AsOf = Iso(on) }, cancellationToken: ct).ResponseAsync;
 
-        static ReportProposal Line(Domain.Proposal p, HistoryEntry e, string detail) => new()
+        // The register reads only what the report's dates need, each on its own connection. SQLite
+        // answers synchronously even when asked asynchronously, so each read gets a thread of its own.
+        var statesRead = Task.Run(() => register.StatesOnAsync(on, ct), ct);
+        var movesRead = Task.Run(() => register.StagesBetweenAsync(month, monthEnd, ct), ct);
+        var raisedRead = Task.Run(() => register.RaisedBetweenAsync(from, to, on, ct), ct);
+        var cscRead = Task.Run(() => register.StepsBetweenAsync(from, to, "Change Sub-Committee", ct), ct);
+        var concludedRead = Task.Run(() => register.FirstReachedBetweenAsync(ProposalTimescalesFigures.Concluding, windowFrom, end, ct), ct);
+        var consultingRead = Task.Run(() => consultations.CurrentOnAsync(on, ct), ct);
+        var groupsRead = Task.Run(() => workingGroups.ScheduleOnAsync(on, ct), ct);
+
+        var states = await statesRead;
+        var counts = states.GroupBy(s => s.Phase).ToDictionary(g => Enum.Parse<Phase>(g.Key), g => g.Count());
+        var ready = states.Where(s => s.Stage == (int)Stage.ReadyForConversion).Select(s => s.Sequence).ToHashSet();
+        // The month's moves between phases, named as the register lists them; the summary picks its own from them.
+        var moves = (await movesRead).Where(s => s.Previous is { } previous && Lifecycle.PhaseOf(previous) != Lifecycle.PhaseOf(s.Stage)).ToList();
+        var lines = await register.LinesAsync(ready.Concat(moves.Select(s => s.Sequence)), ct);
+        IEnumerable<ReportProposal> Moves(Stage from, Stage to)
+        {
+            var which = moves.Where(s => s.Stage == to && Lifecycle.PhaseOf(s.Previous!.Value) == Lifecycle.PhaseOf(from)).Select(s => s.Sequence).ToHashSet();
+            return lines.Where(l => which.Contains(l.Sequence)).Select(l => Line(l, l.Step));
+        }
+        var consulting = await consultingRead;
+        var decisions = (await decisionsCall).Items;
+        var votes = (await votesCall).Items;
+        var withAuthority = (await withAuthorityCall).Items;
+        var timescales = await timescalesCall;
+        var implemented = (await implementedCall).Releases;
+        var upcoming = (await upcomingCall).Releases;
+
+        static ReportProposal Line(ReportLine e, string detail) => new()
         {
             Reference = new Common.V1.ModificationReference { Value = e.Reference },
-            Title = p.Title,
-            Proposer = new V1.Proposer { Name = p.ProposerName, Organisation = p.ProposerOrganisation },
+            Title = e.Title,
+            Proposer = new V1.Proposer { Name = e.ProposerName, Organisation = e.ProposerOrganisation },
             On = e.EffectiveOn.ToProto(),
             Detail = detail,
         };
-        static ReportProposal Raised(Domain.Proposal p, HistoryEntry now)
+        static ReportProposal Raised(ReportLine now)
         {
-            var line = Line(p, now, p.ProblemStatement);
-            line.On = p.RaisedOn.ToProto();
+            var line = Line(now, now.ProblemStatement);
+            line.On = now.RaisedOn.ToProto();
             return line;
         }
-        IEnumerable<ReportProposal> Steps(Func<HistoryEntry, bool> which) =>
-            all.SelectMany(p => p.History.Where(h => InMonth(h.EffectiveOn) && which(h)).Select(h => Line(p, h, h.Step)));
-        // The Panel's own month: what the register shows happening at this month's meeting.
-        var monthEnd = month.AddMonths(1).AddDays(-1);
-        bool InReportMonth(DateOnly d) => d >= month && d <= monthEnd;
-        IEnumerable<ReportProposal> Moves(Stage from, Stage to) => all.SelectMany(p => p.History.Zip(p.History.Skip(1))
-            .Where(pair => InReportMonth(pair.Second.EffectiveOn) && pair.Second.State.Stage == to && Lifecycle.PhaseOf(pair.First.State.Stage) == Lifecycle.PhaseOf(from))
-            .Select(pair => Line(p, pair.Second, pair.Second.Step)));
         // Expected consultations are listed up to the end of the report's month; later expectations wait for their report.
         bool Visible(Domain.Consultation c, Domain.ConsultationKind kind) => c.Kind == kind && (c.IsOpen(on)
             || (c.IssuedOn is null || c.IssuedOn > on) && c.ExpectedWeekCommencing is { } week && week <= monthEnd);
@@ -82,7 +102,7 @@ public sealed class ChangeStatusReporter(
 
         var summary = new ReportSummary
         {
-            PresentedForConversion = { all.Where(p => p.AsOf(on)?.State.Stage == Stage.ReadyForConversion).Select(p => Line(p, p.AsOf(on)!, "Ready for conversion")) },
+            PresentedForConversion = { lines.Where(l => ready.Contains(l.Sequence)).Select(l => Line(l, "Ready for conversion")) },
             ModificationReports = { Moves(Stage.Refinement, Stage.ReportPhase) },
             RecommendedToRefinement = { Moves(Stage.DraftRaised, Stage.Refinement).Concat(Moves(Stage.ReportPhase, Stage.Refinement)) },
             Decisions =
@@ -93,7 +113,8 @@ public sealed class ChangeStatusReporter(
         };
         summary.Phases.AddRange(Enum.GetValues<Phase>().Select(p => new PhaseCount { Phase = (V1.Phase)(int)p, Count = counts.GetValueOrDefault(p) }));
 
-        var figures = ProposalTimescalesFigures.Of(all, end.AddMonths(-12).AddDays(1), end, on, Published);
+        var figures = ProposalTimescalesFigures.Of(
+            states.Where(s => ProposalTimescalesFigures.IsBeforeDecision(Lifecycle.PhaseOf((Stage)s.Stage))).Select(s => s.RaisedOn), await concludedRead, on, Published);
         return new ChangeStatusReport
         {
             Month = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
@@ -104,13 +125,13 @@ public sealed class ChangeStatusReporter(
             Define = new ReportDefine
             {
                 // Named as on the as-of date: MP135, raised and fast-tracked in the month, is listed as MP135.
-                NewDraftProposals = { all.Where(p => InMonth(p.RaisedOn)).Select(p => Raised(p, p.AsOf(on) ?? p.History[0])) },
-                CscDecisions = { Steps(h => h.Step.StartsWith("Change Sub-Committee", StringComparison.Ordinal)) },
+                NewDraftProposals = { (await raisedRead).Select(Raised) },
+                CscDecisions = { (await cscRead).Select(l => Line(l, l.Step)) },
             },
             Refine = new ReportRefine
             {
                 // Groups that met in the last 12 months or have a meeting planned; dormant 2016 groups drop out.
-                WorkingGroups = { (await workingGroups.ScheduleOnAsync(on, ct)).Where(g => g.Next is not null || g.LastHeld?.MeetingOn > on.AddMonths(-12)).Select(ProposalsApi.ToProto) },
+                WorkingGroups = { (await groupsRead).Where(g => g.Next is not null || g.LastHeld?.MeetingOn > on.AddMonths(-12)).Select(ProposalsApi.ToProto) },
                 RefinementConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.Refinement)).Select(c => ProposalsApi.ToProto(c, on)) },
                 ImpactAssessmentRequests = { decisions.Where(d => d.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ImpactAssessmentRequest) },
                 AssessmentTimescales = timescales,

@@ -56,6 +56,16 @@ public sealed class ConsultationRepository(ProposalsStore store, ProposalReposit
         return await QueryAsync(connection, null, null, null, ct);
     }
 
+    /// <summary>
+    /// The consultations still current on <paramref name="asOf"/>: not yet issued, or issued and not
+    /// closed before it. Those that closed earlier are history the report does not list.
+    /// </summary>
+    public async Task<IReadOnlyList<Consultation>> CurrentOnAsync(DateOnly asOf, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        return await ReadAsync(connection, null, SelectCurrentSql(store.Schema), new { AsOf = asOf }, ct);
+    }
+
     /// <summary>When the proposal's open consultation closes, if one is open on <paramref name="asOf"/>.</summary>
     public async Task<DateOnly?> OpenClosingDateAsync(string proposalId, DateOnly asOf, CancellationToken ct)
     {
@@ -67,9 +77,12 @@ public sealed class ConsultationRepository(ProposalsStore store, ProposalReposit
     private async Task<Consultation?> LoadAsync(DbConnection connection, DbTransaction tx, string proposalId, ConsultationKind kind, CancellationToken ct) =>
         (await QueryAsync(connection, tx, proposalId, kind, ct)).SingleOrDefault();
 
-    private async Task<IReadOnlyList<Consultation>> QueryAsync(DbConnection connection, DbTransaction? tx, string? proposalId, ConsultationKind? kind, CancellationToken ct)
+    private Task<IReadOnlyList<Consultation>> QueryAsync(DbConnection connection, DbTransaction? tx, string? proposalId, ConsultationKind? kind, CancellationToken ct) =>
+        ReadAsync(connection, tx, SelectSql(store.Schema), new { ProposalId = proposalId, Kind = (int?)kind }, ct);
+
+    private static async Task<IReadOnlyList<Consultation>> ReadAsync(DbConnection connection, DbTransaction? tx, string sql, object parameters, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SelectSql(store.Schema), new { ProposalId = proposalId, Kind = (int?)kind }, tx, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         return rows.GroupBy(r => r.Id).Select(g =>
         {
             var c = g.First();
@@ -112,14 +125,19 @@ public sealed class ConsultationRepository(ProposalsStore store, ProposalReposit
         VALUES (@ConsultationId, @Respondent, @Organisation, @PartyCategory, @ReceivedOn)
         """;
 
-    [SqlText]
-    public static string SelectSql(string schema) => $"""
+    private static string Select(string schema, string where) => $"""
         SELECT c.Id, p.Reference, p.Title, c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn,
                r.Respondent, r.Organisation, r.PartyCategory, r.ReceivedOn
         FROM {schema}.Consultation c
         JOIN {schema}.Proposal p ON p.Id = c.ProposalId
         LEFT JOIN {schema}.ConsultationResponse r ON r.ConsultationId = c.Id
-        WHERE (@ProposalId IS NULL OR c.ProposalId = @ProposalId) AND (@Kind IS NULL OR c.Kind = @Kind)
+        WHERE {where}
         ORDER BY p.Reference, c.Kind, r.Sequence
         """;
+
+    [SqlText]
+    public static string SelectSql(string schema) => Select(schema, "(@ProposalId IS NULL OR c.ProposalId = @ProposalId) AND (@Kind IS NULL OR c.Kind = @Kind)");
+
+    [SqlText]
+    public static string SelectCurrentSql(string schema) => Select(schema, "c.IssuedOn IS NULL OR c.IssuedOn > @AsOf OR c.ClosesOn IS NULL OR c.ClosesOn >= @AsOf");
 }

@@ -35,7 +35,7 @@ public sealed record RegisterLine
 }
 
 /// <summary>The register's read side: search, streaming, and counts on any date.</summary>
-public sealed class RegisterQueries(ProposalsStore store)
+public sealed partial class RegisterQueries(ProposalsStore store)
 {
     private static readonly int PhaseSlots = Enum.GetValues<Phase>().Length;
 
@@ -131,13 +131,26 @@ public sealed class RegisterQueries(ProposalsStore store)
     [SqlText]
     public static string CountSql(string schema) => $"SELECT COUNT(*) FROM {schema}.Proposal p\n{Where(schema)}";
 
-    /// <summary>Each proposal's last history entry on or before the date; history is appended in effective order.</summary>
+    /// <summary>
+    /// Each proposal's last history entry on or before the date, found once per proposal through
+    /// the (ProposalId, EffectiveOn) index rather than once per history row.
+    /// </summary>
     [SqlText]
     public static string PhaseCountsSql(string schema) => $"""
         SELECT h.Phase, COUNT(*) AS Count
-        FROM {schema}.ProposalHistory h
-        WHERE h.Sequence = (SELECT MAX(h2.Sequence) FROM {schema}.ProposalHistory h2
-                            WHERE h2.ProposalId = h.ProposalId AND h2.EffectiveOn <= @AsOf)
+        FROM {schema}.Proposal p
+        JOIN {schema}.ProposalHistory h ON h.Sequence = {LastEntryOn(schema, "p.Id", "@AsOf")}
         GROUP BY h.Phase
+        """;
+
+    /// <summary>
+    /// The sequence of a proposal's last history entry on or before a date (null before it was
+    /// raised): the last entry on the latest date, as history is appended in date order. Two seeks
+    /// on the (ProposalId, EffectiveOn) index, however long the history.
+    /// </summary>
+    private static string LastEntryOn(string schema, string proposalId, string date) => $"""
+        (SELECT MAX(x.Sequence) FROM {schema}.ProposalHistory x
+         WHERE x.ProposalId = {proposalId} AND x.EffectiveOn = (
+             SELECT MAX(y.EffectiveOn) FROM {schema}.ProposalHistory y WHERE y.ProposalId = {proposalId} AND y.EffectiveOn <= {date}))
         """;
 }

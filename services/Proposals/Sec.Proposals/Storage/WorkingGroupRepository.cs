@@ -45,12 +45,12 @@ public sealed class WorkingGroupRepository(ProposalsStore store, ProposalReposit
             return new WorkingGroupMeeting(group.Trim(), meetingOn, kind, items.Select(p => p.Reference.Value).ToList(), agendaConfirmedOn);
         }, ct);
 
-    /// <summary>Every group with its last and next meeting on <paramref name="asOf"/>.</summary>
+    /// <summary>Every group with its last and next meeting on <paramref name="asOf"/>; only those two meetings of each group are read.</summary>
     public async Task<IReadOnlyList<WorkingGroupSchedule>> ScheduleOnAsync(DateOnly asOf, CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
         var groups = await connection.QueryAsync<(string Name, string Theme)>(new CommandDefinition(SelectGroupsSql(store.Schema), cancellationToken: ct));
-        var meetings = (await AllMeetingsAsync(connection, ct)).ToLookup(m => m.WorkingGroup);
+        var meetings = (await MeetingsAsync(connection, SelectLastAndNextMeetingsSql(store.Schema), new { AsOf = asOf }, ct)).ToLookup(m => m.WorkingGroup);
         return groups.Select(g => WorkingGroupSchedule.On(g.Name, g.Theme, meetings[g.Name], asOf)).ToList();
     }
 
@@ -58,9 +58,9 @@ public sealed class WorkingGroupRepository(ProposalsStore store, ProposalReposit
     public async Task<DateOnly?> NextMeetingForAsync(string proposalId, DateOnly after, CancellationToken ct) =>
         await store.ReadAsync(c => c.QueryFirstOrDefaultAsync<DateOnly?>(new CommandDefinition(NextMeetingForSql(store.Schema), new { ProposalId = proposalId, After = after }, cancellationToken: ct)));
 
-    private async Task<IEnumerable<WorkingGroupMeeting>> AllMeetingsAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    private static async Task<IEnumerable<WorkingGroupMeeting>> MeetingsAsync(System.Data.Common.DbConnection connection, string sql, object parameters, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<MeetingRow>(new CommandDefinition(SelectMeetingsSql(store.Schema), cancellationToken: ct));
+        var rows = await connection.QueryAsync<MeetingRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return rows.GroupBy(r => r.Id).Select(g =>
         {
             var first = g.First();
@@ -92,12 +92,15 @@ public sealed class WorkingGroupRepository(ProposalsStore store, ProposalReposit
     [SqlText] public static string ClearAgendaSql(string schema) => $"DELETE FROM {schema}.AgendaItem WHERE MeetingId = @MeetingId";
     [SqlText] public static string InsertAgendaItemSql(string schema) => $"INSERT INTO {schema}.AgendaItem (MeetingId, ProposalId) VALUES (@MeetingId, @ProposalId)";
 
+    /// <summary>Each group's last meeting on or before the date and its first after it, with their agendas.</summary>
     [SqlText]
-    public static string SelectMeetingsSql(string schema) => $"""
+    public static string SelectLastAndNextMeetingsSql(string schema) => $"""
         SELECT m.Id, m.WorkingGroup, m.MeetingOn, m.Kind, m.AgendaConfirmedOn, p.Reference
         FROM {schema}.WorkingGroupMeeting m
         LEFT JOIN {schema}.AgendaItem a ON a.MeetingId = m.Id
         LEFT JOIN {schema}.Proposal p ON p.Id = a.ProposalId
+        WHERE m.MeetingOn = (SELECT MAX(l.MeetingOn) FROM {schema}.WorkingGroupMeeting l WHERE l.WorkingGroup = m.WorkingGroup AND l.MeetingOn <= @AsOf)
+           OR m.MeetingOn = (SELECT MIN(n.MeetingOn) FROM {schema}.WorkingGroupMeeting n WHERE n.WorkingGroup = m.WorkingGroup AND n.MeetingOn > @AsOf)
         ORDER BY m.MeetingOn
         """;
 

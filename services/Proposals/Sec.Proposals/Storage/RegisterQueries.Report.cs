@@ -1,0 +1,187 @@
+using Dapper;
+using Sec.BuildingBlocks.Storage;
+using Sec.Proposals.Domain;
+
+namespace Sec.Proposals.Storage;
+
+/// <summary>A proposal's state on a date, as its last history entry on or before that date records it.</summary>
+public sealed record StateOn
+{
+    public DateOnly RaisedOn { get; init; }
+    public long Sequence { get; init; }
+    public int Stage { get; init; }
+    public string Phase { get; init; } = "";
+}
+
+/// <summary>A proposal as one of its history entries names it: a line of the report about the register.</summary>
+public sealed record ReportLine
+{
+    public long Sequence { get; init; }
+    public string Reference { get; init; } = "";
+    public string Step { get; init; } = "";
+    public DateOnly EffectiveOn { get; init; }
+    public int Stage { get; init; }
+    public string Title { get; init; } = "";
+    public string ProposerName { get; init; } = "";
+    public string ProposerOrganisation { get; init; } = "";
+    public string ProblemStatement { get; init; } = "";
+    public DateOnly RaisedOn { get; init; }
+}
+
+/// <summary>A history entry's stage and the stage of the entry before it (null for a proposal's first entry).</summary>
+public readonly record struct StageStep(long Sequence, Stage Stage, Stage? Previous);
+
+/// <summary>
+/// The register's reads for the monthly report. Each reads only what its period needs, through the
+/// history's indexes, so the report costs what its month holds rather than what the register holds.
+/// Lines come in register order (as the register lists proposals), each proposal's in history order.
+/// They rely on what every step enforces: a proposal's history is appended in effective-date order.
+/// </summary>
+public sealed partial class RegisterQueries
+{
+    /// <summary>Every proposal's state on <paramref name="asOf"/>; proposals raised later have none and are left out.</summary>
+    public async Task<IReadOnlyList<StateOn>> StatesOnAsync(DateOnly asOf, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<StateOn>(new CommandDefinition(StatesOnSql(store.Schema), new { AsOf = asOf }, cancellationToken: ct)))).AsList();
+
+    /// <summary>The lines for the given history entries.</summary>
+    public async Task<IReadOnlyList<ReportLine>> LinesAsync(IEnumerable<long> sequences, CancellationToken ct)
+    {
+        var list = SqlDialect.NumberList(sequences);
+        if (list == "[]")
+            return [];
+        return (await store.ReadAsync(c => c.QueryAsync<ReportLine>(new CommandDefinition(LinesSql(store.Schema, store.Dialect), new { Sequences = list }, cancellationToken: ct)))).AsList();
+    }
+
+    /// <summary>Proposals raised from <paramref name="from"/> to <paramref name="to"/>, each named by its entry on <paramref name="asOf"/> (or its first).</summary>
+    public async Task<IReadOnlyList<ReportLine>> RaisedBetweenAsync(DateOnly from, DateOnly to, DateOnly asOf, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<ReportLine>(new CommandDefinition(RaisedBetweenSql(store.Schema), new { From = from, To = to, AsOf = asOf }, cancellationToken: ct)))).AsList();
+
+    /// <summary>History entries effective from <paramref name="from"/> to <paramref name="to"/> whose step starts with <paramref name="stepPrefix"/> (case as given).</summary>
+    public async Task<IReadOnlyList<ReportLine>> StepsBetweenAsync(DateOnly from, DateOnly to, string stepPrefix, CancellationToken ct)
+    {
+        var like = string.Concat(stepPrefix.Select(ch => ch is '\\' or '%' or '_' or '[' ? $"\\{ch}" : ch.ToString())) + "%";
+        var lines = await store.ReadAsync(c => c.QueryAsync<ReportLine>(new CommandDefinition(StepsBetweenSql(store.Schema), new { From = from, To = to, Prefix = like }, cancellationToken: ct)));
+        // LIKE ignores case on both providers; the step's own case decides.
+        return lines.Where(l => l.Step.StartsWith(stepPrefix, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>
+    /// Every history entry effective from <paramref name="from"/> to <paramref name="to"/> with its
+    /// stage and the previous entry's, read from the indexes alone: the moves between stages in a period.
+    /// </summary>
+    public async Task<IReadOnlyList<StageStep>> StagesBetweenAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var c = await store.OpenAsync(ct);
+        var entries = await c.QueryAsync<EntryStage>(new CommandDefinition(StagesBetweenSql(store.Schema), new { From = from, To = to }, cancellationToken: ct));
+        var before = (await c.QueryAsync<EntryStage>(new CommandDefinition(StagesBeforeSql(store.Schema), new { From = from, To = to }, cancellationToken: ct)))
+            .ToDictionary(b => b.ProposalId, b => (Stage)b.Stage);
+        var steps = new List<StageStep>();
+        foreach (var proposal in entries.GroupBy(e => e.ProposalId))
+        {
+            Stage? previous = before.TryGetValue(proposal.Key, out var stage) ? stage : null;
+            foreach (var entry in proposal.OrderBy(e => e.Sequence))
+            {
+                steps.Add(new StageStep(entry.Sequence, (Stage)entry.Stage, previous));
+                previous = (Stage)entry.Stage;
+            }
+        }
+        return steps;
+    }
+
+    /// <summary>
+    /// Proposals that first reached one of <paramref name="stages"/> from <paramref name="from"/> to
+    /// <paramref name="to"/>: when they were raised and when they got there.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateOnly RaisedOn, DateOnly ReachedOn)>> FirstReachedBetweenAsync(IEnumerable<Stage> stages, DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<Reached>(new CommandDefinition(FirstReachedBetweenSql(store.Schema, store.Dialect),
+            new { Stages = SqlDialect.NumberList(stages.Select(s => (long)s)), From = from, To = to }, cancellationToken: ct))))
+        .Select(r => (r.RaisedOn, r.ReachedOn)).ToList();
+
+    private sealed record EntryStage
+    {
+        public string ProposalId { get; init; } = "";
+        public long Sequence { get; init; }
+        public int Stage { get; init; }
+    }
+
+    private sealed record Reached
+    {
+        public DateOnly RaisedOn { get; init; }
+        public DateOnly ReachedOn { get; init; }
+    }
+
+    private const string LineColumns = """
+        h.Sequence, h.Reference, h.Step, h.EffectiveOn, h.Stage, p.Title, p.ProposerName, p.ProposerOrganisation, p.ProblemStatement, p.RaisedOn
+        """;
+
+    private const string RegisterOrder = "p.Series DESC, p.Number, p.Alternate";
+
+    [SqlText]
+    public static string StatesOnSql(string schema) => $"""
+        SELECT p.RaisedOn, h.Sequence, h.Stage, h.Phase
+        FROM {schema}.Proposal p
+        JOIN {schema}.ProposalHistory h ON h.Sequence = {LastEntryOn(schema, "p.Id", "@AsOf")}
+        """;
+
+    [SqlText]
+    public static string LinesSql(string schema) => LinesSql(schema, SqlDialect.SqlServer);
+
+    public static string LinesSql(string schema, SqlDialect dialect) => $"""
+        SELECT {LineColumns}
+        FROM {schema}.ProposalHistory h JOIN {schema}.Proposal p ON p.Id = h.ProposalId
+        WHERE h.Sequence IN ({dialect.NumbersIn("@Sequences")})
+        ORDER BY {RegisterOrder}, h.Sequence
+        """;
+
+    [SqlText]
+    public static string RaisedBetweenSql(string schema) => $"""
+        SELECT {LineColumns}
+        FROM {schema}.Proposal p
+        JOIN {schema}.ProposalHistory h ON h.Sequence = COALESCE({LastEntryOn(schema, "p.Id", "@AsOf")},
+            (SELECT MIN(f.Sequence) FROM {schema}.ProposalHistory f WHERE f.ProposalId = p.Id))
+        WHERE p.RaisedOn >= @From AND p.RaisedOn <= @To
+        ORDER BY {RegisterOrder}
+        """;
+
+    [SqlText]
+    public static string StepsBetweenSql(string schema) => $"""
+        SELECT {LineColumns}
+        FROM {schema}.ProposalHistory h JOIN {schema}.Proposal p ON p.Id = h.ProposalId
+        WHERE h.EffectiveOn >= @From AND h.EffectiveOn <= @To AND h.Step LIKE @Prefix ESCAPE '\'
+        ORDER BY {RegisterOrder}, h.Sequence
+        """;
+
+    /// <summary>The period's entries, from the (EffectiveOn, ProposalId, Stage) index.</summary>
+    [SqlText]
+    public static string StagesBetweenSql(string schema) => $"""
+        SELECT h.ProposalId, h.Sequence, h.Stage
+        FROM {schema}.ProposalHistory h
+        WHERE h.EffectiveOn >= @From AND h.EffectiveOn <= @To
+        """;
+
+    /// <summary>For each proposal with entries in the period, the stage of the entry just before its first one there.</summary>
+    [SqlText]
+    public static string StagesBeforeSql(string schema) => $"""
+        SELECT b.ProposalId, b.Stage
+        FROM (SELECT h.ProposalId, MIN(h.Sequence) AS First
+              FROM {schema}.ProposalHistory h
+              WHERE h.EffectiveOn >= @From AND h.EffectiveOn <= @To
+              GROUP BY h.ProposalId) f
+        JOIN {schema}.ProposalHistory b ON b.Sequence = (
+            SELECT MAX(x.Sequence) FROM {schema}.ProposalHistory x WHERE x.ProposalId = f.ProposalId AND x.Sequence < f.First)
+        """;
+
+    [SqlText]
+    public static string FirstReachedBetweenSql(string schema) => FirstReachedBetweenSql(schema, SqlDialect.SqlServer);
+
+    /// <summary>The first entry in any of the stages is the earliest, as history runs in date order; the (Stage, ProposalId, EffectiveOn) index answers it.</summary>
+    public static string FirstReachedBetweenSql(string schema, SqlDialect dialect) => $"""
+        SELECT p.RaisedOn, r.ReachedOn
+        FROM (SELECT h.ProposalId, MIN(h.EffectiveOn) AS ReachedOn
+              FROM {schema}.ProposalHistory h
+              WHERE h.Stage IN ({dialect.NumbersIn("@Stages")})
+              GROUP BY h.ProposalId) r
+        JOIN {schema}.Proposal p ON p.Id = r.ProposalId
+        WHERE r.ReachedOn >= @From AND r.ReachedOn <= @To
+        """;
+}
