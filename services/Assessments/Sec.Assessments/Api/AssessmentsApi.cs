@@ -151,7 +151,7 @@ public sealed class AssessmentsApi(
         var periodEnd = checks.IsoDate(request.PeriodEnd, "period_end");
         var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
-        var timescales = Timescales.Of(await assessments.AcceptedAsync(context.CancellationToken), periodEnd, asOf, durations.Policy, legal);
+        var timescales = Timescales.Of(await assessments.ForTimescalesAsync(periodEnd, asOf, context.CancellationToken), periodEnd, asOf, durations.Policy, legal);
         var response = new GetTimescalesResponse();
         response.Summary.AddRange(timescales.Summary.Select(s => new TimescalesSummaryLine
         {

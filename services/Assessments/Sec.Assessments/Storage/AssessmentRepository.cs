@@ -66,12 +66,18 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         return list;
     }
 
-    /// <summary>Every assessment the DCC has accepted, for the timescales.</summary>
-    public async Task<IReadOnlyList<Assessment>> AcceptedAsync(CancellationToken ct)
+    /// <summary>
+    /// The accepted assessments the timescales can show for a period end and an as-of date: open on
+    /// either date, or returned in the 12 months to the period end. Without their costs, which the
+    /// timescales do not use.
+    /// </summary>
+    public async Task<IReadOnlyList<Assessment>> ForTimescalesAsync(DateOnly periodEnd, DateOnly asOf, CancellationToken ct)
     {
+        var (from, to) = Timescales.Window(periodEnd);
+        var parameters = new { Earliest = periodEnd < asOf ? periodEnd : asOf, Latest = periodEnd < asOf ? asOf : periodEnd, From = from, To = to };
         await using var connection = await store.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(AcceptedSql(store.Schema), cancellationToken: ct))).ToList();
-        var stops = (await connection.QueryAsync<StopRow>(new CommandDefinition(AllStopsSql(store.Schema), cancellationToken: ct))).ToLookup(s => s.AssessmentId);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ForTimescalesSql(store.Schema), parameters, cancellationToken: ct))).ToList();
+        var stops = (await connection.QueryAsync<StopRow>(new CommandDefinition(ForTimescalesStopsSql(store.Schema), parameters, cancellationToken: ct))).ToLookup(s => s.AssessmentId);
         return rows.Select(r => r.ToDomain(stops[r.Id])).ToList();
     }
 
@@ -176,7 +182,19 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         """;
 
     [SqlText] public static string SelectSql(string schema) => $"SELECT {Columns} FROM {schema}.Assessment WHERE Id = @Id";
-    [SqlText] public static string AcceptedSql(string schema) => $"SELECT {Columns} FROM {schema}.Assessment WHERE AcceptedOn IS NOT NULL ORDER BY Reference, Kind, AcceptedOn";
+    /// <summary>Open on a date between @Earliest and @Latest means accepted by @Latest and not closed by @Earliest.</summary>
+    private const string ForTimescalesWhere = """
+        AcceptedOn IS NOT NULL
+          AND ((AcceptedOn <= @Latest AND (ClosedOn IS NULL OR ClosedOn > @Earliest)) OR (ReturnedOn >= @From AND ReturnedOn <= @To))
+        """;
+
+    [SqlText]
+    public static string ForTimescalesSql(string schema) =>
+        $"SELECT {Columns.Replace("Costs", "NULL AS Costs", StringComparison.Ordinal)} FROM {schema}.Assessment WHERE {ForTimescalesWhere} ORDER BY Reference, Kind, AcceptedOn";
+
+    [SqlText]
+    public static string ForTimescalesStopsSql(string schema) =>
+        $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop WHERE AssessmentId IN (SELECT Id FROM {schema}.Assessment WHERE {ForTimescalesWhere})";
     [SqlText] public static string IdsOfSql(string schema) => $"SELECT Id FROM {schema}.Assessment WHERE Reference = @Reference ORDER BY CreatedAt, RequestedOn";
 
     [SqlText]
@@ -186,7 +204,6 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         """;
 
     [SqlText] public static string SelectStopsSql(string schema) => $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop WHERE AssessmentId = @AssessmentId";
-    [SqlText] public static string AllStopsSql(string schema) => $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop";
     [SqlText] public static string DeleteStopsSql(string schema) => $"DELETE FROM {schema}.ClockStop WHERE AssessmentId = @AssessmentId";
 
     [SqlText]
