@@ -1,0 +1,4 @@
+-- The report lists a month's votes (by meeting), the decisions final in a month and those with the
+-- Authority (by status and final date), without scanning every agenda item.
+CREATE INDEX changeboard.IX_AgendaItem_Meeting ON AgendaItem (MeetingId);
+CREATE INDEX changeboard.IX_AgendaItem_Status ON AgendaItem (Status, FinalOn);
