@@ -69,7 +69,8 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
             await releases.InsertScopeAsync(c, tx, added);
             return added;
         }, context.CancellationToken);
-        return new AddToScopeResponse { Entry = await ToProtoAsync(entry, on, context.CancellationToken) };
+        await using var read = await store.OpenAsync(context.CancellationToken);
+        return new AddToScopeResponse { Entry = ToProto(entry, await TitleAsync(read, entry.Reference), on) };
     }
 
     public override async Task<RemoveFromScopeResponse> RemoveFromScope(RemoveFromScopeRequest request, ServerCallContext context)
@@ -100,7 +101,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         await releases.ReleaseAsync(c, null, request.ReleaseId, context.CancellationToken);
         var scope = await releases.ScopeAsync(c, null, request.ReleaseId, context.CancellationToken);
         var response = new GetScopeResponse();
-        response.Entries.AddRange(await ScopeOnAsync(scope, asOf, context.CancellationToken));
+        response.Entries.AddRange(await ScopeOnAsync(c, request.ReleaseId, scope, asOf, context.CancellationToken));
         response.Exits.AddRange(scope.Where(e => e.LeftOn is { } left && left <= asOf).Select(e => new ScopeExit
         {
             Reference = new Common.V1.ModificationReference { Value = e.Reference }, Part = e.Part, Reason = e.LeftReason ?? "", LeftOn = e.LeftOn!.Value.ToProto(),
@@ -262,11 +263,11 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         CancellationToken ct, Action<TResponse, ReleaseContents> add, TResponse response)
     {
         await using var c = await store.OpenAsync(ct);
-        var scope = await releases.ScopeAsync(c, null, null, ct);
         foreach (var release in (await releases.ReleasesAsync(c, ct)).Where(which))
         {
             var item = new ReleaseContents { Release = ToProto(release) };
-            item.Scope.AddRange(await ScopeOnAsync(scope.Where(e => e.ReleaseId == release.Id && entries(e)), on(release), ct));
+            var scope = await releases.ScopeAsync(c, null, release.Id, ct);
+            item.Scope.AddRange(await ScopeOnAsync(c, release.Id, scope.Where(entries), on(release), ct));
             add(response, item);
         }
         return response;
@@ -296,7 +297,7 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
             Costs = RidCosts(scope, on, content, await releases.DccCostsAsync(c, ct)),
             GoNoGo = release.GoNoGo ?? "",
         };
-        rid.Scope.AddRange(await ScopeOnAsync(scope, on, ct, snapshot: version?.ScopeSnapshot is not null));
+        rid.Scope.AddRange(await ScopeOnAsync(c, release.Id, scope, on, ct, snapshot: version?.ScopeSnapshot is not null));
         rid.History.AddRange(versions.Select(ToProto));
         return rid;
     }
@@ -332,18 +333,24 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         return costs;
     }
 
-    /// <summary>The scope on a date; a baseline's snapshot is shown as it was (no cut-off flags: they belong to the live scope).</summary>
-    private async Task<IEnumerable<Proto.ScopeEntry>> ScopeOnAsync(IEnumerable<ScopeEntry> scope, DateOnly on, CancellationToken ct, bool snapshot = false)
+    /// <summary>
+    /// The scope on a date; a baseline's snapshot is shown as it was (no cut-off flags: they belong to
+    /// the live scope). The titles of the release's scope are read once, on the caller's connection.
+    /// </summary>
+    private async Task<IEnumerable<Proto.ScopeEntry>> ScopeOnAsync(DbConnection c, string releaseId, IEnumerable<ScopeEntry> scope, DateOnly on, CancellationToken ct, bool snapshot = false)
     {
+        var titles = await releases.ScopeTitlesAsync(c, releaseId, ct);
         var list = new List<Proto.ScopeEntry>();
         foreach (var e in scope.Where(e => e.InScopeOn(on)))
-            list.Add(await ToProtoAsync(e, on, ct, snapshot));
+            list.Add(ToProto(e, titles.TryGetValue(e.Reference, out var title) ? title : await TitleAsync(c, e.Reference), on, snapshot));
         return list;
     }
 
-    private async Task<Proto.ScopeEntry> ToProtoAsync(ScopeEntry e, DateOnly on, CancellationToken ct, bool snapshot = false)
+    private Task<string?> TitleAsync(DbConnection c, string reference) =>
+        Dapper.SqlMapper.ExecuteScalarAsync<string?>(c, KnownModifications.TitleSql(store.Schema), new { Reference = reference });
+
+    private static Proto.ScopeEntry ToProto(ScopeEntry e, string? title, DateOnly on, bool snapshot = false)
     {
-        var title = await store.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<string?>(c, KnownModifications.TitleSql(store.Schema), new { e.Reference }));
         return new Proto.ScopeEntry
         {
             Reference = new Common.V1.ModificationReference { Value = e.Reference },

@@ -30,7 +30,8 @@ public sealed class ReleaseRepository(ReleasesStore store)
 
     /// <summary>Every scope entry, in and out, of one release (or of all releases when <paramref name="releaseId"/> is null).</summary>
     public async Task<IReadOnlyList<ScopeEntry>> ScopeAsync(DbConnection c, DbTransaction? tx, string? releaseId, CancellationToken ct) =>
-        (await c.QueryAsync<ScopeRow>(new CommandDefinition(SelectScopeSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
+        (await c.QueryAsync<ScopeRow>(new CommandDefinition(releaseId is null ? SelectScopeSql(store.Schema) : SelectReleaseScopeSql(store.Schema),
+            new { ReleaseId = releaseId }, tx, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
 
     public Task InsertScopeAsync(DbConnection c, DbTransaction tx, ScopeEntry e) =>
         c.ExecuteAsync(InsertScopeSql(store.Schema), new
@@ -55,6 +56,11 @@ public sealed class ReleaseRepository(ReleasesStore store)
 
     public Task UpdateVersionAsync(DbConnection c, DbTransaction tx, string releaseId, RidVersion v) =>
         c.ExecuteAsync(UpdateVersionSql(store.Schema), new { ReleaseId = releaseId, v.Label, v.Dated, v.Baselined, v.Content, v.ScopeSnapshot }, tx);
+
+    /// <summary>The titles of the modifications in a release's scope, in or out, as this context knows them.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ScopeTitlesAsync(DbConnection c, string releaseId, CancellationToken ct) =>
+        (await c.QueryAsync<(string Reference, string Title)>(new CommandDefinition(ScopeTitlesSql(store.Schema), new { ReleaseId = releaseId }, cancellationToken: ct)))
+        .ToDictionary(t => t.Reference, t => t.Title);
 
     public async Task<IReadOnlyDictionary<string, (long Low, long High, string Source)>> DccCostsAsync(DbConnection c, CancellationToken ct) =>
         (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), cancellationToken: ct)))
@@ -125,10 +131,19 @@ public sealed class ReleaseRepository(ReleasesStore store)
     public static string UpdateReleaseSql(string schema) =>
         $"UPDATE {schema}.Release SET Status = @Status, GoNoGo = @GoNoGo, Version = @Version WHERE Id = @Id AND Version = @ExpectedVersion";
 
+    private const string ScopeColumns = "ReleaseId, Reference, Part, AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason";
+
     [SqlText]
-    public static string SelectScopeSql(string schema) => $"""
-        SELECT ReleaseId, Reference, Part, AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason
-        FROM {schema}.ScopeEntry WHERE @ReleaseId IS NULL OR ReleaseId = @ReleaseId ORDER BY Sequence
+    public static string SelectScopeSql(string schema) => $"SELECT {ScopeColumns} FROM {schema}.ScopeEntry ORDER BY Sequence";
+
+    /// <summary>One release's scope, through the (ReleaseId, Reference) index.</summary>
+    [SqlText]
+    public static string SelectReleaseScopeSql(string schema) => $"SELECT {ScopeColumns} FROM {schema}.ScopeEntry WHERE ReleaseId = @ReleaseId ORDER BY Sequence";
+
+    [SqlText]
+    public static string ScopeTitlesSql(string schema) => $"""
+        SELECT k.Reference, k.Title FROM {schema}.KnownModification k
+        WHERE k.Reference IN (SELECT s.Reference FROM {schema}.ScopeEntry s WHERE s.ReleaseId = @ReleaseId)
         """;
 
     [SqlText]

@@ -1,0 +1,3 @@
+-- A release's scope and the titles of its modifications are read by release (the report's
+-- upcoming and implemented releases), not by scanning every release's scope.
+CREATE INDEX IX_ScopeEntry_Release ON releases.ScopeEntry (ReleaseId, Reference);
