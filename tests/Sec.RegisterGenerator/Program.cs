@@ -6,7 +6,7 @@ namespace Sec.RegisterGenerator;
 /// <c>dotnet run --project tests/Sec.RegisterGenerator -c Release -- --modifications 10000 --out data-10k</c>
 /// writes a synthetic register into an empty folder, ready for <c>Storage:DataDirectory</c>.
 /// </summary>
-public static class Program
+internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {

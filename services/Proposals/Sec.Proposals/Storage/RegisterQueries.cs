@@ -63,7 +63,7 @@ public sealed partial class RegisterQueries(ProposalsStore store)
         return rows.ToDictionary(r => Enum.Parse<Phase>(r.Phase), r => r.Count);
     }
 
-    /// <summary>Every proposal with its whole history, for the report's lists and timescales.</summary>
+    /// <summary>Every proposal with its whole history: the register entire, for checks and exports. The report reads by date instead.</summary>
     public async Task<IReadOnlyList<Proposal>> AllWithHistoryAsync(CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
