@@ -229,7 +229,8 @@ internal static class ChangeBoardCommands
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
 
-    private static readonly Dictionary<string, VotingGroup> Groups = new()
+    /// <summary>The voting groups by the names the CLI and register files use.</summary>
+    internal static readonly IReadOnlyDictionary<string, VotingGroup> Groups = new Dictionary<string, VotingGroup>
     {
         ["large-supplier"] = VotingGroup.LargeSupplier,
         ["small-supplier"] = VotingGroup.SmallSupplier,

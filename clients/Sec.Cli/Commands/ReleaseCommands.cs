@@ -24,7 +24,7 @@ internal static class ReleaseCommands
             var created = (await cli.Releases(p).CreateReleaseAsync(new CreateReleaseRequest
             {
                 Name = p.GetValue(name)!,
-                Type = p.GetValue(type) switch { "major" => ReleaseType.Major, "minor" => ReleaseType.Minor, _ => ReleaseType.Standalone },
+                Type = TypeOf(p.GetValue(type)!),
                 ImplementationDate = Date(p.GetValue(implementationDate)),
             }, cli.Who(p), cancellationToken: ct)).Release;
             await cli.PrintAsync(p, created, Line(created));
@@ -212,6 +212,9 @@ internal static class ReleaseCommands
 
     private static string Contents(IEnumerable<ReleaseContents> releases, string none) => !releases.Any() ? none
         : string.Join(Environment.NewLine, releases.SelectMany(r => r.Scope.Select(e => $"  {Line(e)}").Prepend(Line(r.Release))));
+
+    /// <summary>A release type by the name the CLI and register files use: major, minor or standalone.</summary>
+    internal static ReleaseType TypeOf(string name) => name switch { "major" => ReleaseType.Major, "minor" => ReleaseType.Minor, _ => ReleaseType.Standalone };
 
     private static string Status(ReleaseStatus status) => status switch
     {

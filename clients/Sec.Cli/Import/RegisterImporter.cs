@@ -369,16 +369,8 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
     /// <summary>The seat for a voting group: found among votes already cast, or added once.</summary>
     private async Task<string> MemberAsync(MemberRecord member, CancellationToken ct)
     {
-        var group = member.VotingGroup switch
-        {
-            "large-supplier" => VotingGroup.LargeSupplier,
-            "small-supplier" => VotingGroup.SmallSupplier,
-            "electricity-network" => VotingGroup.ElectricityNetwork,
-            "gas-network" => VotingGroup.GasNetwork,
-            "other-sec-parties" => VotingGroup.OtherSecParties,
-            "consumer" => VotingGroup.Consumer,
-            _ => throw new CliInputException($"'{member.VotingGroup}' is not a voting group"),
-        };
+        if (!Commands.ChangeBoardCommands.Groups.TryGetValue(member.VotingGroup, out var group))
+            throw new CliInputException($"'{member.VotingGroup}' is not a voting group");
         if (_members.Count == 0)
             foreach (var on in _meetings.Keys.Order())
                 foreach (var v in (await FindMeetingAsync(on, ct))?.Agenda.SelectMany(i => i.Votes) ?? [])
@@ -399,7 +391,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             release = (await _releases.CreateReleaseAsync(new CreateReleaseRequest
             {
                 Name = r.Name, ImplementationDate = Date(r.ImplementationDate),
-                Type = r.Type switch { "major" => ReleaseType.Major, "minor" => ReleaseType.Minor, _ => ReleaseType.Standalone },
+                Type = Commands.ReleaseCommands.TypeOf(r.Type),
             }, who, cancellationToken: ct)).Release;
             added = true;
         }
@@ -444,9 +436,15 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
         if (r.Rid.Count == 0)
             return false;
         var added = false;
-        var rid = await ExistsAsync(() => _releases.GetRidAsync(new GetRidRequest { ReleaseId = release.ReleaseId }, cancellationToken: ct).ResponseAsync)
-            ? (await _releases.GetRidAsync(new GetRidRequest { ReleaseId = release.ReleaseId }, cancellationToken: ct)).Rid
-            : null;
+        Rid? rid;
+        try
+        {
+            rid = (await _releases.GetRidAsync(new GetRidRequest { ReleaseId = release.ReleaseId }, cancellationToken: ct)).Rid;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            rid = null;
+        }
         var versions = rid is null ? [] : rid.History.Select(v => v.Version).Append(rid.Version?.Version).ToHashSet();
         RidContent? content = null;
         foreach (var version in r.Rid)

@@ -362,8 +362,6 @@ public sealed class ReleasesApi(ReleasesStore store, ReleaseRepository releases,
         };
     }
 
-
-
     private static Proto.Release ToProto(Release r) => new()
     {
         ReleaseId = r.Id, Name = r.Name, Type = (Proto.ReleaseType)r.Type, ImplementationDate = r.ImplementationDate.ToProto(), Status = (Proto.ReleaseStatus)r.Status,
