@@ -152,7 +152,12 @@ public sealed class SyntheticRegisterTests(SyntheticRegisterFixture register) : 
             .Select(h => Line(p, h, h.Step))), r.Define.CscDecisions);
         var counts = all.Select(p => p.AsOf(on)).OfType<HistoryEntry>().GroupBy(h => h.Phase).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(Enum.GetValues<Phase>().Select(p => counts.GetValueOrDefault(p)), r.Summary.Phases.Select(p => p.Count));
-        var figures = ProposalTimescalesFigures.Of(all, end.AddMonths(-12).AddDays(1), end, on, new PublishedWeekdays());
+        // The definition over whole histories: open on the as-of date, or first concluded in the 12 months.
+        var concluded = all.Select(p => (p.RaisedOn, Decided: p.History.FirstOrDefault(h => !ProposalTimescalesFigures.IsBeforeDecision(h.Phase))))
+            .Where(c => c.Decided is not null && c.Decided.EffectiveOn >= end.AddMonths(-12).AddDays(1) && c.Decided.EffectiveOn <= end)
+            .Select(c => (c.RaisedOn, c.Decided!.EffectiveOn));
+        var figures = ProposalTimescalesFigures.Of(all.Where(p => p.AsOf(on) is { } now && ProposalTimescalesFigures.IsBeforeDecision(now.Phase)).Select(p => p.RaisedOn),
+            concluded, on, new PublishedWeekdays());
         Assert.Equal((figures.OpenCount, figures.OpenAverage, figures.ConcludedCount, figures.ConcludedAverage),
             (r.Opine.Timescales.OpenCount, r.Opine.Timescales.OpenAverageWorkingDays, r.Opine.Timescales.ConcludedCount, r.Opine.Timescales.ConcludedAverageWorkingDays));
     }

@@ -17,21 +17,6 @@ public sealed record ProposalTimescalesFigures(int OpenCount, int OpenAverage, i
     /// <summary>The stages that conclude a proposal: the first history entry in one of them is its conclusion.</summary>
     public static IReadOnlyList<Stage> Concluding { get; } = Enum.GetValues<Stage>().Where(s => !IsBeforeDecision(Lifecycle.PhaseOf(s))).ToList();
 
-    public static ProposalTimescalesFigures Of(IEnumerable<Proposal> proposals, DateOnly windowFrom, DateOnly periodEnd, DateOnly asOf, IWorkingDayPolicy published)
-    {
-        var open = new List<DateOnly>();
-        var concluded = new List<(DateOnly, DateOnly)>();
-        foreach (var p in proposals)
-        {
-            if (p.AsOf(asOf) is { } now && IsBeforeDecision(now.Phase))
-                open.Add(p.RaisedOn);
-            var decided = p.History.FirstOrDefault(h => !IsBeforeDecision(h.Phase));
-            if (decided is not null && decided.EffectiveOn >= windowFrom && decided.EffectiveOn <= periodEnd)
-                concluded.Add((p.RaisedOn, decided.EffectiveOn));
-        }
-        return Of(open, concluded, asOf, published);
-    }
-
     /// <summary>
     /// The figures from what they are made of: when each open proposal was raised, and when each
     /// proposal concluded in the window was raised and concluded.
