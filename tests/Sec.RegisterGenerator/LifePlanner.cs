@@ -4,7 +4,10 @@ using Sec.Calendar;
 using Sec.ChangeBoard.Domain;
 using Sec.Proposals.Domain;
 using Sec.Releases.Domain;
-using DecisionPath = Sec.Proposals.Domain.DecisionPath;
+using Sec.Contracts;
+using DecisionPath = Sec.Contracts.DecisionPath;
+using Phase = Sec.Contracts.Phase;
+using Outcome = Sec.ChangeBoard.Domain.Outcome;
 
 namespace Sec.RegisterGenerator;
 
@@ -233,7 +236,7 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
         var item = new BoardItemRecord
         {
             Id = Ids.From(random), MeetingId = schedule.ChangeBoardMeetingId(meetingOn), MeetingOn = meetingOn, Reference = x.Modification,
-            Kind = AgendaItemKind.ModificationVote, Path = (Sec.ChangeBoard.Domain.DecisionPath)(int)path,
+            Kind = AgendaItemKind.ModificationVote, Path = (Sec.Contracts.DecisionPath)(int)path,
         };
         var selfGoverned = path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
         var windowEnds = Legal.AddWorkingDays(meetingOn, 10);
@@ -269,7 +272,7 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
                 (finalOn, final) = (windowEnds, outcome);
             }
             var approved = final == Outcome.Approved;
-            life.Step(finalOn, (p, on, actor, now) => ProposalSteps.RecordChangeBoardDecision(p, approved ? BoardOutcome.Approved : BoardOutcome.Rejected, on, actor, now));
+            life.Step(finalOn, (p, on, actor, now) => ProposalSteps.RecordChangeBoardDecision(p, approved ? DecisionOutcome.Approved : DecisionOutcome.Rejected, on, actor, now));
             if (approved)
                 ToRelease(x, finalOn, targeted, urgent);
             else
@@ -279,26 +282,26 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
 
         // Paths 1 and 2: the vote is a recommendation; the Authority decides.
         var recommended = outcome == Outcome.Approved;
-        life.Step(meetingOn, (p, on, actor, now) => ProposalSteps.RecordChangeBoardDecision(p, recommended ? BoardOutcome.Approved : BoardOutcome.Rejected, on, actor, now));
+        life.Step(meetingOn, (p, on, actor, now) => ProposalSteps.RecordChangeBoardDecision(p, recommended ? DecisionOutcome.Approved : DecisionOutcome.Rejected, on, actor, now));
         var decidedOn = Later(random, meetingOn, 20, 100);
         var roll = random.NextDouble();
         var authority = recommended
-            ? roll < 0.9 ? AuthorityOutcome.Approved : roll < 0.97 || sentBackOnce ? AuthorityOutcome.Rejected : AuthorityOutcome.SentBack
-            : roll < 0.8 ? AuthorityOutcome.Rejected : AuthorityOutcome.Approved;
+            ? roll < 0.9 ? DecisionOutcome.Approved : roll < 0.97 || sentBackOnce ? DecisionOutcome.Rejected : DecisionOutcome.SentBack
+            : roll < 0.8 ? DecisionOutcome.Rejected : DecisionOutcome.Approved;
         var finalOutcome = authority switch
         {
-            AuthorityOutcome.Approved => Outcome.Approved,
-            AuthorityOutcome.Rejected => Outcome.Rejected,
+            DecisionOutcome.Approved => Outcome.Approved,
+            DecisionOutcome.Rejected => Outcome.Rejected,
             _ => Outcome.SentBack,
         };
         life.At(decidedOn, () => { item.Status = ItemStatus.Final; item.FinalOutcome = finalOutcome; item.FinalOn = decidedOn; item.Version++; });
         life.Step(decidedOn, (p, on, actor, now) => ProposalSteps.RecordAuthorityDecision(p, authority, on, actor, now));
         switch (authority)
         {
-            case AuthorityOutcome.Approved:
+            case DecisionOutcome.Approved:
                 ToRelease(x, decidedOn, targeted, urgent);
                 break;
-            case AuthorityOutcome.Rejected:
+            case DecisionOutcome.Rejected:
                 Rejected(life, decidedOn, targeted);
                 break;
             default:

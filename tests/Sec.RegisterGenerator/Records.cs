@@ -1,6 +1,9 @@
 using Sec.Assessments.Domain;
 using Sec.ChangeBoard.Domain;
 using Sec.Proposals.Domain;
+using Sec.Contracts;
+using DecisionPath = Sec.Contracts.DecisionPath;
+using AssessmentKind = Sec.Contracts.AssessmentKind;
 
 namespace Sec.RegisterGenerator;
 
@@ -43,7 +46,7 @@ internal sealed class BoardItemRecord
     public required DateOnly MeetingOn { get; init; }
     public required string Reference { get; init; }
     public required AgendaItemKind Kind { get; init; }
-    public Sec.ChangeBoard.Domain.DecisionPath Path { get; init; }
+    public Sec.Contracts.DecisionPath Path { get; init; }
     public ItemStatus Status { get; set; } = ItemStatus.Open;
     public Outcome Outcome { get; set; }
     public IReadOnlyList<GroupTally> Breakdown { get; set; } = [];

@@ -83,10 +83,10 @@ internal static class Texts
             return ("Withdrawal notice published", "Parties notified that the modification may be adopted");
         string[] notes = state.Phase switch
         {
-            Sec.Proposals.Domain.Phase.Define => ["Discussed with the proposer", "Problem statement reviewed by SECAS", "Initial assessment by SECAS", "Presented to the Change Sub-Committee for information"],
-            Sec.Proposals.Domain.Phase.Refine => ["Solution options reviewed", "Legal text drafted", "Business requirements agreed", "Working Group actions updated", "Panel update", "Costs and benefits reviewed"],
-            Sec.Proposals.Domain.Phase.Opine => ["Legal text reviewed", "Modification Report drafted", "Consultation responses summarised", "Panel update", "Final Modification Report prepared"],
-            Sec.Proposals.Domain.Phase.Release => ["Release Implementation Document updated", "Implementation plan agreed", "Testing progress reported"],
+            Sec.Contracts.Phase.Define => ["Discussed with the proposer", "Problem statement reviewed by SECAS", "Initial assessment by SECAS", "Presented to the Change Sub-Committee for information"],
+            Sec.Contracts.Phase.Refine => ["Solution options reviewed", "Legal text drafted", "Business requirements agreed", "Working Group actions updated", "Panel update", "Costs and benefits reviewed"],
+            Sec.Contracts.Phase.Opine => ["Legal text reviewed", "Modification Report drafted", "Consultation responses summarised", "Panel update", "Final Modification Report prepared"],
+            Sec.Contracts.Phase.Release => ["Release Implementation Document updated", "Implementation plan agreed", "Testing progress reported"],
             _ => ["Papers archived"],
         };
         var note = notes[random.Next(notes.Length)];

@@ -6,7 +6,10 @@ using Sec.Assessments.Api;
 using Sec.Assessments.Messaging;
 using Sec.Assessments.Storage;
 using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
+
+[assembly: KeepsKnownModifications]
 
 namespace Sec.Assessments;
 
@@ -18,8 +21,7 @@ public static class AssessmentsModule
         builder.AddContextStore<AssessmentsStore>();
         builder.AddContextMessaging(bus =>
         {
-            bus.AddConsumer<DraftProposalRaisedConsumer>();
-            bus.AddConsumer<ProposalStatusChangedConsumer>();
+            bus.AddKnownModifications<AssessmentsStore>();
             bus.AddConsumer<ModificationWithdrawnConsumer>();
             bus.AddConsumer<ImpactAssessmentRequestDecidedConsumer>();
         });

@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.ChangeBoard.Api;
 using Sec.ChangeBoard.Messaging;
 using Sec.ChangeBoard.Storage;
+
+[assembly: KeepsKnownModifications]
 
 namespace Sec.ChangeBoard;
 
@@ -19,8 +22,7 @@ public static class ChangeBoardModule
         builder.AddContextStore<ChangeBoardStore>();
         builder.AddContextMessaging(bus =>
         {
-            bus.AddConsumer<DraftProposalRaisedConsumer>();
-            bus.AddConsumer<ProposalStatusChangedConsumer>();
+            bus.AddKnownModifications<ChangeBoardStore>();
             bus.AddConsumer<ModificationReadyForDecisionConsumer>();
             bus.AddConsumer<ModificationWithdrawnConsumer>();
         });

@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.Releases.Api;
 using Sec.Releases.Messaging;
 using Sec.Releases.Storage;
+
+[assembly: KeepsKnownModifications]
 
 namespace Sec.Releases;
 
@@ -19,8 +22,7 @@ public static class ReleasesModule
         builder.AddContextStore<ReleasesStore>();
         builder.AddContextMessaging(bus =>
         {
-            bus.AddConsumer<DraftProposalRaisedConsumer>();
-            bus.AddConsumer<ProposalStatusChangedConsumer>();
+            bus.AddKnownModifications<ReleasesStore>();
             bus.AddConsumer<ModificationApprovedConsumer>();
             bus.AddConsumer<ModificationRejectedConsumer>();
             bus.AddConsumer<ModificationWithdrawnConsumer>();

@@ -2,6 +2,7 @@ using MassTransit;
 using Sec.Assessments.V1;
 using Sec.Calendar;
 using Sec.Contracts;
+using AssessmentKind = Sec.Assessments.V1.AssessmentKind;
 using Sec.Proposals.V1;
 using Sec.ServiceTests.Proposals;
 using static Sec.ServiceTests.Proposals.Register;
@@ -31,7 +32,7 @@ public sealed class Dcc(SuiteFactory suite)
         var requested = (await Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref(reference), Kind = kind, RequestedOn = Proto(on) })).Assessment;
         if (kind == AssessmentKind.Impact)
         {
-            await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), reference, on, "Approved"));
+            await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), reference, on, ImpactAssessmentRequestOutcome.Approved));
             await Eventually.UntilAsync(async () => (await Client.GetAssessmentAsync(new() { AssessmentId = requested.AssessmentId })).Assessment.Status == AssessmentStatus.Approved,
                 $"the Change Board's approval of the {reference} Impact Assessment");
         }

@@ -6,6 +6,7 @@ using MassTransit;
 using Sec.Assessments.Storage;
 using Sec.Assessments.V1;
 using Sec.Contracts;
+using AssessmentKind = Sec.Assessments.V1.AssessmentKind;
 using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Assessments;
@@ -164,8 +165,8 @@ public sealed class DccDoorTests
         var ia078 = (await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP078"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 3, 1).ToProtoDate() })).Assessment;
         var ia092 = (await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() })).Assessment;
 
-        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP078", new DateOnly(2020, 3, 25), "Rejected"));
-        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP092", new DateOnly(2020, 7, 22), "Deferred"));
+        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP078", new DateOnly(2020, 3, 25), ImpactAssessmentRequestOutcome.Rejected));
+        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP092", new DateOnly(2020, 7, 22), ImpactAssessmentRequestOutcome.Deferred));
         await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia078.AssessmentId })).Assessment.Status == AssessmentStatus.Rejected, "the rejection");
         await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia092.AssessmentId })).Assessment.Status == AssessmentStatus.Deferred, "the deferral");
         var deferred = await Assert.ThrowsAsync<RpcException>(() => dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 23), 40));

@@ -3,6 +3,7 @@ using MassTransit.Testing;
 using Sec.ChangeBoard.Storage;
 using Sec.ChangeBoard.V1;
 using Sec.Contracts;
+using DecisionPath = Sec.ChangeBoard.V1.DecisionPath;
 using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.ChangeBoard;
@@ -193,7 +194,7 @@ public sealed class ChangeBoardTests
 
         Assert.Equal(["MP088"], pending.Select(p => p.Reference.Value));
         await Eventually.PublishedAsync<ModificationRecommended>(suite.Harness, m => m.Context.Message.Reference == "MP088" && m.Context.Message.RecommendsApproval);
-        await Eventually.PublishedAsync<AuthorityDecided>(suite.Harness, m => m.Context.Message.Reference == "MP088" && m.Context.Message.Outcome == "Approved");
+        await Eventually.PublishedAsync<AuthorityDecided>(suite.Harness, m => m.Context.Message.Reference == "MP088" && m.Context.Message.Outcome == DecisionOutcome.Approved);
         Assert.Equal(AgendaItemStatus.Final, decided.Status);
         Assert.Empty((await board.Client.ListPendingAuthorityDecisionsAsync(new())).Items);
     }
@@ -230,7 +231,7 @@ public sealed class ChangeBoardTests
         await suite.Harness.Start();
         var board = new Board(suite);
         await board.KnowAsync("MP118");
-        await suite.Harness.Bus.Publish(new ModificationReadyForDecision(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 1), "MP118 title", "SelfGovernance", false));
+        await suite.Harness.Bus.Publish(new ModificationReadyForDecision(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 1), "MP118 title", Sec.Contracts.DecisionPath.SelfGovernance, false));
         var meeting = await board.MeetingAsync(D(2020, 7, 22));
         AgendaItem? item = null;
         await Eventually.UntilAsync(async () =>

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using MassTransit.Testing;
 using Sec.Contracts;
+using DecisionPath = Sec.Proposals.V1.DecisionPath;
+using Phase = Sec.Proposals.V1.Phase;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
 using static Sec.ServiceTests.Proposals.Register;
@@ -148,7 +150,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _suite.Harness.Bus.Publish(new ModificationRecommended(Guid.NewGuid(), "MP088", new DateOnly(2020, 6, 24), RecommendsApproval: true));
         await Eventually.UntilAsync(async () => (await _register.GetAsync("MP088")).Status == "Awaiting Authority Decision", "the recommendation");
         var pending = (await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Status = "Awaiting Authority Decision" })).Proposals;
-        await _suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "MP088", new DateOnly(2020, 9, 1), "Approved"));
+        await _suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "MP088", new DateOnly(2020, 9, 1), DecisionOutcome.Approved));
         await Eventually.UntilAsync(async () => (await _register.GetAsync("MP088")).Phase == Phase.Release, "the Authority's decision");
 
         Assert.Equal(["MP088"], pending.Select(p => p.Reference.Value));

@@ -2,6 +2,7 @@ using Grpc.Core;
 using MassTransit.Testing;
 using Sec.BuildingBlocks.Timers;
 using Sec.Contracts;
+using Phase = Sec.Proposals.V1.Phase;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
 using static Sec.ServiceTests.Proposals.Register;

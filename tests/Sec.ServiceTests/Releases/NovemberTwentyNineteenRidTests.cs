@@ -48,12 +48,12 @@ public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
         await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0039", new DateOnly(2019, 2, 20), "Change Board"));
         await _desk.AddAsync(_release, "SECMP0018", ScopeKind.Targeted, D(2019, 3, 15));
         await _desk.AddAsync(_release, "SECMP0055", ScopeKind.Targeted, D(2019, 3, 15), cutOff: D(2019, 6, 19));
-        await _suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "SECMP0025", new DateOnly(2019, 4, 5), "Approved"));
+        await _suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "SECMP0025", new DateOnly(2019, 4, 5), DecisionOutcome.Approved));
         await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0060", new DateOnly(2019, 4, 24), "Change Board"));
         await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0018", new DateOnly(2019, 4, 24), "Change Board"));
         // The DCC's returned Impact Assessments give the costs up to the end of Pre-Integration Testing.
         foreach (var (mp, pounds) in new[] { ("SECMP0023", 414_393L), ("SECMP0025", 386_009L), ("SECMP0039", 201_650L), ("SECMP0060", 71_217L) })
-            await _suite.Harness.Bus.Publish(new AssessmentReturned(Guid.NewGuid(), mp, new DateOnly(2019, 1, 15), Guid.NewGuid().ToString(), "Impact",
+            await _suite.Harness.Bus.Publish(new AssessmentReturned(Guid.NewGuid(), mp, new DateOnly(2019, 1, 15), Guid.NewGuid().ToString(), Sec.Contracts.AssessmentKind.Impact,
                 [new CostLine("Combined", pounds * 100, pounds * 100, ["Design", "Build", "PreIntegrationTesting"])], null, null));
         await Eventually.UntilAsync(async () =>
         {

@@ -9,7 +9,7 @@ using Sec.Proposals.V1;
 using Sec.RegisterGenerator;
 using Sec.Releases.Storage;
 using HistoryEntry = Sec.Proposals.Domain.HistoryEntry;
-using Phase = Sec.Proposals.Domain.Phase;
+using Phase = Sec.Contracts.Phase;
 using Proposal = Sec.Proposals.Domain.Proposal;
 using Stage = Sec.Proposals.Domain.Stage;
 

@@ -1,3 +1,4 @@
+using Sec.Contracts;
 using Sec.Assessments.Domain;
 using Sec.Calendar;
 

@@ -1,5 +1,6 @@
 using Sec.BuildingBlocks.Domain;
 using Sec.Proposals.Domain;
+using Sec.Contracts;
 
 namespace Sec.UnitTests.Domain;
 
@@ -68,9 +69,9 @@ public sealed class LifecycleTests
     {
         Proposal AwaitingBoard(DecisionPath path) => Raised() with { State = new ProposalState { Stage = Stage.AwaitingChangeBoard, Path = path } };
 
-        Assert.Equal(Stage.AwaitingImplementation, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), BoardOutcome.Approved, D(2020, 7, 22), Clerk, Now).State.Stage);
-        Assert.Equal(Stage.Rejected, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), BoardOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.Stage);
-        Assert.Equal(Stage.AwaitingAuthority, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.AuthorityDetermination), BoardOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.Stage);
+        Assert.Equal(Stage.AwaitingImplementation, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), DecisionOutcome.Approved, D(2020, 7, 22), Clerk, Now).State.Stage);
+        Assert.Equal(Stage.Rejected, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), DecisionOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.Stage);
+        Assert.Equal(Stage.AwaitingAuthority, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.AuthorityDetermination), DecisionOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.Stage);
     }
 
     [Fact]

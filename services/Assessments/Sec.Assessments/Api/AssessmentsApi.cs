@@ -11,7 +11,6 @@ using Sec.Contracts;
 using Activity = Sec.Assessments.Domain.Activity;
 using ActivityCost = Sec.Assessments.Domain.ActivityCost;
 using AssessmentCosts = Sec.Assessments.Domain.AssessmentCosts;
-using AssessmentKind = Sec.Assessments.Domain.AssessmentKind;
 using Proto = Sec.Assessments.V1;
 
 namespace Sec.Assessments.Api;
@@ -62,7 +61,7 @@ public sealed class AssessmentsApi(
             var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken, DccReferenceField);
             var after = before.Accept(acceptedOn, request.HasTargetWorkingDays ? request.TargetWorkingDays : null);
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
-                [new AssessmentAccepted(Guid.NewGuid(), a.Reference, acceptedOn, a.Id, a.Kind.ToString(), a.TargetWorkingDays)]);
+                [new AssessmentAccepted(Guid.NewGuid(), a.Reference, acceptedOn, a.Id, a.Kind, a.TargetWorkingDays)]);
             return new AcceptAssessmentResponse { Assessment = ToProto(after) };
         }, AcceptAssessmentResponse.Parser, context.CancellationToken);
     }
@@ -84,9 +83,9 @@ public sealed class AssessmentsApi(
             var after = before.StopClock(new ClockStopPeriod(from, to, request.Stop!.Reason?.Trim() ?? ""));
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
             {
-                var events = new List<IIntegrationEvent> { new AssessmentClockStopped(Guid.NewGuid(), a.Reference, from, a.Id, a.Kind.ToString(), request.Stop.Reason ?? "") };
+                var events = new List<IIntegrationEvent> { new AssessmentClockStopped(Guid.NewGuid(), a.Reference, from, a.Id, a.Kind, request.Stop.Reason ?? "") };
                 if (to is { } restarted)
-                    events.Add(new AssessmentClockRestarted(Guid.NewGuid(), a.Reference, restarted, a.Id, a.Kind.ToString()));
+                    events.Add(new AssessmentClockRestarted(Guid.NewGuid(), a.Reference, restarted, a.Id, a.Kind));
                 return events;
             });
             return new StopClockResponse { Assessment = ToProto(after) };
@@ -103,7 +102,7 @@ public sealed class AssessmentsApi(
             var before = await assessments.LatestAsync(connection, tx, reference!, kind!.Value, context.CancellationToken, DccReferenceField);
             var after = before.RestartClock(until);
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
-                [new AssessmentClockRestarted(Guid.NewGuid(), a.Reference, until, a.Id, a.Kind.ToString())]);
+                [new AssessmentClockRestarted(Guid.NewGuid(), a.Reference, until, a.Id, a.Kind)]);
             return new RestartClockResponse { Assessment = ToProto(after) };
         }, RestartClockResponse.Parser, context.CancellationToken);
     }
@@ -121,7 +120,7 @@ public sealed class AssessmentsApi(
             var after = before.Return(returnedOn, costs);
             await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
             [
-                new AssessmentReturned(Guid.NewGuid(), a.Reference, returnedOn, a.Id, a.Kind.ToString(),
+                new AssessmentReturned(Guid.NewGuid(), a.Reference, returnedOn, a.Id, a.Kind,
                     costs.Implementation.Select(AssessmentRepository.ToContract).ToList(),
                     costs.OperationalOneOff is { } o ? new CostLine("OperationalOneOff", o.Low, o.High, []) : null,
                     costs.OperationalOngoing is { } g ? new CostLine("OperationalOngoing", g.Low, g.High, []) : null),

@@ -3,13 +3,6 @@ using Sec.Calendar;
 
 namespace Sec.Assessments.Domain;
 
-/// <summary>The two kinds of DCC assessment.</summary>
-public enum AssessmentKind
-{
-    Preliminary = 1,
-    Impact = 2,
-}
-
 /// <summary>Where an assessment stands.</summary>
 public enum AssessmentStatus
 {
@@ -95,15 +88,15 @@ public sealed record Assessment
     };
 
     /// <summary>The Change Board's decision on an Impact Assessment request.</summary>
-    public Assessment DecideImpactRequest(string outcome, DateOnly on)
+    public Assessment DecideImpactRequest(ImpactAssessmentRequestOutcome outcome, DateOnly on)
     {
         if (Kind != AssessmentKind.Impact || Status is not (AssessmentStatus.AwaitingApproval or AssessmentStatus.Deferred))
             throw new MoveNotAllowed($"{Name} is {Status}; only an Impact Assessment request waiting for the Change Board can be approved, rejected or deferred.");
-        return outcome.ToLowerInvariant() switch
+        return outcome switch
         {
-            "approved" => this with { Status = AssessmentStatus.Approved, Version = Version + 1 },
-            "rejected" => this with { Status = AssessmentStatus.Rejected, ClosedOn = on, Version = Version + 1 },
-            "deferred" => this with { Status = AssessmentStatus.Deferred, Version = Version + 1 },
+            ImpactAssessmentRequestOutcome.Approved => this with { Status = AssessmentStatus.Approved, Version = Version + 1 },
+            ImpactAssessmentRequestOutcome.Rejected => this with { Status = AssessmentStatus.Rejected, ClosedOn = on, Version = Version + 1 },
+            ImpactAssessmentRequestOutcome.Deferred => this with { Status = AssessmentStatus.Deferred, Version = Version + 1 },
             _ => throw new InvalidFields("outcome", $"'{outcome}' is not approved, rejected or deferred"),
         };
     }

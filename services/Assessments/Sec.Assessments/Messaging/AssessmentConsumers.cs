@@ -21,7 +21,7 @@ public sealed class ModificationWithdrawnConsumer(AssessmentsStore store, Assess
             var before = await assessments.LoadAsync(connection, tx, id, ct);
             if (before.Cancel(message.EffectiveOn) is { } after)
                 await assessments.SaveAsync(connection, tx, before, after, (_, a) =>
-                    [new AssessmentCancelled(Guid.NewGuid(), a.Reference, message.EffectiveOn, a.Id, a.Kind.ToString())]);
+                    [new AssessmentCancelled(Guid.NewGuid(), a.Reference, message.EffectiveOn, a.Id, a.Kind)]);
         }
     }
 }

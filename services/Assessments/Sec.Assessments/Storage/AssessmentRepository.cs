@@ -25,7 +25,7 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
             var assessment = Assessment.Request(known, kind, requestedOn, reRequests);
             var now = clock.UtcNow;
             await connection.ExecuteAsync(InsertSql(store.Schema), Row.From(assessment, now), tx);
-            await Outbox.EnqueueAsync(connection, tx, store.Schema, new AssessmentRequested(Guid.NewGuid(), known, requestedOn, assessment.Id, kind.ToString()), now);
+            await Outbox.EnqueueAsync(connection, tx, store.Schema, new AssessmentRequested(Guid.NewGuid(), known, requestedOn, assessment.Id, kind), now);
             if (kind == AssessmentKind.Impact)
                 await Outbox.EnqueueAsync(connection, tx, store.Schema, new ImpactAssessmentApprovalNeeded(Guid.NewGuid(), known, requestedOn, assessment.Id), now);
             return assessment;

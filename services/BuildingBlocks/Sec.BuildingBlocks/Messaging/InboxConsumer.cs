@@ -7,9 +7,32 @@ using Sec.BuildingBlocks.Storage;
 namespace Sec.BuildingBlocks.Messaging;
 
 /// <summary>
-/// A consumer that applies each message once: the inbox row and the consumer's own writes commit in
+/// Applies each message once per consumer: the inbox row and the consumer's own writes commit in
 /// one transaction, so a redelivered message finds its row and changes nothing.
 /// </summary>
+public static class Inbox
+{
+    public static Task ApplyOnceAsync<TMessage>(ContextStore store, IClock clock, string consumer, ConsumeContext<TMessage> context,
+        Func<TMessage, DbConnection, DbTransaction, CancellationToken, Task> handle) where TMessage : class
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; the inbox cannot apply it once.");
+        return store.InTransactionAsync(async (connection, tx) =>
+        {
+            var first = await connection.ExecuteAsync(store.Dialect.InsertInboxIfAbsent(store.Schema), new
+            {
+                MessageId = messageId.ToString("D"),
+                Consumer = consumer,
+                MessageType = typeof(TMessage).FullName,
+                ReceivedAt = clock.UtcNow,
+            }, tx) == 1;
+            if (first)
+                await handle(context.Message, connection, tx, context.CancellationToken);
+        }, context.CancellationToken);
+    }
+}
+
+/// <summary>A consumer that applies each message once, through the <see cref="Inbox"/>.</summary>
 public abstract class InboxConsumer<TStore, TMessage>(TStore store, IClock clock) : IConsumer<TMessage>
     where TStore : ContextStore
     where TMessage : class
@@ -18,23 +41,8 @@ public abstract class InboxConsumer<TStore, TMessage>(TStore store, IClock clock
 
     protected IClock Clock => clock;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
-    {
-        var messageId = context.MessageId
-            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; the inbox cannot apply it once.");
-        await store.InTransactionAsync(async (connection, tx) =>
-        {
-            var first = await connection.ExecuteAsync(store.Dialect.InsertInboxIfAbsent(store.Schema), new
-            {
-                MessageId = messageId.ToString("D"),
-                Consumer = GetType().FullName,
-                MessageType = typeof(TMessage).FullName,
-                ReceivedAt = clock.UtcNow,
-            }, tx) == 1;
-            if (first)
-                await HandleAsync(context.Message, connection, tx, context.CancellationToken);
-        }, context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        Inbox.ApplyOnceAsync(store, clock, GetType().FullName!, context, HandleAsync);
 
     /// <summary>Applies the message inside the inbox's transaction.</summary>
     protected abstract Task HandleAsync(TMessage message, DbConnection connection, DbTransaction tx, CancellationToken ct);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Sec.BuildingBlocks.Storage;
 using Sec.Contracts;
@@ -14,7 +15,11 @@ namespace Sec.BuildingBlocks.Messaging;
 /// </summary>
 public static class Outbox
 {
+    /// <summary>Payloads are written with enums as numbers, which stay valid when a member is renamed.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Reads payloads of either form: rows written before the events' enums were typed carry their names.</summary>
+    internal static readonly JsonSerializerOptions ReadJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Adds <paramref name="message"/> to <paramref name="schema"/>'s outbox inside <paramref name="tx"/>.</summary>
     public static Task EnqueueAsync(DbConnection connection, DbTransaction tx, string schema, IIntegrationEvent message, DateTimeOffset now)

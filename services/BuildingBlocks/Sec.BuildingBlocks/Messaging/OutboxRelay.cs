@@ -77,7 +77,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, IL
     {
         var type = Outbox.ContractType(row.MessageType)
             ?? throw new InvalidOperationException($"Outbox message {row.Id} names an unknown contract type {row.MessageType}.");
-        var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
+        var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.ReadJson)!;
         ActivityContext.TryParse(row.TraceParent, null, out var parent);
         using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.Id);

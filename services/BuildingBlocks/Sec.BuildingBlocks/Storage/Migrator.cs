@@ -10,6 +10,8 @@ using DbUp.Support;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
 
+using Sec.BuildingBlocks.ReadModels;
+
 namespace Sec.BuildingBlocks.Storage;
 
 /// <summary>
@@ -26,10 +28,13 @@ public sealed class Migrator(ContextStore store, Assembly contextAssembly, ILogg
     public static IReadOnlyList<(string Name, string Sql)> Scripts(Assembly contextAssembly, StorageProvider provider)
     {
         var folder = $".Storage.Migrations.{provider}.";
+        // A context that keeps the register's read model gets its table from the building blocks.
+        var readModels = contextAssembly.GetCustomAttribute<KeepsKnownModificationsAttribute>() is null ? null : $".Storage.Migrations.ReadModels.{provider}.";
         return new[] { typeof(Migrator).Assembly, contextAssembly }
             .Distinct()
             .SelectMany(a => a.GetManifestResourceNames()
-                .Where(n => n.Contains(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+                .Where(n => (n.Contains(folder, StringComparison.Ordinal) || (readModels is not null && a == typeof(Migrator).Assembly && n.Contains(readModels, StringComparison.Ordinal)))
+                            && n.EndsWith(".sql", StringComparison.Ordinal))
                 .Select(n => (Name: n, Sql: Read(a, n))))
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToArray();

@@ -1,3 +1,7 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
 namespace Sec.BuildingBlocks.Storage;
 
 /// <summary>
@@ -38,6 +42,9 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string NumbersIn(string parameter);
 
+    /// <summary>Whether <paramref name="ex"/> is this provider's refusal of a second row with the same unique key.</summary>
+    public abstract bool IsDuplicateKey(DbException ex);
+
     /// <summary>The parameter value <see cref="NumbersIn"/> reads.</summary>
     public static string NumberList(IEnumerable<long> numbers) => "[" + string.Join(",", numbers) + "]";
 
@@ -49,6 +56,9 @@ public abstract class SqlDialect
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Page => "LIMIT @Limit OFFSET @Offset";
+
+        // SQLITE_CONSTRAINT: a unique or primary key already holds the value.
+        public override bool IsDuplicateKey(DbException ex) => ex is SqliteException { SqliteErrorCode: 19 };
 
         public override string NumbersIn(string parameter) => $"SELECT value FROM json_each({parameter})";
 
@@ -84,6 +94,9 @@ public abstract class SqlDialect
     private sealed class SqlServerDialect : SqlDialect
     {
         public override string Page => "OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
+
+        // 2627: primary key or unique constraint; 2601: unique index.
+        public override bool IsDuplicateKey(DbException ex) => ex is SqlException { Number: 2627 or 2601 };
 
         public override string NumbersIn(string parameter) => $"SELECT CAST(value AS bigint) FROM OPENJSON({parameter})";
 

@@ -9,14 +9,14 @@ public sealed record ModificationRejected(Guid MessageId, string Reference, Date
 /// <summary>On Paths 1 and 2 the Change Board's vote is a recommendation; the modification is with the Authority for decision.</summary>
 public sealed record ModificationRecommended(Guid MessageId, string Reference, DateOnly EffectiveOn, bool RecommendsApproval) : IIntegrationEvent;
 
-/// <summary>The Authority (Ofgem) decided: "Approved", "Rejected" or "SentBack".</summary>
-public sealed record AuthorityDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, string Outcome) : IIntegrationEvent;
+/// <summary>The Authority (Ofgem) decided: approved, rejected or sent back to the Report Phase.</summary>
+public sealed record AuthorityDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, DecisionOutcome Outcome) : IIntegrationEvent;
 
-/// <summary>The Change Board decided an Impact Assessment request: "Approved", "Rejected" or "Deferred".</summary>
-public sealed record ImpactAssessmentRequestDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, string Outcome) : IIntegrationEvent;
+/// <summary>The Change Board decided an Impact Assessment request.</summary>
+public sealed record ImpactAssessmentRequestDecided(Guid MessageId, string Reference, DateOnly EffectiveOn, ImpactAssessmentRequestOutcome Outcome) : IIntegrationEvent;
 
 /// <summary>A party referred a Self-Governance decision to the Panel within its referral window.</summary>
-public sealed record ModificationReferred(Guid MessageId, string Reference, DateOnly EffectiveOn, string ReferredBy, string ChangeBoardOutcome) : IIntegrationEvent;
+public sealed record ModificationReferred(Guid MessageId, string Reference, DateOnly EffectiveOn, string ReferredBy, DecisionOutcome ChangeBoardOutcome) : IIntegrationEvent;
 
-/// <summary>The Panel upheld or overturned a referred Self-Governance decision; <see cref="FinalOutcome"/> is "Approved" or "Rejected".</summary>
-public sealed record ReferralDetermined(Guid MessageId, string Reference, DateOnly EffectiveOn, bool Upheld, string FinalOutcome) : IIntegrationEvent;
+/// <summary>The Panel upheld or overturned a referred Self-Governance decision; <see cref="FinalOutcome"/> is approved or rejected.</summary>
+public sealed record ReferralDetermined(Guid MessageId, string Reference, DateOnly EffectiveOn, bool Upheld, DecisionOutcome FinalOutcome) : IIntegrationEvent;

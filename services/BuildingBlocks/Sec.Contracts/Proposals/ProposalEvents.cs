@@ -10,10 +10,10 @@ public sealed record ProposalStatusChanged(
     DateOnly EffectiveOn,
     string PreviousReference,
     string Title,
-    string Phase,
+    Phase Phase,
     string Status,
     string Step,
-    string Path,
+    DecisionPath Path,
     bool Urgent,
     DateOnly RaisedOn) : IIntegrationEvent;
 
@@ -23,7 +23,7 @@ public sealed record ModificationReadyForDecision(
     string Reference,
     DateOnly EffectiveOn,
     string Title,
-    string Path,
+    DecisionPath Path,
     bool Urgent) : IIntegrationEvent;
 
 /// <summary>The withdrawal period ended with no adoption: open assessments and agenda items for it are cancelled.</summary>

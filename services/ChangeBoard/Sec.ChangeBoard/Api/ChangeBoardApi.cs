@@ -13,7 +13,6 @@ using Sec.ChangeBoard.V1;
 using Sec.Contracts;
 using AgendaItem = Sec.ChangeBoard.Domain.AgendaItem;
 using AgendaItemKind = Sec.ChangeBoard.Domain.AgendaItemKind;
-using DecisionPath = Sec.ChangeBoard.Domain.DecisionPath;
 using Member = Sec.ChangeBoard.Domain.Member;
 using Outcome = Sec.ChangeBoard.Domain.Outcome;
 using Proto = Sec.ChangeBoard.V1;
@@ -157,7 +156,7 @@ public sealed class ChangeBoardApi(
                 async (after, c, tx) =>
                 {
                     await DurableTimers.CancelAsync(c, tx, store.Schema, ReferralWindowEnded.Kind, after.Id, clock.UtcNow);
-                    return [new ModificationReferred(Guid.NewGuid(), after.Reference, on, after.ReferredBy!, after.Outcome.ToString())];
+                    return [new ModificationReferred(Guid.NewGuid(), after.Reference, on, after.ReferredBy!, after.Outcome.ToDecision())];
                 }, context),
         };
     }
@@ -172,7 +171,7 @@ public sealed class ChangeBoardApi(
         {
             Item = await ChangeAsync(request.ItemId, (item, _, _) => Task.FromResult(item.DetermineReferral(request.Upheld, on)),
                 (after, _, _) => Task.FromResult<IEnumerable<IIntegrationEvent>>(
-                    [new ReferralDetermined(Guid.NewGuid(), after.Reference, on, request.Upheld, after.FinalOutcome.ToString()), Decisions.Final(after)]), context),
+                    [new ReferralDetermined(Guid.NewGuid(), after.Reference, on, request.Upheld, after.FinalOutcome.ToDecision()), Decisions.Final(after)]), context),
         };
     }
 
@@ -186,7 +185,7 @@ public sealed class ChangeBoardApi(
         {
             Item = await ChangeAsync(request.ItemId, (item, _, _) => Task.FromResult(item.RecordAuthorityDecision((Outcome)request.Outcome, on)),
                 (after, _, _) => Task.FromResult<IEnumerable<IIntegrationEvent>>(
-                    [new AuthorityDecided(Guid.NewGuid(), after.Reference, on, after.FinalOutcome.ToString())]), context),
+                    [new AuthorityDecided(Guid.NewGuid(), after.Reference, on, after.FinalOutcome.ToDecision())]), context),
         };
     }
 
@@ -197,7 +196,7 @@ public sealed class ChangeBoardApi(
         {
             Item = await ChangeAsync(request.ItemId, (item, _, _) => Task.FromResult(item.DecideImpactAssessmentRequest((Outcome)request.Outcome)),
                 (after, _, _) => Task.FromResult<IEnumerable<IIntegrationEvent>>(
-                    [new ImpactAssessmentRequestDecided(Guid.NewGuid(), after.Reference, after.MeetingOn, after.FinalOutcome.ToString())]), context),
+                    [new ImpactAssessmentRequestDecided(Guid.NewGuid(), after.Reference, after.MeetingOn, after.FinalOutcome.ToImpactRequestDecision())]), context),
         };
     }
 

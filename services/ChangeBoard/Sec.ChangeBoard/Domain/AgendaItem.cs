@@ -9,16 +9,6 @@ public enum AgendaItemKind
     ImpactAssessmentRequest = 2,
 }
 
-/// <summary>How a modification is decided; the vote means something different on each path.</summary>
-public enum DecisionPath
-{
-    None = 0,
-    AuthorityLed = 1,
-    AuthorityDetermination = 2,
-    SelfGovernance = 3,
-    FastTrackSelfGovernance = 4,
-}
-
 /// <summary>Where an agenda item stands.</summary>
 public enum ItemStatus
 {

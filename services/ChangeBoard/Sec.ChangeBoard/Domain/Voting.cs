@@ -29,6 +29,26 @@ public enum Outcome
     SentBack = 4,
 }
 
+/// <summary>The board's outcomes as the integration events carry them.</summary>
+public static class Outcomes
+{
+    public static DecisionOutcome ToDecision(this Outcome outcome) => outcome switch
+    {
+        Outcome.Approved => DecisionOutcome.Approved,
+        Outcome.Rejected => DecisionOutcome.Rejected,
+        Outcome.SentBack => DecisionOutcome.SentBack,
+        _ => throw new InvalidOperationException($"{outcome} is not a decision on a modification."),
+    };
+
+    public static ImpactAssessmentRequestOutcome ToImpactRequestDecision(this Outcome outcome) => outcome switch
+    {
+        Outcome.Approved => ImpactAssessmentRequestOutcome.Approved,
+        Outcome.Rejected => ImpactAssessmentRequestOutcome.Rejected,
+        Outcome.Deferred => ImpactAssessmentRequestOutcome.Deferred,
+        _ => throw new InvalidOperationException($"{outcome} is not a decision on an Impact Assessment request."),
+    };
+}
+
 /// <summary>A Change Board member, in one voting group for a span of dates.</summary>
 public sealed record Member(string Id, string Name, string Organisation, VotingGroup Group, DateOnly From, DateOnly? To)
 {

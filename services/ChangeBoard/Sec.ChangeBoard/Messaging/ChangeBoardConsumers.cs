@@ -17,7 +17,7 @@ public sealed class ModificationReadyForDecisionConsumer(ChangeBoardStore store,
         connection.ExecuteAsync(ChangeBoardRepository.UpsertReadySql(Store.Schema), new
         {
             message.Reference,
-            Path = (int)Enum.Parse<DecisionPath>(message.Path),
+            Path = (int)message.Path,
             ReadyOn = message.EffectiveOn,
         }, tx);
 }

@@ -3,8 +3,6 @@ using Sec.BuildingBlocks.Api;
 using Sec.BuildingBlocks.Domain;
 using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
-using DecisionPath = Sec.Proposals.Domain.DecisionPath;
-using Phase = Sec.Proposals.Domain.Phase;
 using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;

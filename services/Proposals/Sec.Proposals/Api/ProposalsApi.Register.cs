@@ -6,8 +6,6 @@ using Sec.Calendar;
 using Sec.Proposals.Domain;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
-using DecisionPath = Sec.Proposals.Domain.DecisionPath;
-using Phase = Sec.Proposals.Domain.Phase;
 using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;

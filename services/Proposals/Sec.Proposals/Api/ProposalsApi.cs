@@ -11,8 +11,6 @@ using Sec.Proposals.Domain;
 using Sec.Proposals.Messaging;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
-using DecisionPath = Sec.Proposals.Domain.DecisionPath;
-using Phase = Sec.Proposals.Domain.Phase;
 using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -113,7 +111,7 @@ public sealed partial class ProposalsApi(
         {
             Proposal = await ApplyAsync(step, (p, on, who, now) => ProposalSteps.SubmitForDecision(p, on, request.Reason, who, now),
                 (_, after, connection, tx) => Outbox.EnqueueAsync(connection, tx, store.Schema, new ModificationReadyForDecision(
-                    Guid.NewGuid(), after.Reference.Value, after.LastEffectiveOn, after.Title, after.State.Path.ToString(), after.State.Urgent), clock.UtcNow), context),
+                    Guid.NewGuid(), after.Reference.Value, after.LastEffectiveOn, after.Title, after.State.Path, after.State.Urgent), clock.UtcNow), context),
         };
     }
 
@@ -203,16 +201,16 @@ public sealed partial class ProposalsApi(
     {
         DecisionPath? mapped = path switch
         {
-            Proto.DecisionPath.Unspecified when allowNone => Domain.DecisionPath.None,
-            Proto.DecisionPath.AuthorityLed => Domain.DecisionPath.AuthorityLed,
-            Proto.DecisionPath.AuthorityDetermination => Domain.DecisionPath.AuthorityDetermination,
-            Proto.DecisionPath.SelfGovernance => Domain.DecisionPath.SelfGovernance,
-            Proto.DecisionPath.FastTrackSelfGovernance => Domain.DecisionPath.FastTrackSelfGovernance,
+            Proto.DecisionPath.Unspecified when allowNone => DecisionPath.None,
+            Proto.DecisionPath.AuthorityLed => DecisionPath.AuthorityLed,
+            Proto.DecisionPath.AuthorityDetermination => DecisionPath.AuthorityDetermination,
+            Proto.DecisionPath.SelfGovernance => DecisionPath.SelfGovernance,
+            Proto.DecisionPath.FastTrackSelfGovernance => DecisionPath.FastTrackSelfGovernance,
             _ => null,
         };
         if (mapped is null)
             checks.Add("path", $"must be Path 1, 2 or 3 (got {path})");
-        return mapped ?? Domain.DecisionPath.None;
+        return mapped ?? DecisionPath.None;
     }
 
     private static Domain.Proposer? ToDomain(Proto.Proposer? proposer) => proposer is null ? null : new Domain.Proposer(proposer.Name, proposer.Organisation);

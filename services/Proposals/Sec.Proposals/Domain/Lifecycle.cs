@@ -17,24 +17,6 @@ public enum Stage
     Withdrawn = 42,
 }
 
-/// <summary>The Panel's choice of how a modification is decided.</summary>
-public enum DecisionPath
-{
-    None = 0,
-
-    /// <summary>Path 1: Authority-led.</summary>
-    AuthorityLed = 1,
-
-    /// <summary>Path 2: Authority Determination.</summary>
-    AuthorityDetermination = 2,
-
-    /// <summary>Path 3: Self-Governance, decided by the Change Board.</summary>
-    SelfGovernance = 3,
-
-    /// <summary>Fast-Track Self-Governance: raised only by the Panel, no Refinement, no Modification Report.</summary>
-    FastTrackSelfGovernance = 4,
-}
-
 /// <summary>The steps of the process, as named in refusals ("allowed moves").</summary>
 public enum Move
 {

@@ -16,21 +16,6 @@ public enum ConversionRoute
     ReportPhase = 2,
 }
 
-/// <summary>What the Change Board decided on a modification.</summary>
-public enum BoardOutcome
-{
-    Approved = 1,
-    Rejected = 2,
-}
-
-/// <summary>What the Authority (Ofgem) decided.</summary>
-public enum AuthorityOutcome
-{
-    Approved = 1,
-    Rejected = 2,
-    SentBack = 3,
-}
-
 /// <summary>
 /// Every step of the modification process, as pure rules over a <see cref="Proposal"/>. Each checks
 /// the move is allowed from the current status (else a refusal naming the allowed moves), and
@@ -159,25 +144,25 @@ public static class ProposalSteps
     /// The Change Board's vote. Under Self-Governance it decides; on Paths 1 and 2 it is a
     /// recommendation and the modification goes to the Authority.
     /// </summary>
-    public static Proposal RecordChangeBoardDecision(Proposal p, BoardOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
+    public static Proposal RecordChangeBoardDecision(Proposal p, DecisionOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.RecordChangeBoardDecision, on);
         var selfGoverned = p.State.Path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
         if (!selfGoverned)
-            return p.Then($"Change Board recommended {(outcome == BoardOutcome.Approved ? "approval" : "rejection")}", "With the Authority for decision",
+            return p.Then($"Change Board recommended {(outcome == DecisionOutcome.Approved ? "approval" : "rejection")}", "With the Authority for decision",
                 p.State with { Stage = Stage.AwaitingAuthority }, on, actor, now);
-        return outcome == BoardOutcome.Approved
+        return outcome == DecisionOutcome.Approved
             ? p.Then("Approved by the Change Board", "Approved under Self-Governance", p.State with { Stage = Stage.AwaitingImplementation }, on, actor, now)
             : p.Then("Rejected by the Change Board", "Rejected under Self-Governance", p.State with { Stage = Stage.Rejected }, on, actor, now);
     }
 
-    public static Proposal RecordAuthorityDecision(Proposal p, AuthorityOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
+    public static Proposal RecordAuthorityDecision(Proposal p, DecisionOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.RecordAuthorityDecision, on);
         return outcome switch
         {
-            AuthorityOutcome.Approved => p.Then("Approved by the Authority", "The Authority approved it", p.State with { Stage = Stage.AwaitingImplementation }, on, actor, now),
-            AuthorityOutcome.Rejected => p.Then("Rejected by the Authority", "The Authority rejected it", p.State with { Stage = Stage.Rejected }, on, actor, now),
+            DecisionOutcome.Approved => p.Then("Approved by the Authority", "The Authority approved it", p.State with { Stage = Stage.AwaitingImplementation }, on, actor, now),
+            DecisionOutcome.Rejected => p.Then("Rejected by the Authority", "The Authority rejected it", p.State with { Stage = Stage.Rejected }, on, actor, now),
             _ => p.Then("Sent back by the Authority", "The Authority sent it back to the Report Phase", p.State with { Stage = Stage.ReportPhase }, on, actor, now),
         };
     }

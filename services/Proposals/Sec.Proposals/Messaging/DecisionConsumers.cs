@@ -46,7 +46,7 @@ public sealed class ModificationApprovedConsumer(ProposalsStore store, ProposalR
     protected override IReadOnlySet<Stage> AlreadyApplied { get; } = new HashSet<Stage> { Stage.AwaitingImplementation, Stage.Implemented };
 
     protected override Proposal Apply(Proposal p, ModificationApproved m, Actor actor, DateTimeOffset now) =>
-        ProposalSteps.RecordChangeBoardDecision(p, BoardOutcome.Approved, m.EffectiveOn, actor, now);
+        ProposalSteps.RecordChangeBoardDecision(p, DecisionOutcome.Approved, m.EffectiveOn, actor, now);
 }
 
 public sealed class ModificationRejectedConsumer(ProposalsStore store, ProposalRepository proposals, IClock clock, ILogger<ModificationRejectedConsumer> logger)
@@ -56,7 +56,7 @@ public sealed class ModificationRejectedConsumer(ProposalsStore store, ProposalR
     protected override IReadOnlySet<Stage> AlreadyApplied { get; } = new HashSet<Stage> { Stage.Rejected };
 
     protected override Proposal Apply(Proposal p, ModificationRejected m, Actor actor, DateTimeOffset now) =>
-        ProposalSteps.RecordChangeBoardDecision(p, BoardOutcome.Rejected, m.EffectiveOn, actor, now);
+        ProposalSteps.RecordChangeBoardDecision(p, DecisionOutcome.Rejected, m.EffectiveOn, actor, now);
 }
 
 public sealed class ModificationRecommendedConsumer(ProposalsStore store, ProposalRepository proposals, IClock clock, ILogger<ModificationRecommendedConsumer> logger)
@@ -66,7 +66,7 @@ public sealed class ModificationRecommendedConsumer(ProposalsStore store, Propos
     protected override IReadOnlySet<Stage> AlreadyApplied { get; } = new HashSet<Stage> { Stage.AwaitingAuthority, Stage.AwaitingImplementation, Stage.Implemented, Stage.Rejected };
 
     protected override Proposal Apply(Proposal p, ModificationRecommended m, Actor actor, DateTimeOffset now) =>
-        ProposalSteps.RecordChangeBoardDecision(p, m.RecommendsApproval ? BoardOutcome.Approved : BoardOutcome.Rejected, m.EffectiveOn, actor, now);
+        ProposalSteps.RecordChangeBoardDecision(p, m.RecommendsApproval ? DecisionOutcome.Approved : DecisionOutcome.Rejected, m.EffectiveOn, actor, now);
 }
 
 public sealed class AuthorityDecidedConsumer(ProposalsStore store, ProposalRepository proposals, IClock clock, ILogger<AuthorityDecidedConsumer> logger)
@@ -76,7 +76,7 @@ public sealed class AuthorityDecidedConsumer(ProposalsStore store, ProposalRepos
     protected override IReadOnlySet<Stage> AlreadyApplied { get; } = new HashSet<Stage> { Stage.AwaitingImplementation, Stage.Implemented, Stage.Rejected };
 
     protected override Proposal Apply(Proposal p, AuthorityDecided m, Actor actor, DateTimeOffset now) =>
-        ProposalSteps.RecordAuthorityDecision(p, Enum.Parse<AuthorityOutcome>(m.Outcome, ignoreCase: true), m.EffectiveOn, actor, now);
+        ProposalSteps.RecordAuthorityDecision(p, m.Outcome, m.EffectiveOn, actor, now);
 }
 
 public sealed class ModificationImplementedConsumer(ProposalsStore store, ProposalRepository proposals, IClock clock, ILogger<ModificationImplementedConsumer> logger)

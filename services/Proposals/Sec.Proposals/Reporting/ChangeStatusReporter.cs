@@ -7,7 +7,6 @@ using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
 using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
 using ChangeBoardClient = Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient;
-using Phase = Sec.Proposals.Domain.Phase;
 using ReleasesClient = Sec.Releases.V1.ReleasesService.ReleasesServiceClient;
 
 namespace Sec.Proposals.Reporting;

@@ -74,7 +74,7 @@ public static partial class ReportHtml
     /// <summary>Proposals in each phase as horizontal bars.</summary>
     public static string Chart(ChangeStatusReport report)
     {
-        var phases = report.Summary.Phases.Where(p => p.Phase is Phase.Define or Phase.Refine or Phase.Opine or Phase.Release).ToList();
+        var phases = report.Summary.Phases.Where(p => p.Phase is V1.Phase.Define or V1.Phase.Refine or V1.Phase.Opine or V1.Phase.Release).ToList();
         var max = Math.Max(1, phases.Max(p => p.Count));
         const int barArea = 320, row = 28, label = 80;
         var svg = new StringBuilder($"<svg class=\"chart\" role=\"img\" aria-label=\"Proposals in each phase\" width=\"{label + barArea + 60}\" height=\"{row * phases.Count + 8}\" xmlns=\"http://www.w3.org/2000/svg\">");

@@ -10,7 +10,7 @@ public static class ReportRendering
     private static string D(Google.Type.Date? d) => d is null || d.Year == 0 ? "" : new DateOnly(d.Year, d.Month, d.Day).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
     private static string Iso(Google.Type.Date? d) => d is null || d.Year == 0 ? "" : $"{d.Year:0000}-{d.Month:00}-{d.Day:00}";
     private static string Kind(Sec.Assessments.V1.AssessmentKind k) => k == Sec.Assessments.V1.AssessmentKind.Preliminary ? "PA" : "IA";
-    private static string Phase(Phase p) => p.ToString();
+    private static string Phase(V1.Phase p) => p.ToString();
     private static string Scope(Sec.Releases.V1.ScopeEntry e) => $"{e.Reference.Value} '{e.Title}'{(e.Part == 0 ? "" : $" part {e.Part}")}{(e.Kind == Sec.Releases.V1.ScopeKind.Targeted ? " (targeted)" : "")}";
     private static string Outcome(Sec.ChangeBoard.V1.AgendaItem i) => i.Outcome switch
     {

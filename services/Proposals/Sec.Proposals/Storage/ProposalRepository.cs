@@ -138,7 +138,7 @@ public sealed class ProposalRepository(ProposalsStore store, IClock clock)
         var last = after.History[^1];
         return Outbox.EnqueueAsync(connection, tx, store.Schema, new ProposalStatusChanged(
             Guid.NewGuid(), after.Reference.Value, last.EffectiveOn, (before ?? after).Reference.Value, after.Title,
-            after.Phase.ToString(), after.Status, last.Step, after.State.Path.ToString(), after.State.Urgent, after.RaisedOn), now);
+            after.Phase, after.Status, last.Step, after.State.Path, after.State.Urgent, after.RaisedOn), now);
     }
 
     private Task InsertHistoryAsync(DbConnection connection, DbTransaction tx, string proposalId, IEnumerable<HistoryEntry> entries) =>

@@ -31,8 +31,8 @@ public sealed class AuthorityDecidedConsumer(ReleasesStore store, ReleaseReposit
 {
     protected override Task HandleAsync(AuthorityDecided m, DbConnection c, DbTransaction tx, CancellationToken ct) => m.Outcome switch
     {
-        "Approved" => releases.ApproveAsync(c, tx, m.Reference, m.EffectiveOn),
-        "Rejected" => releases.LeaveAsync(c, tx, null, m.Reference, null, m.EffectiveOn, $"Rejected by the Authority on {m.EffectiveOn:d MMMM yyyy}"),
+        DecisionOutcome.Approved => releases.ApproveAsync(c, tx, m.Reference, m.EffectiveOn),
+        DecisionOutcome.Rejected => releases.LeaveAsync(c, tx, null, m.Reference, null, m.EffectiveOn, $"Rejected by the Authority on {m.EffectiveOn:d MMMM yyyy}"),
         _ => Task.CompletedTask,
     };
 }

@@ -1,7 +1,0 @@
--- The Assessments context's read model of the register, kept from the Proposals context's events.
-CREATE TABLE assessments.KnownModification (
-    Reference TEXT NOT NULL PRIMARY KEY,
-    Title     TEXT NOT NULL,
-    RaisedOn  TEXT NOT NULL,
-    UpdatedAt TEXT NOT NULL
-);
