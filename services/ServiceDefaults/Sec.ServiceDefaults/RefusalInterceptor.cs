@@ -60,9 +60,7 @@ public sealed class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Int
         switch (ex)
         {
             case InvalidFields invalid:
-                var badRequest = new BadRequest();
-                badRequest.FieldViolations.AddRange(invalid.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-                return ToRpc(Code.InvalidArgument, invalid.Message, badRequest);
+                return InvalidArgument(invalid.Violations);
             case MoveNotAllowed refused:
                 return ToRpc(Code.FailedPrecondition, refused.Message);
             case NotFound missing:
@@ -79,9 +77,32 @@ public sealed class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Int
         }
     }
 
+    /// <summary>At most this many field violations travel with a refusal; the rest are counted.</summary>
+    public const int MaxViolations = 20;
+
+    /// <summary>A field's name or a violation's description is cut at these lengths.</summary>
+    public const int MaxFieldLength = 100, MaxDescriptionLength = 300;
+
+    /// <summary>A refusal's message is cut at this length. The status and its details travel in the trailers, which
+    /// clients and the gateway limit (HPACK); with these bounds a refusal stays under about 16 KB.</summary>
+    public const int MaxMessageLength = 2_000;
+
+    private static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations)
+    {
+        var shown = violations.Take(MaxViolations)
+            .Select(v => new FieldViolation(Cut(v.Field, MaxFieldLength), Cut(v.Description, MaxDescriptionLength))).ToList();
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(shown.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        var rest = violations.Count - shown.Count;
+        var message = string.Join("; ", shown.Select(v => $"{v.Field}: {v.Description}")) + (rest > 0 ? $"; and {rest:N0} more" : "");
+        return ToRpc(Code.InvalidArgument, message, badRequest);
+    }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     private static RpcException ToRpc(Code code, string message, IMessage? detail = null)
     {
-        var status = new Status { Code = (int)code, Message = message };
+        var status = new Status { Code = (int)code, Message = Cut(message, MaxMessageLength) };
         if (detail is not null)
             status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(detail));
         return status.ToRpcException();

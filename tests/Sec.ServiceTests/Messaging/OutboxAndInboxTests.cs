@@ -47,6 +47,37 @@ public sealed class OutboxAndInboxTests
     }
 
     [Fact]
+    public async Task An_outbox_row_written_with_enum_names_is_published_with_the_typed_values()
+    {
+        var data = SuiteFactory.NewDataDirectory();
+        try
+        {
+            // Rows written before the events' enums were typed carry their names; they must still go out.
+            var store = new ProposalsStore(Options.Create(new StorageOptions { DataDirectory = data }));
+            await new Migrator(store, typeof(ProposalsStore).Assembly, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+            var id = Guid.NewGuid();
+            var payload = $$"""
+                {"messageId":"{{id:D}}","reference":"MP119","effectiveOn":"2020-04-17","previousReference":"DP119","title":"Legacy row",
+                 "phase":"Refine","status":"In Refinement","step":"Converted","path":"SelfGovernance","urgent":false,"raisedOn":"2020-03-10"}
+                """;
+            await store.InTransactionAsync((c, tx) => c.ExecuteAsync(Outbox.EnqueueSql(store.Schema), new
+            {
+                Id = id.ToString("D"), MessageType = typeof(ProposalStatusChanged).FullName, Payload = payload, TraceParent = (string?)null, OccurredAt = DateTimeOffset.UtcNow,
+            }, tx));
+
+            await using var suite = new SuiteFactory(data);
+            await suite.Harness.Start();
+
+            await Eventually.PublishedAsync<ProposalStatusChanged>(suite.Harness, m =>
+                m.Context.Message.Reference == "MP119" && m.Context.Message.Phase == Phase.Refine && m.Context.Message.Path == DecisionPath.SelfGovernance);
+        }
+        finally
+        {
+            SuiteFactory.DeleteData(data);
+        }
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_applied_once()
     {
         await using var suite = new SuiteFactory();

@@ -30,7 +30,7 @@ public static class ProtoFieldChecks
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
-        checks.Add(field, $"'{text}' is not a date in the form yyyy-mm-dd");
+        checks.Add(field, $"{FieldChecks.Excerpt(text)} is not a date in the form yyyy-mm-dd");
         return default;
     }
 
@@ -39,7 +39,7 @@ public static class ProtoFieldChecks
     {
         if (ModificationReference.TryParse(reference?.Value, out var parsed))
             return parsed;
-        checks.Add(field, $"'{reference?.Value}' is not a modification reference; expected a form such as DP119, MP122, MP102A or SECMP0067");
+        checks.Add(field, ModificationReference.NotAReference(reference?.Value));
         return null;
     }
 

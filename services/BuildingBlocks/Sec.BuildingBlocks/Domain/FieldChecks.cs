@@ -31,6 +31,18 @@ public sealed class FieldChecks
     public FieldChecks OptionalText(string? value, string field, int maxLength) =>
         Check(value is null || value.Length <= maxLength, field, $"must be at most {maxLength} characters");
 
+    /// <summary>
+    /// A bad value as a refusal quotes it: at most <paramref name="max"/> characters, control
+    /// characters shown as '?', and the length when cut, so no refusal echoes a whole input back.
+    /// </summary>
+    public static string Excerpt(string? value, int max = 40)
+    {
+        if (value is null)
+            return "''";
+        var shown = new string(value.Take(max).Select(c => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' ? '?' : c).ToArray());
+        return value.Length <= max ? $"'{shown}'" : $"'{shown}…' ({value.Length:N0} characters)";
+    }
+
     /// <summary>Throws <see cref="InvalidFields"/> with every violation found, if any.</summary>
     public void ThrowIfAny()
     {

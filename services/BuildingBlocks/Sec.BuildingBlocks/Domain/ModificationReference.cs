@@ -36,6 +36,15 @@ public sealed partial record ModificationReference
         };
     }
 
+    /// <summary>The highest DP or MP number the register gives or accepts: five digits.</summary>
+    public const int MaxNumber = 99_999;
+
+    /// <summary>The highest legacy SECMP number: the legacy series has four digits.</summary>
+    public const int MaxLegacyNumber = 9_999;
+
+    /// <summary>The longest text a reference can be, however it is written.</summary>
+    public const int MaxLength = 20;
+
     public ReferenceKind Kind { get; }
 
     /// <summary>The number; DP119 and MP119 share it.</summary>
@@ -59,16 +68,17 @@ public sealed partial record ModificationReference
     public static bool TryParse(string? text, out ModificationReference reference)
     {
         reference = null!;
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
             return false;
         // Scanned papers read O for 0 (SECMPO0007, MPO78); accept that too.
         var match = Pattern().Match(text.Trim());
         if (!match.Success)
             return false;
         var digits = match.Groups["number"].Value.Replace('O', '0').Replace('o', '0');
-        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
-            return false;
         var prefix = match.Groups["prefix"].Value.ToUpperInvariant();
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0
+            || number > (prefix == "SECMP" ? MaxLegacyNumber : MaxNumber))
+            return false;
         var alternate = match.Groups["alternate"].Value.ToUpperInvariant();
         reference = prefix switch
         {
@@ -83,7 +93,11 @@ public sealed partial record ModificationReference
     /// <summary>Parses a reference or refuses with InvalidArgument naming <paramref name="field"/>.</summary>
     public static ModificationReference Parse(string? text, string field) =>
         TryParse(text, out var reference) ? reference
-            : throw new InvalidFields(field, $"'{text}' is not a modification reference; expected a form such as DP119, MP122, MP102A or SECMP0067");
+            : throw new InvalidFields(field, NotAReference(text));
+
+    /// <summary>The refusal of a text that is no reference, quoting a short excerpt of it.</summary>
+    public static string NotAReference(string? text) =>
+        $"{FieldChecks.Excerpt(text)} is not a modification reference; expected a form such as DP119, MP122, MP102A or SECMP0067 (DP and MP numbers up to {MaxNumber:N0}, SECMP up to {MaxLegacyNumber:N0})";
 
     public override string ToString() => Value;
 
