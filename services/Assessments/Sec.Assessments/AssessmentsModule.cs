@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.Assessments.Api;
+using Sec.Assessments.Application;
 using Sec.Assessments.Messaging;
 using Sec.Assessments.Storage;
 using Sec.BuildingBlocks.Hosting;
@@ -28,7 +29,11 @@ public static class AssessmentsModule
         builder.Services.AddOptions<AssessmentsOptions>().Bind(builder.Configuration.GetSection("Assessments"));
         builder.Services.AddSingleton<DurationPolicy>();
         builder.Services.AddSingleton<AssessmentRepository>();
+        builder.Services.AddSingleton<DccPostStore>();
         builder.Services.AddSingleton<DccDoor>();
+        builder.Services.AddSingleton<AssessmentRequests>();
+        builder.Services.AddSingleton<DccPosts>();
+        builder.Services.AddSingleton<AssessmentQueries>();
         return builder;
     }
 

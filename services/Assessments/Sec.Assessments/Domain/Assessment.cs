@@ -1,5 +1,6 @@
 using Sec.BuildingBlocks.Domain;
 using Sec.Calendar;
+using Sec.Contracts;
 
 namespace Sec.Assessments.Domain;
 
@@ -35,12 +36,19 @@ public readonly record struct PenceRange(long Low, long High)
 }
 
 /// <summary>One costed activity; a combined figure lists what it covers.</summary>
-public sealed record ActivityCost(Activity Activity, PenceRange Cost, IReadOnlyList<Activity> Covers);
+public sealed record ActivityCost(Activity Activity, PenceRange Cost, IReadOnlyList<Activity> Covers)
+{
+    /// <summary>The line as the returned event carries it: activities by name.</summary>
+    public CostLine ToCostLine() => new(Activity.ToString(), Cost.Low, Cost.High, Covers.Select(c => c.ToString()).ToList());
+}
 
 /// <summary>The DCC's costs in a return.</summary>
 public sealed record AssessmentCosts(IReadOnlyList<ActivityCost> Implementation, PenceRange? OperationalOneOff, PenceRange? OperationalOngoing)
 {
     public PenceRange ImplementationTotal => new(Implementation.Sum(a => a.Cost.Low), Implementation.Sum(a => a.Cost.High));
+
+    /// <summary>An operational figure as the returned event carries it, named for what it is.</summary>
+    public static CostLine? OperationalLine(string name, PenceRange? range) => range is { } r ? new CostLine(name, r.Low, r.High, []) : null;
 }
 
 /// <summary>A span the DCC waited for information; <c>To</c> is null while the clock is stopped.</summary>
@@ -75,22 +83,41 @@ public sealed record Assessment
 
     public static int DefaultTarget(AssessmentKind kind) => kind == AssessmentKind.Preliminary ? DefaultPreliminaryTarget : DefaultImpactTarget;
 
-    public static Assessment Request(string reference, AssessmentKind kind, DateOnly requestedOn, string? reRequests = null) => new()
+    /// <summary>SECAS requests an assessment of a modification the register knows; an Impact Assessment then waits for the Change Board.</summary>
+    public static Changed<Assessment> Request(string reference, AssessmentKind kind, DateOnly requestedOn, string? reRequests = null)
     {
-        Id = Guid.NewGuid().ToString("D"),
-        Reference = reference,
-        Kind = kind,
-        Status = kind == AssessmentKind.Impact ? AssessmentStatus.AwaitingApproval : AssessmentStatus.Requested,
-        RequestedOn = requestedOn,
-        TargetWorkingDays = DefaultTarget(kind),
-        ReRequests = reRequests,
-        Version = 1,
-    };
+        var assessment = new Assessment
+        {
+            Id = Guid.NewGuid().ToString("D"),
+            Reference = reference,
+            Kind = kind,
+            Status = kind == AssessmentKind.Impact ? AssessmentStatus.AwaitingApproval : AssessmentStatus.Requested,
+            RequestedOn = requestedOn,
+            TargetWorkingDays = DefaultTarget(kind),
+            ReRequests = reRequests,
+            Version = 1,
+        };
+        var effects = Effects.Publish(new AssessmentRequested(Guid.NewGuid(), reference, requestedOn, assessment.Id, kind));
+        if (kind == AssessmentKind.Impact)
+            effects = effects.AndPublish(new ImpactAssessmentApprovalNeeded(Guid.NewGuid(), reference, requestedOn, assessment.Id));
+        return Changed.To(assessment, effects);
+    }
+
+    /// <summary>SECAS asks again for a returned, rejected or cancelled assessment: a new request of the same kind that names this one.</summary>
+    public Changed<Assessment> ReRequest(DateOnly requestedOn)
+    {
+        if (!IsClosed)
+            throw new MoveNotAllowed($"{Name} is {Status}; only a returned, rejected or cancelled assessment can be re-requested.");
+        return Request(Reference, Kind, requestedOn, Id);
+    }
+
+    /// <summary>An Impact Assessment request the Change Board has still to approve, reject or defer.</summary>
+    public bool AwaitsImpactDecision => Kind == AssessmentKind.Impact && Status is AssessmentStatus.AwaitingApproval or AssessmentStatus.Deferred;
 
     /// <summary>The Change Board's decision on an Impact Assessment request.</summary>
     public Assessment DecideImpactRequest(ImpactAssessmentRequestOutcome outcome, DateOnly on)
     {
-        if (Kind != AssessmentKind.Impact || Status is not (AssessmentStatus.AwaitingApproval or AssessmentStatus.Deferred))
+        if (!AwaitsImpactDecision)
             throw new MoveNotAllowed($"{Name} is {Status}; only an Impact Assessment request waiting for the Change Board can be approved, rejected or deferred.");
         return outcome switch
         {
@@ -102,7 +129,7 @@ public sealed record Assessment
     }
 
     /// <summary>The DCC accepts it: a Preliminary Assessment once requested, an Impact Assessment only once the Change Board approved it.</summary>
-    public Assessment Accept(DateOnly acceptedOn, int? targetWorkingDays)
+    public Changed<Assessment> Accept(DateOnly acceptedOn, int? targetWorkingDays)
     {
         if (Status == AssessmentStatus.Accepted && AcceptedOn == acceptedOn)
             return this;
@@ -113,22 +140,23 @@ public sealed record Assessment
                 : $"{Name} is {Status}; the DCC can accept only a requested assessment.");
         if (acceptedOn < RequestedOn)
             throw new InvalidFields("accepted_on", $"{acceptedOn:yyyy-MM-dd} is before the request on {RequestedOn:yyyy-MM-dd}");
-        return this with
+        var accepted = this with
         {
             Status = AssessmentStatus.Accepted,
             AcceptedOn = acceptedOn,
             TargetWorkingDays = targetWorkingDays ?? DefaultTarget(Kind),
             Version = Version + 1,
         };
+        return Changed.To(accepted, Effects.Publish(new AssessmentAccepted(Guid.NewGuid(), Reference, acceptedOn, Id, Kind, accepted.TargetWorkingDays)));
     }
 
     /// <summary>
     /// The DCC stops the clock. Stops may not overlap, end before they start, or begin before
     /// acceptance. A stop with both dates may arrive after the return (posts can be reordered) as
     /// long as it lies between acceptance and return; stops are kept in date order, so the order
-    /// they arrive in changes nothing.
+    /// they arrive in changes nothing. A stop that arrives with its end restarts the clock too.
     /// </summary>
-    public Assessment StopClock(ClockStopPeriod stop)
+    public Changed<Assessment> StopClock(ClockStopPeriod stop)
     {
         var lateButClosed = Status == AssessmentStatus.Returned && stop.To is { } last && last <= ReturnedOn;
         if (!lateButClosed)
@@ -146,22 +174,28 @@ public sealed record Assessment
             if (stop.From <= otherEnd && other.From <= end)
                 throw new InvalidFields("stop.from", $"the stop from {stop.From:yyyy-MM-dd} overlaps the stop from {other.From:yyyy-MM-dd}{(other.To is { } t ? $" to {t:yyyy-MM-dd}" : " (still open)")}");
         }
-        return this with { ClockStops = ClockStops.Append(stop).OrderBy(s => s.From).ToList(), Version = Version + 1 };
+        var effects = Effects.Publish(new AssessmentClockStopped(Guid.NewGuid(), Reference, stop.From, Id, Kind, stop.Reason));
+        if (stop.To is { } restarted)
+            effects = effects.AndPublish(Restarted(restarted));
+        return Changed.To(this with { ClockStops = ClockStops.Append(stop).OrderBy(s => s.From).ToList(), Version = Version + 1 }, effects);
     }
 
     /// <summary>The DCC restarts the clock: the open stop ends on <paramref name="stoppedUntil"/>.</summary>
-    public Assessment RestartClock(DateOnly stoppedUntil)
+    public Changed<Assessment> RestartClock(DateOnly stoppedUntil)
     {
         RequireAccepted("restart the clock");
         var open = ClockStops.SingleOrDefault(s => s.To is null)
             ?? throw new MoveNotAllowed($"{Name}'s clock is running; there is no stop to end.");
         if (stoppedUntil < open.From)
             throw new InvalidFields("stopped_until", $"{stoppedUntil:yyyy-MM-dd} is before the stop started on {open.From:yyyy-MM-dd}");
-        return this with { ClockStops = ClockStops.Select(s => s.To is null ? s with { To = stoppedUntil } : s).ToList(), Version = Version + 1 };
+        return Changed.To(this with { ClockStops = ClockStops.Select(s => s.To is null ? s with { To = stoppedUntil } : s).ToList(), Version = Version + 1 },
+            Effects.Publish(Restarted(stoppedUntil)));
     }
 
-    /// <summary>The DCC returns it with its costs.</summary>
-    public Assessment Return(DateOnly returnedOn, AssessmentCosts costs)
+    private AssessmentClockRestarted Restarted(DateOnly stoppedUntil) => new(Guid.NewGuid(), Reference, stoppedUntil, Id, Kind);
+
+    /// <summary>The DCC returns it with its costs, which the Releases context takes from the event.</summary>
+    public Changed<Assessment> Return(DateOnly returnedOn, AssessmentCosts costs)
     {
         if (Status == AssessmentStatus.Cancelled)
             throw new MoveNotAllowed($"{Name} was cancelled on {ClosedOn:d MMMM yyyy} because the modification was withdrawn; it cannot be returned.");
@@ -170,12 +204,17 @@ public sealed record Assessment
             throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the DCC accepted it on {AcceptedOn:yyyy-MM-dd}");
         if (ClockStops.Any(s => s.To is null))
             throw new MoveNotAllowed($"{Name}'s clock is stopped; restart it before returning.");
-        return this with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = Version + 1 };
+        return Changed.To(this with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = Version + 1 },
+            Effects.Publish(new AssessmentReturned(Guid.NewGuid(), Reference, returnedOn, Id, Kind,
+                costs.Implementation.Select(c => c.ToCostLine()).ToList(),
+                AssessmentCosts.OperationalLine("OperationalOneOff", costs.OperationalOneOff),
+                AssessmentCosts.OperationalLine("OperationalOngoing", costs.OperationalOngoing))));
     }
 
     /// <summary>Cancelled because the modification was withdrawn; a closed assessment stays as it was.</summary>
-    public Assessment? Cancel(DateOnly on) =>
-        IsClosed ? null : this with { Status = AssessmentStatus.Cancelled, ClosedOn = on, Version = Version + 1 };
+    public Changed<Assessment> Cancel(DateOnly on) =>
+        IsClosed ? this : Changed.To(this with { Status = AssessmentStatus.Cancelled, ClosedOn = on, Version = Version + 1 },
+            Effects.Publish(new AssessmentCancelled(Guid.NewGuid(), Reference, on, Id, Kind)));
 
     /// <summary>
     /// The due date: the target counted in legal working days from acceptance, each stopped working

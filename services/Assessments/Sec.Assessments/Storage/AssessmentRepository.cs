@@ -3,39 +3,29 @@ using System.Text.Json;
 using Dapper;
 using Sec.Assessments.Domain;
 using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Storage;
-using Sec.Contracts;
 
 namespace Sec.Assessments.Storage;
 
-/// <summary>Reads and writes assessments; every change commits with its events, guarded by the row version.</summary>
+/// <summary>Reads and writes assessments; every change is guarded by the row version.</summary>
 public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Builds the events a change publishes.</summary>
-    public delegate IEnumerable<IIntegrationEvent> EventsOf(Assessment before, Assessment after);
+    /// <summary>The modification's reference as the register's read model holds it, or InvalidArgument naming <paramref name="field"/>.</summary>
+    public Task<string> KnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
+        string field = "reference.value") => KnownModifications.RequireAsync(connection, tx, store.Schema, reference, field);
 
-    public Task<Assessment> RequestAsync(ModificationReference reference, AssessmentKind kind, DateOnly requestedOn, string? reRequests, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
-        {
-            var known = await RequireKnownAsync(connection, tx, reference, ct);
-            var assessment = Assessment.Request(known, kind, requestedOn, reRequests);
-            var now = clock.UtcNow;
-            await connection.ExecuteAsync(InsertSql(store.Schema), Row.From(assessment, now), tx);
-            await Outbox.EnqueueAsync(connection, tx, store.Schema, new AssessmentRequested(Guid.NewGuid(), known, requestedOn, assessment.Id, kind), now);
-            if (kind == AssessmentKind.Impact)
-                await Outbox.EnqueueAsync(connection, tx, store.Schema, new ImpactAssessmentApprovalNeeded(Guid.NewGuid(), known, requestedOn, assessment.Id), now);
-            return assessment;
-        }, ct);
+    /// <summary>Adds a newly requested assessment.</summary>
+    public Task AddAsync(DbConnection connection, DbTransaction tx, Assessment assessment) =>
+        connection.ExecuteAsync(InsertSql(store.Schema), Row.From(assessment, clock.UtcNow), tx);
 
     /// <summary>Loads the assessment a DCC post names: the latest of that kind for the modification.</summary>
     public async Task<Assessment> LatestAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, AssessmentKind kind, CancellationToken ct,
         string field = "reference.value")
     {
-        var known = await RequireKnownAsync(connection, tx, reference, ct, field);
+        var known = await KnownAsync(connection, tx, reference, ct, field);
         var id = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LatestIdSql(store.Schema), new { Reference = known, Kind = (int)kind }, tx, cancellationToken: ct))
             ?? throw new NotFound($"{known} has no {(kind == AssessmentKind.Preliminary ? "Preliminary" : "Impact")} Assessment requested.");
         return await LoadAsync(connection, tx, id, ct);
@@ -55,14 +45,20 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         return await LoadAsync(connection, null, id, ct);
     }
 
+    /// <summary>A modification's assessments in the order they were requested; the register must know it.</summary>
     public async Task<IReadOnlyList<Assessment>> OfAsync(ModificationReference reference, CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
-        var known = await RequireKnownAsync(connection, null, reference, ct);
-        var ids = await connection.QueryAsync<string>(new CommandDefinition(IdsOfSql(store.Schema), new { Reference = known }, cancellationToken: ct));
+        return await OfAsync(connection, null, await KnownAsync(connection, null, reference, ct), ct);
+    }
+
+    /// <summary>The assessments of the modification with exactly this reference, in the order they were requested.</summary>
+    public async Task<IReadOnlyList<Assessment>> OfAsync(DbConnection connection, DbTransaction? tx, string reference, CancellationToken ct)
+    {
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(IdsOfSql(store.Schema), new { Reference = reference }, tx, cancellationToken: ct));
         var list = new List<Assessment>();
         foreach (var id in ids)
-            list.Add(await LoadAsync(connection, null, id, ct));
+            list.Add(await LoadAsync(connection, tx, id, ct));
         return list;
     }
 
@@ -81,28 +77,19 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         return rows.Select(r => r.ToDomain(stops[r.Id])).ToList();
     }
 
-    /// <summary>Saves a changed assessment with its events; a concurrent change makes this Aborted.</summary>
-    public async Task SaveAsync(DbConnection connection, DbTransaction tx, Assessment before, Assessment after, EventsOf events)
+    /// <summary>Saves a changed assessment and its clock stops; a concurrent change makes this Aborted.</summary>
+    public async Task SaveAsync(DbConnection connection, DbTransaction tx, Assessment before, Assessment after)
     {
         if (ReferenceEquals(before, after))
             return;
-        var now = clock.UtcNow;
-        var changed = await connection.ExecuteAsync(UpdateSql(store.Schema), Row.From(after, now) with { ExpectedVersion = before.Version }, tx);
+        var changed = await connection.ExecuteAsync(UpdateSql(store.Schema), Row.From(after, clock.UtcNow) with { ExpectedVersion = before.Version }, tx);
         Concurrency.EnsureUpdated(changed, after.Name, before.Version);
         await connection.ExecuteAsync(DeleteStopsSql(store.Schema), new { AssessmentId = after.Id }, tx);
         await connection.ExecuteAsync(InsertStopSql(store.Schema), after.ClockStops.Select((s, i) => new StopRow
         {
             AssessmentId = after.Id, Sequence = i + 1, FromDate = s.From, ToDate = s.To, Reason = s.Reason,
         }), tx);
-        foreach (var e in events(before, after))
-            await Outbox.EnqueueAsync(connection, tx, store.Schema, e, now);
     }
-
-    private Task<string> RequireKnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
-        string field = "reference.value") => KnownModifications.RequireAsync(connection, tx, store.Schema, reference, field);
-
-    public static CostLine ToContract(ActivityCost cost) =>
-        new(cost.Activity.ToString(), cost.Cost.Low, cost.Cost.High, cost.Covers.Select(c => c.ToString()).ToList());
 
     private sealed record Row
     {

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Sec.Assessments.Domain;
+using Sec.Assessments.Storage;
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Domain;
+
+namespace Sec.Assessments.Application;
+
+/// <summary>SECAS's requests for assessments, and what the Change Board's decisions and withdrawals do to them.</summary>
+public sealed class AssessmentRequests(AssessmentsStore store, AssessmentRepository assessments, IClock clock, ILogger<AssessmentRequests> logger)
+{
+    public Task<Assessment> RequestAsync(AssessmentRequest command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var known = await assessments.KnownAsync(c, tx, command.Reference, ct);
+            return await AddAsync(c, tx, Assessment.Request(known, command.Kind, command.RequestedOn));
+        }, ct);
+
+    public Task<Assessment> ReRequestAsync(AssessmentReRequest command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var old = await assessments.LoadAsync(c, tx, command.AssessmentId, ct);
+            var renewed = old.ReRequest(command.RequestedOn);
+            // The register must still know the modification, as for a first request.
+            await assessments.KnownAsync(c, tx, ModificationReference.Parse(old.Reference, "reference"), ct);
+            return await AddAsync(c, tx, renewed);
+        }, ct);
+
+    /// <summary>The Change Board's decision on the modification's Impact Assessment request; a request already decided stays as it is.</summary>
+    public async Task DecideImpactRequestWithinAsync(DbConnection c, DbTransaction tx, ImpactRequestDecision command, CancellationToken ct)
+    {
+        var before = await assessments.LatestAsync(c, tx, command.Reference, AssessmentKind.Impact, ct);
+        if (!before.AwaitsImpactDecision)
+        {
+            logger.LogInformation("{Assessment} is already {Status}; the Change Board's decision changes nothing", before.Name, before.Status);
+            return;
+        }
+        await assessments.SaveAsync(c, tx, before, before.DecideImpactRequest(command.Outcome, command.DecidedOn));
+    }
+
+    /// <summary>Cancels the withdrawn modification's open assessments; closed ones stay as they were.</summary>
+    public async Task CancelForWithdrawalWithinAsync(DbConnection c, DbTransaction tx, ModificationWithdrawal command, CancellationToken ct)
+    {
+        foreach (var before in await assessments.OfAsync(c, tx, command.Reference, ct))
+        {
+            var (after, effects) = before.Cancel(command.WithdrawnOn);
+            await assessments.SaveAsync(c, tx, before, after);
+            await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
+        }
+    }
+
+    private async Task<Assessment> AddAsync(DbConnection c, DbTransaction tx, Changed<Assessment> requested)
+    {
+        var (assessment, effects) = requested;
+        await assessments.AddAsync(c, tx, assessment);
+        await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
+        return assessment;
+    }
+}
