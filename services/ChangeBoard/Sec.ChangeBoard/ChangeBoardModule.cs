@@ -7,6 +7,7 @@ using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.ChangeBoard.Api;
+using Sec.ChangeBoard.Application;
 using Sec.ChangeBoard.Messaging;
 using Sec.ChangeBoard.Storage;
 
@@ -31,6 +32,9 @@ public static class ChangeBoardModule
             .ValidateOnStart();
         builder.Services.AddSingleton<CountingRuleInForce>();
         builder.Services.AddSingleton<ChangeBoardRepository>();
+        builder.Services.AddSingleton<BoardUseCases>();
+        builder.Services.AddSingleton<AgendaUseCases>();
+        builder.Services.AddSingleton<DecisionUseCases>();
         builder.Services.AddSingleton<ITimerHandler<ChangeBoardStore>, ReferralWindowEnded>();
         return builder;
     }

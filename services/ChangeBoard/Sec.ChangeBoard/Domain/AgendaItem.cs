@@ -1,4 +1,5 @@
 using Sec.BuildingBlocks.Domain;
+using Sec.Contracts;
 
 namespace Sec.ChangeBoard.Domain;
 
@@ -23,8 +24,9 @@ public enum ItemStatus
 
 /// <summary>
 /// An item on a Change Board meeting's agenda: a vote on a modification, or an Impact Assessment
-/// request. Under Self-Governance a closed vote waits for the referral window before it is final;
-/// on Paths 1 and 2 it is a recommendation and the Authority decides.
+/// request. Under Self-Governance a closed vote waits for the <see cref="ReferralWindow"/> before it
+/// is final; on Paths 1 and 2 it is a recommendation and the Authority decides. The steps return the
+/// events and deadlines they cause with the next state.
 /// </summary>
 public sealed record AgendaItem
 {
@@ -49,6 +51,23 @@ public sealed record AgendaItem
 
     public bool IsSelfGoverned => Path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
 
+    /// <summary>
+    /// A new open item on a meeting's agenda. A vote needs a path: the one given, else the one the
+    /// register gave when it sent the modification for decision.
+    /// </summary>
+    public static AgendaItem Add(string meetingId, DateOnly meetingOn, string reference, AgendaItemKind kind, DecisionPath path, DecisionPath? readyPath)
+    {
+        if (kind == AgendaItemKind.ModificationVote && path == DecisionPath.None)
+            path = readyPath ?? throw new InvalidFields("path", $"{reference} has not been sent for decision by the register; give its path");
+        return new AgendaItem
+        {
+            Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Reference = reference,
+            Kind = kind, Path = kind == AgendaItemKind.ModificationVote ? path : DecisionPath.None, Version = 1,
+        };
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("D");
+
     private string Name => $"{Reference} ({(Kind == AgendaItemKind.ModificationVote ? "vote" : "Impact Assessment request")}, meeting of {MeetingOn:d MMMM yyyy})";
 
     /// <summary>A member votes; a second vote by the same member replaces the first while the vote is open.</summary>
@@ -65,8 +84,11 @@ public sealed record AgendaItem
         return this with { Votes = votes, Version = Version + 1 };
     }
 
-    /// <summary>Closes the vote with the counting rule in force.</summary>
-    public AgendaItem Close(ICountingRule rule, Func<DateOnly, DateOnly> referralWindowEnd)
+    /// <summary>
+    /// Closes the vote with the counting rule in force. A Self-Governance decision opens its referral
+    /// window; on Paths 1 and 2 the vote is published as a recommendation to the Authority.
+    /// </summary>
+    public Changed<AgendaItem> Close(ICountingRule rule, Func<DateOnly, DateOnly> referralWindowEnd)
     {
         if (Kind != AgendaItemKind.ModificationVote || Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open vote can be closed.");
@@ -74,7 +96,7 @@ public sealed record AgendaItem
             throw new MoveNotAllowed($"{Name} has no path; the vote's meaning depends on it.");
         var result = rule.Count(Votes);
         var outcome = result.Approved ? Outcome.Approved : Outcome.Rejected;
-        return this with
+        var closed = this with
         {
             Status = IsSelfGoverned ? ItemStatus.Decided : ItemStatus.WithAuthority,
             Outcome = outcome,
@@ -83,10 +105,13 @@ public sealed record AgendaItem
             ReferralWindowEndsOn = IsSelfGoverned ? referralWindowEnd(MeetingOn) : null,
             Version = Version + 1,
         };
+        return Changed.To(closed, IsSelfGoverned
+            ? ReferralWindow.Open(closed)
+            : Effects.Publish(new ModificationRecommended(Guid.NewGuid(), Reference, MeetingOn, outcome == Outcome.Approved)));
     }
 
     /// <summary>A party refers a Self-Governance decision to the Panel, within the window.</summary>
-    public AgendaItem Refer(string referredBy, DateOnly on)
+    public Changed<AgendaItem> Refer(string referredBy, DateOnly on)
     {
         if (!IsSelfGoverned)
             throw new MoveNotAllowed($"{Name} is on {Path}; its vote is a recommendation to the Authority and cannot be referred to the Panel.");
@@ -96,27 +121,40 @@ public sealed record AgendaItem
             throw new MoveNotAllowed($"{Name} is {Status}; only a Self-Governance decision in its referral window can be referred.");
         if (on < MeetingOn)
             throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {MeetingOn:yyyy-MM-dd}");
-        return this with { Status = ItemStatus.Referred, ReferredBy = referredBy.Trim(), ReferredOn = on, Version = Version + 1 };
+        var by = referredBy.Trim();
+        var referred = this with { Status = ItemStatus.Referred, ReferredBy = by, ReferredOn = on, Version = Version + 1 };
+        return Changed.To(referred, ReferralWindow.Close(referred)
+            .AndPublish(new ModificationReferred(Guid.NewGuid(), Reference, on, by, Outcome.ToDecision())));
     }
 
     /// <summary>The Panel upholds or overturns a referred decision; it is then final.</summary>
-    public AgendaItem DetermineReferral(bool upheld, DateOnly on)
+    public Changed<AgendaItem> DetermineReferral(bool upheld, DateOnly on)
     {
         if (Status != ItemStatus.Referred)
             throw new MoveNotAllowed($"{Name} is {Status}; only a referred decision can be determined.");
         if (on < ReferredOn)
             throw new InvalidFields("determined_on", $"{on:yyyy-MM-dd} is before the referral on {ReferredOn:yyyy-MM-dd}");
         var final = upheld ? Outcome : Outcome == Outcome.Approved ? Outcome.Rejected : Outcome.Approved;
-        return this with { Status = ItemStatus.Final, FinalOutcome = final, FinalOn = on, Version = Version + 1 };
+        var determined = this with { Status = ItemStatus.Final, FinalOutcome = final, FinalOn = on, Version = Version + 1 };
+        return Changed.To(determined, Effects.Publish(
+            new ReferralDetermined(Guid.NewGuid(), Reference, on, upheld, final.ToDecision()), determined.FinalDecision()));
     }
 
-    /// <summary>The referral window ended with no referral: the decision stands. Null if there is nothing to do.</summary>
-    public AgendaItem? WindowEnded() =>
-        Status == ItemStatus.Decided
-            ? this with { Status = ItemStatus.Final, FinalOutcome = Outcome, FinalOn = ReferralWindowEndsOn, Version = Version + 1 }
-            : null;
+    /// <summary>The referral window ended with no referral: the decision stands and is published. Null if there is nothing to do.</summary>
+    public Changed<AgendaItem>? WindowEnded()
+    {
+        if (Status != ItemStatus.Decided)
+            return null;
+        var final = this with { Status = ItemStatus.Final, FinalOutcome = Outcome, FinalOn = ReferralWindowEndsOn, Version = Version + 1 };
+        return Changed.To(final, Effects.Publish(final.FinalDecision()));
+    }
 
-    public AgendaItem RecordAuthorityDecision(Outcome outcome, DateOnly on)
+    /// <summary>A final Self-Governance decision as the register hears it.</summary>
+    private IIntegrationEvent FinalDecision() => FinalOutcome == Outcome.Approved
+        ? new ModificationApproved(Guid.NewGuid(), Reference, FinalOn!.Value, "Change Board")
+        : new ModificationRejected(Guid.NewGuid(), Reference, FinalOn!.Value, "Change Board");
+
+    public Changed<AgendaItem> RecordAuthorityDecision(Outcome outcome, DateOnly on)
     {
         if (Status != ItemStatus.WithAuthority)
             throw new MoveNotAllowed($"{Name} is {Status}; only a modification with the Authority for decision can have the Authority's decision recorded.");
@@ -124,25 +162,29 @@ public sealed record AgendaItem
             throw new InvalidFields("outcome", "must be approved, rejected or sent back");
         if (on < MeetingOn)
             throw new InvalidFields("decided_on", $"{on:yyyy-MM-dd} is before the Change Board's vote on {MeetingOn:yyyy-MM-dd}");
-        return this with { Status = ItemStatus.Final, FinalOutcome = outcome, FinalOn = on, Version = Version + 1 };
+        var decided = this with { Status = ItemStatus.Final, FinalOutcome = outcome, FinalOn = on, Version = Version + 1 };
+        return Changed.To(decided, Effects.Publish(new AuthorityDecided(Guid.NewGuid(), Reference, on, outcome.ToDecision())));
     }
 
-    public AgendaItem DecideImpactAssessmentRequest(Outcome outcome)
+    public Changed<AgendaItem> DecideImpactAssessmentRequest(Outcome outcome)
     {
         if (Kind != AgendaItemKind.ImpactAssessmentRequest || Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open Impact Assessment request can be decided.");
         if (outcome is not (Outcome.Approved or Outcome.Rejected or Outcome.Deferred))
             throw new InvalidFields("outcome", "must be approved, rejected or deferred");
-        return this with { Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = MeetingOn, Version = Version + 1 };
+        var decided = this with { Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = MeetingOn, Version = Version + 1 };
+        return Changed.To(decided, Effects.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), Reference, MeetingOn, outcome.ToImpactRequestDecision())));
     }
 
-    public AgendaItem CarryTo(string meetingId, DateOnly meetingOn)
+    /// <summary>Carries an open item to a later meeting: this one is marked carried, and a new open item, without votes, goes on the later agenda.</summary>
+    public (AgendaItem Carried, AgendaItem Next) CarryTo(string meetingId, DateOnly meetingOn)
     {
         if (Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open item can be carried forward.");
         if (meetingOn <= MeetingOn)
             throw new MoveNotAllowed($"The meeting of {meetingOn:d MMMM yyyy} is not later than {MeetingOn:d MMMM yyyy}; items are carried to a later meeting.");
-        return this with { Status = ItemStatus.CarriedForward, CarriedTo = meetingId, Version = Version + 1 };
+        return (this with { Status = ItemStatus.CarriedForward, CarriedTo = meetingId, Version = Version + 1 },
+            this with { Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1 });
     }
 
     /// <summary>Cancelled because the modification was withdrawn; null when it was already decided or moved on.</summary>

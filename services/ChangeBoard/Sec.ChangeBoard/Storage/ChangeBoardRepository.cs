@@ -2,24 +2,18 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Storage;
 using Sec.ChangeBoard.Domain;
-using Sec.Contracts;
 
 namespace Sec.ChangeBoard.Storage;
 
-/// <summary>Members, meetings and agenda items. Every change commits with its votes and events, guarded by the row version.</summary>
+/// <summary>Members, meetings and agenda items, read and written inside the caller's transaction; an item's change is guarded by its row version.</summary>
 public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<Member> AddMemberAsync(Member member, CancellationToken ct) =>
-        store.InTransactionAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync(InsertMemberSql(store.Schema), new { member.Id, member.Name, member.Organisation, VotingGroup = (int)member.Group, FromDate = member.From, ToDate = member.To }, tx);
-            return member;
-        }, ct);
+    public Task InsertMemberAsync(DbConnection c, DbTransaction tx, Member member) =>
+        c.ExecuteAsync(InsertMemberSql(store.Schema), new { member.Id, member.Name, member.Organisation, VotingGroup = (int)member.Group, FromDate = member.From, ToDate = member.To }, tx);
 
     public async Task<Member> MemberAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
     {
@@ -28,30 +22,29 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         return new Member(row.Id, row.Name, row.Organisation, (VotingGroup)row.VotingGroup, row.FromDate, row.ToDate);
     }
 
-    public Task<string> ScheduleMeetingAsync(DateOnly on, CancellationToken ct) =>
-        store.InTransactionAsync(async (c, tx) =>
-        {
-            if (await c.ExecuteScalarAsync<string?>(MeetingOnSql(store.Schema), new { MeetingOn = on }, tx) is { } existing)
-                throw new AlreadyExists($"There is a Change Board meeting on {on:d MMMM yyyy} already ({existing}).");
-            var id = Guid.NewGuid().ToString("D");
-            await c.ExecuteAsync(InsertMeetingSql(store.Schema), new { Id = id, MeetingOn = on }, tx);
-            return id;
-        }, ct);
+    /// <summary>The id of the meeting on a date, if there is one.</summary>
+    public Task<string?> MeetingOnAsync(DbConnection c, DbTransaction tx, DateOnly on) =>
+        c.ExecuteScalarAsync<string?>(MeetingOnSql(store.Schema), new { MeetingOn = on }, tx);
+
+    public Task InsertMeetingAsync(DbConnection c, DbTransaction tx, string id, DateOnly on) =>
+        c.ExecuteAsync(InsertMeetingSql(store.Schema), new { Id = id, MeetingOn = on }, tx);
 
     public async Task<DateOnly> MeetingDateAsync(DbConnection c, DbTransaction? tx, string meetingId, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(MeetingDateSql(store.Schema), new { Id = meetingId }, tx, cancellationToken: ct))
         ?? throw new NotFound($"There is no Change Board meeting {meetingId}.");
 
     /// <summary>The path the register gave when it sent the modification for decision, if it did.</summary>
-    public Task<int?> ReadyPathAsync(DbConnection c, DbTransaction tx, string reference) =>
-        c.ExecuteScalarAsync<int?>(ReadyPathSql(store.Schema), new { Reference = reference }, tx);
+    public async Task<DecisionPath?> ReadyPathAsync(DbConnection c, DbTransaction tx, string reference) =>
+        (DecisionPath?)await c.ExecuteScalarAsync<int?>(ReadyPathSql(store.Schema), new { Reference = reference }, tx);
 
-    public async Task InsertItemAsync(DbConnection c, DbTransaction tx, AgendaItem item, IEnumerable<IIntegrationEvent> events)
+    /// <summary>Remembers the path the register gave, replacing any earlier one.</summary>
+    public Task RecordReadyAsync(DbConnection c, DbTransaction tx, string reference, DecisionPath path, DateOnly readyOn) =>
+        c.ExecuteAsync(UpsertReadySql(store.Schema), new { Reference = reference, Path = (int)path, ReadyOn = readyOn }, tx);
+
+    public async Task InsertItemAsync(DbConnection c, DbTransaction tx, AgendaItem item)
     {
         await c.ExecuteAsync(InsertItemSql(store.Schema), ItemRow.From(item), tx);
         await SaveVotesAsync(c, tx, item, 0);
-        foreach (var e in events)
-            await Outbox.EnqueueAsync(c, tx, store.Schema, e, clock.UtcNow);
     }
 
     public async Task<AgendaItem> LoadItemAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
@@ -62,8 +55,28 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         return row.ToDomain(votes);
     }
 
+    /// <summary>One item, read on its own connection.</summary>
+    public Task<AgendaItem> ItemAsync(string id, CancellationToken ct) => store.ReadAsync(c => LoadItemAsync(c, null, id, ct), ct);
+
+    /// <summary>The open items of a modification.</summary>
+    public async Task<IReadOnlyList<string>> OpenItemIdsAsync(DbConnection c, DbTransaction tx, string reference, CancellationToken ct) =>
+        (await c.QueryAsync<string>(new CommandDefinition(OpenItemIdsSql(store.Schema), new { Reference = reference }, tx, cancellationToken: ct))).ToList();
+
+    /// <summary>The votes closed at meetings in a period.</summary>
+    public Task<IReadOnlyList<AgendaItem>> VotesAsync(DateOnly from, DateOnly to, CancellationToken ct) => ItemsAsync(Filters.VotesIn, new { From = from, To = to }, ct);
+
+    /// <summary>The items that became final in a period.</summary>
+    public Task<IReadOnlyList<AgendaItem>> FinalAsync(DateOnly from, DateOnly to, CancellationToken ct) => ItemsAsync(Filters.FinalIn, new { From = from, To = to }, ct);
+
+    /// <summary>Decisions still in their referral window on a date, and referred ones.</summary>
+    public Task<IReadOnlyList<AgendaItem>> PendingReferralsAsync(DateOnly asOf, CancellationToken ct) => ItemsAsync(Filters.PendingReferrals, new { AsOf = asOf }, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> WithAuthorityAsync(CancellationToken ct) => ItemsAsync(Filters.WithAuthority, new { }, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> AgendaAsync(string meetingId, CancellationToken ct) => ItemsAsync(Filters.OnMeeting, new { MeetingId = meetingId }, ct);
+
     /// <summary>Items matching a filter (a fixed WHERE clause of this class), with their votes read in one more query, not one per item.</summary>
-    public async Task<IReadOnlyList<AgendaItem>> ItemsAsync(string where, object parameters, CancellationToken ct)
+    private async Task<IReadOnlyList<AgendaItem>> ItemsAsync(string where, object parameters, CancellationToken ct)
     {
         await using var c = await store.OpenAsync(ct);
         var rows = (await c.QueryAsync<ItemRow>(new CommandDefinition(FilteredItemsSql(store.Schema, where), parameters, cancellationToken: ct))).ToList();
@@ -73,16 +86,14 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         return rows.Select(row => row.ToDomain(votes[row.Id])).ToList();
     }
 
-    /// <summary>Saves a changed item with its new votes and events; a concurrent change makes this Aborted.</summary>
-    public async Task SaveAsync(DbConnection c, DbTransaction tx, AgendaItem before, AgendaItem after, IEnumerable<IIntegrationEvent> events)
+    /// <summary>Saves a changed item with its new votes; a concurrent change makes this Aborted.</summary>
+    public async Task SaveAsync(DbConnection c, DbTransaction tx, AgendaItem before, AgendaItem after)
     {
         var changed = await c.ExecuteAsync(UpdateItemSql(store.Schema), ItemRow.From(after) with { ExpectedVersion = before.Version }, tx);
         Concurrency.EnsureUpdated(changed, $"Agenda item {after.Reference}", before.Version);
         // A member's new vote supersedes the votes that member cast before; it is inserted after.
         await c.ExecuteAsync(SupersedeSql(store.Schema), after.Votes.Skip(before.Votes.Count).Select(v => new { ItemId = after.Id, v.MemberId }), tx);
         await SaveVotesAsync(c, tx, after, before.Votes.Count);
-        foreach (var e in events)
-            await Outbox.EnqueueAsync(c, tx, store.Schema, e, clock.UtcNow);
     }
 
     private Task SaveVotesAsync(DbConnection c, DbTransaction tx, AgendaItem item, int already) =>

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Sec.BuildingBlocks.ReadModels;
+using Sec.ChangeBoard.Domain;
+using Sec.ChangeBoard.Storage;
+
+namespace Sec.ChangeBoard.Application;
+
+/// <summary>What is on the board's agendas: adding, carrying forward and cancelling items, and the lists the board and the report read.</summary>
+public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository board)
+{
+    public Task<AgendaItem> AddAgendaItemAsync(AddAgendaItem command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var known = await KnownModifications.RequireAsync(c, tx, store.Schema, command.Reference, "reference.value");
+            var meetingOn = await board.MeetingDateAsync(c, tx, command.MeetingId, ct);
+            var item = AgendaItem.Add(command.MeetingId, meetingOn, known, command.Kind, command.Path, await board.ReadyPathAsync(c, tx, known));
+            await board.InsertItemAsync(c, tx, item);
+            return item;
+        }, ct);
+
+    /// <summary>Carries an open item to a later meeting; returns the item on the later agenda.</summary>
+    public Task<AgendaItem> CarryForwardAsync(CarryForward command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var before = await board.LoadItemAsync(c, tx, command.ItemId, ct);
+            var meetingOn = await board.MeetingDateAsync(c, tx, command.ToMeetingId, ct);
+            var (carried, next) = before.CarryTo(command.ToMeetingId, meetingOn);
+            await board.SaveAsync(c, tx, before, carried);
+            await board.InsertItemAsync(c, tx, next);
+            return next;
+        }, ct);
+
+    /// <summary>Remembers the path the register gave, for a vote added without one; inside the inbox's transaction.</summary>
+    public Task RecordReadyForDecisionWithinAsync(DbConnection c, DbTransaction tx, ReadyForDecision command) =>
+        board.RecordReadyAsync(c, tx, command.Reference, command.Path, command.ReadyOn);
+
+    /// <summary>A withdrawn modification's open items are cancelled; inside the inbox's transaction.</summary>
+    public async Task CancelOpenItemsWithinAsync(DbConnection c, DbTransaction tx, string reference, CancellationToken ct)
+    {
+        foreach (var id in await board.OpenItemIdsAsync(c, tx, reference, ct))
+        {
+            var before = await board.LoadItemAsync(c, tx, id, ct);
+            if (before.Cancel() is { } after)
+                await board.SaveAsync(c, tx, before, after);
+        }
+    }
+
+    public Task<AgendaItem> ItemAsync(string itemId, CancellationToken ct) => board.ItemAsync(itemId, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> VotesAsync(DateOnly from, DateOnly to, CancellationToken ct) => board.VotesAsync(from, to, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> DecisionsAsync(DateOnly from, DateOnly to, CancellationToken ct) => board.FinalAsync(from, to, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> PendingReferralsAsync(DateOnly asOf, CancellationToken ct) => board.PendingReferralsAsync(asOf, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> PendingAuthorityDecisionsAsync(CancellationToken ct) => board.WithAuthorityAsync(ct);
+}
