@@ -42,7 +42,7 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
         var raise = new RaiseDraftProposal(title, problem, proposer, raisedOn);
         life.Step(raisedOn, (_, _, actor, now) => (fastTrack
             ? ProposalSteps.RaiseFastTrack(reference, raise, actor, now)
-            : Proposal.Raise(reference, raise, actor, now)) with { Id = id });
+            : Proposal.Raise(reference, raise, actor, now)).State with { Id = id });
 
         var modification = reference.Kind == ReferenceKind.DraftProposal ? reference.AsModification().Value : reference.Value;
         var context = new PlanContext(life, random, modification);

@@ -32,9 +32,9 @@ internal sealed class ModificationLife(int index, Random random)
 
     public void At(DateOnly on, Action apply, bool history = false, bool always = false) => _plan.Add(new(on, _plan.Count, history, always, apply));
 
-    /// <summary>A register step: the proposal after it.</summary>
-    public void Step(DateOnly on, Func<Proposal, DateOnly, Actor, DateTimeOffset, Proposal> step, bool always = false) =>
-        At(on, () => Proposal = step(Proposal, on, Analyst(), RecordedAt(on)), history: true, always: always);
+    /// <summary>A register step: the proposal after it (the events and timers it causes are left to the writer's own records).</summary>
+    public void Step(DateOnly on, Func<Proposal, DateOnly, Actor, DateTimeOffset, Changed<Proposal>> step, bool always = false) =>
+        At(on, () => Proposal = step(Proposal, on, Analyst(), RecordedAt(on)).State, history: true, always: always);
 
     /// <summary>A progress note: a history entry that keeps the state, as imported papers record them.</summary>
     public void Note(DateOnly on, string? step = null, string? reason = null) =>

@@ -7,6 +7,7 @@ using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.Proposals.Api;
+using Sec.Proposals.Application;
 using Sec.Proposals.Messaging;
 using Sec.Proposals.Reporting;
 using Sec.Proposals.Storage;
@@ -37,6 +38,11 @@ public static class ProposalsModule
         builder.Services.AddSingleton<RegisterQueries>();
         builder.Services.AddSingleton<WorkingGroupRepository>();
         builder.Services.AddSingleton<ConsultationRepository>();
+        builder.Services.AddSingleton<ProposalUseCases>();
+        builder.Services.AddSingleton<ProposalQueries>();
+        builder.Services.AddSingleton<WorkingGroupUseCases>();
+        builder.Services.AddSingleton<ConsultationUseCases>();
+        builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<ITimerHandler<ProposalsStore>, WithdrawalPeriodEnded>();
         // The report asks each other context for its section over gRPC.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();

@@ -11,7 +11,7 @@ public sealed class LifecycleTests
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
     private static Proposal Raised(string title = "CH Alert Storm Consolidation") =>
-        Proposal.Raise(ModificationReference.Draft(119), new RaiseDraftProposal(title, "Alert storms", new Proposer("Graeme Liggett", "DCC"), D(2020, 3, 10)), Clerk, Now);
+        Proposal.Raise(ModificationReference.Draft(119), new RaiseDraftProposal(title, "Alert storms", new Proposer("Graeme Liggett", "DCC"), D(2020, 3, 10)), Clerk, Now).State;
 
     [Fact]
     public void Each_phase_has_its_statuses()
@@ -36,8 +36,8 @@ public sealed class LifecycleTests
     [Fact]
     public void Conversion_keeps_the_number_and_sets_the_path()
     {
-        var ready = ProposalSteps.RecordCscDecision(Raised(), CscOutcome.ReadyForConversion, D(2020, 3, 26), "", Clerk, Now);
-        var converted = ProposalSteps.Convert(ready, ConversionRoute.RefinementProcess, DecisionPath.SelfGovernance, urgent: false, D(2020, 4, 17), "", Clerk, Now);
+        var ready = ProposalSteps.RecordCscDecision(Raised(), CscOutcome.ReadyForConversion, D(2020, 3, 26), "", Clerk, Now).State;
+        var converted = ProposalSteps.Convert(ready, ConversionRoute.RefinementProcess, DecisionPath.SelfGovernance, urgent: false, D(2020, 4, 17), "", Clerk, Now).State;
 
         Assert.Equal("MP119", converted.Reference.Value);
         Assert.Equal(Phase.Refine, converted.Phase);
@@ -57,10 +57,10 @@ public sealed class LifecycleTests
     [Fact]
     public void While_on_hold_only_resuming_or_withdrawing_is_allowed()
     {
-        var held = ProposalSteps.PutOnHold(Raised(), D(2020, 4, 1), "", Clerk, Now);
+        var held = ProposalSteps.PutOnHold(Raised(), D(2020, 4, 1), "", Clerk, Now).State;
         Assert.Equal([Move.Resume, Move.Withdraw], Lifecycle.AllowedMoves(held.State));
         Assert.StartsWith("On hold", held.Status);
-        var resumed = ProposalSteps.Resume(held, D(2020, 10, 1), "", Clerk, Now);
+        var resumed = ProposalSteps.Resume(held, D(2020, 10, 1), "", Clerk, Now).State;
         Assert.Equal([(D(2020, 4, 1), (DateOnly?)D(2020, 10, 1))], resumed.HoldPeriods());
     }
 
@@ -69,9 +69,9 @@ public sealed class LifecycleTests
     {
         Proposal AwaitingBoard(DecisionPath path) => Raised() with { State = new ProposalState { Stage = Stage.AwaitingChangeBoard, Path = path } };
 
-        Assert.Equal(Stage.AwaitingImplementation, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), DecisionOutcome.Approved, D(2020, 7, 22), Clerk, Now).State.Stage);
-        Assert.Equal(Stage.Rejected, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), DecisionOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.Stage);
-        Assert.Equal(Stage.AwaitingAuthority, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.AuthorityDetermination), DecisionOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.Stage);
+        Assert.Equal(Stage.AwaitingImplementation, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), DecisionOutcome.Approved, D(2020, 7, 22), Clerk, Now).State.State.Stage);
+        Assert.Equal(Stage.Rejected, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.SelfGovernance), DecisionOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.State.Stage);
+        Assert.Equal(Stage.AwaitingAuthority, ProposalSteps.RecordChangeBoardDecision(AwaitingBoard(DecisionPath.AuthorityDetermination), DecisionOutcome.Rejected, D(2020, 7, 22), Clerk, Now).State.State.Stage);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Sec.BuildingBlocks.Api;
 using Sec.BuildingBlocks.Domain;
 using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
+using static Sec.Proposals.Api.ProposalsMapping;
 using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -25,12 +26,7 @@ public sealed partial class ProposalsApi
         checks.RequiredText(request.WorkingGroup, "working_group", 100);
         var meetingOn = checks.Date(request.MeetingOn, "meeting_on");
         DateOnly? confirmed = request.AgendaConfirmedOn is null ? null : checks.Date(request.AgendaConfirmedOn, "agenda_confirmed_on");
-        Domain.MeetingKind? kind = request.Kind switch
-        {
-            Proto.MeetingKind.Monthly => Domain.MeetingKind.Monthly,
-            Proto.MeetingKind.AdHoc => Domain.MeetingKind.AdHoc,
-            _ => null,
-        };
+        var kind = KindOf(request.Kind);
         WorkingGroupRules.CheckMeeting(kind, meetingOn, confirmed, checks);
         var agenda = new List<ModificationReference>();
         for (var i = 0; i < request.Agenda.Count; i++)
@@ -41,7 +37,7 @@ public sealed partial class ProposalsApi
                 checks.Add($"agenda[{i}].value", $"'{request.Agenda[i].Value}' is not a modification reference");
         }
         checks.ThrowIfAny();
-        var meeting = await workingGroups.ScheduleAsync(request.WorkingGroup, meetingOn, kind!.Value, agenda, confirmed, context.CancellationToken);
+        var meeting = await workingGroups.ScheduleMeetingAsync(request.WorkingGroup, meetingOn, kind!.Value, agenda, confirmed, context.CancellationToken);
         return new ScheduleWorkingGroupMeetingResponse { Meeting = ToProto(meeting) };
     }
 
@@ -80,7 +76,7 @@ public sealed partial class ProposalsApi
         var received = checks.Date(request.ReceivedOn, "received_on");
         checks.ThrowIfAny();
         var response = new Domain.ConsultationResponse(request.Respondent, request.Organisation, request.PartyCategory, received);
-        var consultation = await consultations.AddResponseAsync(reference!, kind!.Value, response, checks, context.CancellationToken);
+        var consultation = await consultations.AddResponseAsync(reference!, kind!.Value, response, context.CancellationToken);
         return new AddConsultationResponseResponse { Consultation = ToProto(consultation, clock.Today) };
     }
 
@@ -94,55 +90,4 @@ public sealed partial class ProposalsApi
         return response;
     }
 
-
-    private static Domain.ConsultationKind? KindOf(Proto.ConsultationKind kind) => kind switch
-    {
-        Proto.ConsultationKind.Refinement => Domain.ConsultationKind.Refinement,
-        Proto.ConsultationKind.ModificationReport => Domain.ConsultationKind.ModificationReport,
-        _ => null,
-    };
-
-    internal static Proto.WorkingGroupSchedule ToProto(Domain.WorkingGroupSchedule g) => new()
-    {
-        WorkingGroup = g.WorkingGroup,
-        Theme = g.Theme,
-        LastHeld = g.LastHeld is null ? null : ToProto(g.LastHeld),
-        Next = g.Next is null ? null : ToProto(g.Next),
-    };
-
-    internal static Proto.WorkingGroupMeeting ToProto(Domain.WorkingGroupMeeting m)
-    {
-        var message = new Proto.WorkingGroupMeeting
-        {
-            WorkingGroup = m.WorkingGroup,
-            MeetingOn = m.MeetingOn.ToProto(),
-            Kind = m.Kind == Domain.MeetingKind.Monthly ? Proto.MeetingKind.Monthly : Proto.MeetingKind.AdHoc,
-            AgendaConfirmedOn = m.AgendaConfirmedOn?.ToProto(),
-        };
-        message.Agenda.AddRange(m.Agenda.Select(r => new Common.V1.ModificationReference { Value = r }));
-        return message;
-    }
-
-    internal static Proto.Consultation ToProto(Domain.Consultation c, DateOnly asOf)
-    {
-        var message = new Proto.Consultation
-        {
-            Reference = new Common.V1.ModificationReference { Value = c.Reference },
-            Title = c.Title,
-            Kind = c.Kind == Domain.ConsultationKind.Refinement ? Proto.ConsultationKind.Refinement : Proto.ConsultationKind.ModificationReport,
-            ExpectedWeekCommencing = c.ExpectedWeekCommencing?.ToProto(),
-            IssuedOn = c.IssuedOn?.ToProto(),
-            ClosesOn = c.ClosesOn?.ToProto(),
-            Late = c.IsLate(asOf),
-            Open = c.IsOpen(asOf),
-        };
-        message.Responses.AddRange(c.Responses.Select(r => new ConsultationResponseEntry
-        {
-            Respondent = r.Respondent,
-            Organisation = r.Organisation,
-            PartyCategory = r.PartyCategory,
-            ReceivedOn = r.ReceivedOn.ToProto(),
-        }));
-        return message;
-    }
 }

@@ -1,4 +1,5 @@
 using Sec.BuildingBlocks.Domain;
+using Sec.Calendar;
 
 namespace Sec.Proposals.Domain;
 
@@ -38,6 +39,10 @@ public sealed record Proposal
     /// <summary>The state on a past date, or null if the proposal was not raised yet.</summary>
     public HistoryEntry? AsOf(DateOnly date) => History.LastOrDefault(h => h.EffectiveOn <= date);
 
+    /// <summary>The legal working days spent on hold up to <paramref name="today"/>, a hold still running counted to today.</summary>
+    public int WorkingDaysOnHold(IWorkingDayPolicy workingDays, DateOnly today) =>
+        HoldPeriods().Sum(h => workingDays.Duration(h.From, (h.To ?? today.AddDays(1)).AddDays(-1)));
+
     /// <summary>Working days' worth of calendar spans the proposal spent on hold, from its history.</summary>
     public IReadOnlyList<(DateOnly From, DateOnly? To)> HoldPeriods()
     {
@@ -58,8 +63,12 @@ public sealed record Proposal
         return periods;
     }
 
-    /// <summary>A new Draft Proposal with its first history entry.</summary>
-    public static Proposal Raise(ModificationReference reference, RaiseDraftProposal command, Actor actor, DateTimeOffset now)
+    /// <summary>A new Draft Proposal with its first history entry; the register announces it.</summary>
+    public static Changed<Proposal> Raise(ModificationReference reference, RaiseDraftProposal command, Actor actor, DateTimeOffset now) =>
+        ProposalEffects.Raised(Draft(reference, command, actor, now), actor, now);
+
+    /// <summary>A new Draft Proposal with its first history entry, before anything is announced.</summary>
+    internal static Proposal Draft(ModificationReference reference, RaiseDraftProposal command, Actor actor, DateTimeOffset now)
     {
         var proposer = command.Proposer ?? throw new ArgumentException("A checked command has a proposer.", nameof(command));
         var state = new ProposalState { Stage = Stage.DraftRaised };

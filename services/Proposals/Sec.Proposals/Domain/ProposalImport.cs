@@ -40,7 +40,8 @@ public static class ProposalImport
         }
     }
 
-    public static Proposal Build(ImportModification import, Actor actor, DateTimeOffset now)
+    /// <summary>The imported proposal, announced as a raised one is, at the status its papers reached.</summary>
+    public static Changed<Proposal> Build(ImportModification import, Actor actor, DateTimeOffset now)
     {
         var reference = import.Reference;
         var draftReference = reference.Kind == ReferenceKind.ModificationProposal && reference.Alternate.Length == 0 ? ModificationReference.Draft(reference.Number) : reference;
@@ -60,7 +61,7 @@ public static class ProposalImport
             var at = state.Phase == Phase.Define ? draftReference : reference;
             history.Add(HistoryEntry.Of(at, before == state.Stage ? step.Stage.Trim() : StepName(step.Stage.Trim(), before, state.Stage, reference), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
         }
-        return new Proposal
+        return ProposalEffects.Raised(new Proposal
         {
             Id = Guid.NewGuid().ToString("D"),
             Reference = reference,
@@ -73,7 +74,7 @@ public static class ProposalImport
             TargetRelease = string.IsNullOrWhiteSpace(import.TargetRelease) ? null : import.TargetRelease.Trim(),
             Version = 1,
             History = history,
-        };
+        }, actor, now);
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using Sec.BuildingBlocks.Domain;
+using Sec.Contracts;
+using static Sec.Proposals.Domain.ProposalEffects;
 
 namespace Sec.Proposals.Domain;
 
@@ -19,158 +21,178 @@ public enum ConversionRoute
 /// <summary>
 /// Every step of the modification process, as pure rules over a <see cref="Proposal"/>. Each checks
 /// the move is allowed from the current status (else a refusal naming the allowed moves), and
-/// returns the proposal after the step.
+/// returns the proposal after the step with the events and deadlines the step causes.
 /// </summary>
 public static class ProposalSteps
 {
     /// <summary>The organisation name by which the Panel acts; only it may raise Fast-Track modifications.</summary>
     public const string Panel = "SEC Panel";
 
+    /// <summary>The actor the register records for steps that happen by themselves (decisions elsewhere, timers).</summary>
+    public static readonly Actor Register = new("Modification register", "SECAS");
+
     public static bool IsPanel(string organisation) =>
         organisation.Trim().Equals(Panel, StringComparison.OrdinalIgnoreCase) || organisation.Trim().Equals("Panel", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A new proposal numbered <paramref name="number"/>: a Draft Proposal, or a Fast-Track modification when the Panel asks for one.</summary>
+    public static Changed<Proposal> Raise(ModificationReference number, RaiseDraftProposal command, bool fastTrack, Actor actor, DateTimeOffset now) =>
+        fastTrack ? RaiseFastTrack(number, command, actor, now) : Proposal.Raise(number, command, actor, now);
+
     /// <summary>A Fast-Track Self-Governance modification, raised by the Panel straight into the Report Phase.</summary>
-    public static Proposal RaiseFastTrack(ModificationReference number, RaiseDraftProposal command, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> RaiseFastTrack(ModificationReference number, RaiseDraftProposal command, Actor actor, DateTimeOffset now)
     {
         var proposer = command.Proposer!;
         if (!IsPanel(proposer.Organisation))
             throw new MoveNotAllowed($"Fast-Track Self-Governance modifications can be raised only by the Panel ({Panel}); {proposer.Organisation} is not the Panel. Raise a Draft Proposal instead.");
-        var raised = Proposal.Raise(number.AsModification(), command, actor, now);
+        var raised = Proposal.Draft(number.AsModification(), command, actor, now);
         var state = new ProposalState { Stage = Stage.ReportPhase, Path = DecisionPath.FastTrackSelfGovernance };
-        return raised with
+        return ProposalEffects.Raised(raised with
         {
             State = state,
             History = [HistoryEntry.Of(raised.Reference, "Raised as Fast-Track Self-Governance", $"Raised by the Panel ({proposer.Name.Trim()})", state, command.RaisedOn, actor, now)],
-        };
+        }, actor, now);
     }
 
-    public static Proposal AmendProblemStatement(Proposal p, string problemStatement, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> AmendProblemStatement(Proposal p, string problemStatement, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.AmendProblemStatement, on);
-        return p.Then("Problem statement amended", Reason(reason, "Problem statement amended"), p.State, on, actor, now) with { ProblemStatement = problemStatement.Trim() };
+        return Moved(p, p.Then("Problem statement amended", Reason(reason, "Problem statement amended"), p.State, on, actor, now) with { ProblemStatement = problemStatement.Trim() });
     }
 
-    public static Proposal RecordCscDecision(Proposal p, CscOutcome outcome, DateOnly meetingDate, string reasons, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> RecordCscDecision(Proposal p, CscOutcome outcome, DateOnly meetingDate, string reasons, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.RecordCscDecision, meetingDate);
         var stage = outcome == CscOutcome.ReadyForConversion ? Stage.ReadyForConversion : Stage.NeedsFurtherDevelopment;
-        return p.Then($"Change Sub-Committee: {Lifecycle.StatusOf(stage).ToLowerInvariant()}", Reason(reasons, Lifecycle.StatusOf(stage)), p.State with { Stage = stage }, meetingDate, actor, now);
+        return Moved(p, p.Then($"Change Sub-Committee: {Lifecycle.StatusOf(stage).ToLowerInvariant()}", Reason(reasons, Lifecycle.StatusOf(stage)), p.State with { Stage = stage }, meetingDate, actor, now));
     }
 
     /// <summary>The Panel converts a Draft Proposal: DP119 becomes MP119, into Refinement or straight to the Report Phase.</summary>
-    public static Proposal Convert(Proposal p, ConversionRoute route, DecisionPath path, bool urgent, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> Convert(Proposal p, ConversionRoute route, DecisionPath path, bool urgent, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.Convert, on);
         if (path == DecisionPath.FastTrackSelfGovernance)
             throw new MoveNotAllowed($"{p.Reference} is a Draft Proposal; Fast-Track Self-Governance is for modifications the Panel raises itself. Choose Path 1, 2 or 3.");
         var stage = route == ConversionRoute.ReportPhase ? Stage.ReportPhase : Stage.Refinement;
         var converted = p with { Reference = p.Reference.AsModification() };
-        return converted.Then($"Converted to {converted.Reference}", Reason(reason, $"Panel converted {p.Reference} to {converted.Reference}"),
-            p.State with { Stage = stage, Path = path, Urgent = urgent }, on, actor, now);
+        return Moved(p, converted.Then($"Converted to {converted.Reference}", Reason(reason, $"Panel converted {p.Reference} to {converted.Reference}"),
+            p.State with { Stage = stage, Path = path, Urgent = urgent }, on, actor, now));
     }
 
-    public static Proposal SetPath(Proposal p, DecisionPath path, bool urgent, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> SetPath(Proposal p, DecisionPath path, bool urgent, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.SetPath, on);
         if (path == DecisionPath.FastTrackSelfGovernance || p.State.Path == DecisionPath.FastTrackSelfGovernance)
             throw new MoveNotAllowed($"{p.Reference} is {p.Status}; only the Panel raises a modification as Fast-Track Self-Governance, and a Fast-Track modification keeps its path.");
-        return p.Then($"Path set: {Describe(path)}{(urgent ? ", Urgent" : "")}", Reason(reason, "Panel set the path"), p.State with { Path = path, Urgent = urgent }, on, actor, now);
+        return Moved(p, p.Then($"Path set: {Describe(path)}{(urgent ? ", Urgent" : "")}", Reason(reason, "Panel set the path"), p.State with { Path = path, Urgent = urgent }, on, actor, now));
     }
 
-    public static Proposal ProgressToReportPhase(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> ProgressToReportPhase(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.ProgressToReportPhase, on);
-        return p.Then("Progressed to the Report Phase", Reason(reason, "Panel progressed it to the Report Phase"), p.State with { Stage = Stage.ReportPhase }, on, actor, now);
+        return Moved(p, p.Then("Progressed to the Report Phase", Reason(reason, "Panel progressed it to the Report Phase"), p.State with { Stage = Stage.ReportPhase }, on, actor, now));
     }
 
-    public static Proposal IssueModificationReport(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> IssueModificationReport(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.IssueModificationReport, on, p.State.Path == DecisionPath.FastTrackSelfGovernance ? "Fast-Track modifications need no Modification Report" : null);
-        return p.Then("Modification Report issued", Reason(reason, "Modification Report issued for consultation"), p.State with { Stage = Stage.ModificationReportConsultation }, on, actor, now);
+        return Moved(p, p.Then("Modification Report issued", Reason(reason, "Modification Report issued for consultation"), p.State with { Stage = Stage.ModificationReportConsultation }, on, actor, now));
     }
 
-    public static Proposal SubmitForDecision(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    /// <summary>The modification goes to the Change Board, which hears of it to put it to the vote.</summary>
+    public static Changed<Proposal> SubmitForDecision(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.SubmitForDecision, on);
         if (p.State.Path == DecisionPath.None)
             throw new MoveNotAllowed($"{p.Reference} has no path yet; the Panel sets Path 1, 2 or 3 before it goes for decision. Allowed moves: {Proposal.Describe(Move.SetPath)}.");
-        return p.Then("Submitted for decision", Reason(reason, "Final Modification Report presented to the Change Board"), p.State with { Stage = Stage.AwaitingChangeBoard }, on, actor, now);
+        var after = p.Then("Submitted for decision", Reason(reason, "Final Modification Report presented to the Change Board"), p.State with { Stage = Stage.AwaitingChangeBoard }, on, actor, now);
+        return Moved(p, after, Effects.Publish(new ModificationReadyForDecision(
+            Guid.NewGuid(), after.Reference.Value, after.LastEffectiveOn, after.Title, after.State.Path, after.State.Urgent)));
     }
 
-    public static Proposal PutOnHold(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> PutOnHold(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.PutOnHold, on);
-        return p.Then("Put on hold", Reason(reason, "Panel put it on hold"), p.State with { OnHold = true }, on, actor, now);
+        return Moved(p, p.Then("Put on hold", Reason(reason, "Panel put it on hold"), p.State with { OnHold = true }, on, actor, now));
     }
 
-    public static Proposal Resume(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> Resume(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.Resume, on);
-        return p.Then("Resumed", Reason(reason, "Panel resumed it"), p.State with { OnHold = false }, on, actor, now);
+        return Moved(p, p.Then("Resumed", Reason(reason, "Panel resumed it"), p.State with { OnHold = false }, on, actor, now));
     }
 
-    /// <summary>The proposer withdraws; the withdrawal period runs to <paramref name="windowEndsOn"/>, during which any party may adopt it.</summary>
-    public static Proposal Withdraw(Proposal p, DateOnly on, DateOnly windowEndsOn, string reason, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// The proposer withdraws; the withdrawal period runs to <paramref name="windowEndsOn"/>, during
+    /// which any party may adopt it. A durable timer ends the period at midnight after its last day.
+    /// </summary>
+    public static Changed<Proposal> Withdraw(Proposal p, DateOnly on, DateOnly windowEndsOn, string reason, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.Withdraw, on);
-        return p.Then("Withdrawal requested", Reason(reason, $"{p.ProposerName} withdrew it; it may be adopted until {windowEndsOn:d MMMM yyyy}"),
+        var after = p.Then("Withdrawal requested", Reason(reason, $"{p.ProposerName} withdrew it; it may be adopted until {windowEndsOn:d MMMM yyyy}"),
             p.State with { WithdrawalEndsOn = windowEndsOn, OnHold = false }, on, actor, now);
+        return Moved(p, after, Effects.Schedule(WithdrawalPeriod.TimerKind, after.Id, WithdrawalPeriod.DueAt(windowEndsOn), after.Reference.Value));
     }
 
-    /// <summary>Another party adopts the modification during the withdrawal period and becomes its proposer.</summary>
-    public static Proposal Adopt(Proposal p, Proposer adopter, DateOnly on, Actor actor, DateTimeOffset now)
+    /// <summary>Another party adopts the modification during the withdrawal period and becomes its proposer; the period's timer is cleared.</summary>
+    public static Changed<Proposal> Adopt(Proposal p, Proposer adopter, DateOnly on, Actor actor, DateTimeOffset now)
     {
         if (p.State.WithdrawalEndsOn is { } end && on > end)
             throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {end:d MMMM yyyy}; it can no longer be adopted.");
         if (p.State.Stage == Stage.Withdrawn && p.History.Count > 1 && p.History[^2].State.WithdrawalEndsOn is { } ended)
             throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {ended:d MMMM yyyy}; it was withdrawn and can no longer be adopted.");
         p.Require(Move.Adopt, on);
-        return p.Then("Adopted", $"Adopted by {adopter.Name.Trim()} ({adopter.Organisation.Trim()})", p.State with { WithdrawalEndsOn = null }, on, actor, now) with
+        var after = p.Then("Adopted", $"Adopted by {adopter.Name.Trim()} ({adopter.Organisation.Trim()})", p.State with { WithdrawalEndsOn = null }, on, actor, now) with
         {
             ProposerName = adopter.Name.Trim(),
             ProposerOrganisation = adopter.Organisation.Trim(),
         };
+        return Moved(p, after, Effects.Cancel(WithdrawalPeriod.TimerKind, after.Id));
     }
 
-    /// <summary>The withdrawal period ended with no adoption; returns null if there is nothing to do (it was adopted).</summary>
-    public static Proposal? CompleteWithdrawal(Proposal p, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// The withdrawal period ended with no adoption: the modification is Withdrawn and the other
+    /// contexts hear of it (they cancel its open assessments and agenda items). Null if there is
+    /// nothing to do (it was adopted).
+    /// </summary>
+    public static Changed<Proposal>? CompleteWithdrawal(Proposal p, Actor actor, DateTimeOffset now)
     {
         if (p.State.WithdrawalEndsOn is not { } end || Lifecycle.IsTerminal(p.State.Stage))
             return null;
-        return p.Then("Withdrawn", "The withdrawal period ended with no adoption", p.State with { Stage = Stage.Withdrawn, WithdrawalEndsOn = null }, end, actor, now);
+        var after = p.Then("Withdrawn", "The withdrawal period ended with no adoption", p.State with { Stage = Stage.Withdrawn, WithdrawalEndsOn = null }, end, actor, now);
+        return Moved(p, after, Effects.Publish(new ModificationWithdrawn(Guid.NewGuid(), after.Reference.Value, after.LastEffectiveOn, after.Title)));
     }
 
     /// <summary>
     /// The Change Board's vote. Under Self-Governance it decides; on Paths 1 and 2 it is a
     /// recommendation and the modification goes to the Authority.
     /// </summary>
-    public static Proposal RecordChangeBoardDecision(Proposal p, DecisionOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> RecordChangeBoardDecision(Proposal p, DecisionOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.RecordChangeBoardDecision, on);
         var selfGoverned = p.State.Path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
         if (!selfGoverned)
-            return p.Then($"Change Board recommended {(outcome == DecisionOutcome.Approved ? "approval" : "rejection")}", "With the Authority for decision",
-                p.State with { Stage = Stage.AwaitingAuthority }, on, actor, now);
-        return outcome == DecisionOutcome.Approved
+            return Moved(p, p.Then($"Change Board recommended {(outcome == DecisionOutcome.Approved ? "approval" : "rejection")}", "With the Authority for decision",
+                p.State with { Stage = Stage.AwaitingAuthority }, on, actor, now));
+        return Moved(p, outcome == DecisionOutcome.Approved
             ? p.Then("Approved by the Change Board", "Approved under Self-Governance", p.State with { Stage = Stage.AwaitingImplementation }, on, actor, now)
-            : p.Then("Rejected by the Change Board", "Rejected under Self-Governance", p.State with { Stage = Stage.Rejected }, on, actor, now);
+            : p.Then("Rejected by the Change Board", "Rejected under Self-Governance", p.State with { Stage = Stage.Rejected }, on, actor, now));
     }
 
-    public static Proposal RecordAuthorityDecision(Proposal p, DecisionOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> RecordAuthorityDecision(Proposal p, DecisionOutcome outcome, DateOnly on, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.RecordAuthorityDecision, on);
-        return outcome switch
+        return Moved(p, outcome switch
         {
             DecisionOutcome.Approved => p.Then("Approved by the Authority", "The Authority approved it", p.State with { Stage = Stage.AwaitingImplementation }, on, actor, now),
             DecisionOutcome.Rejected => p.Then("Rejected by the Authority", "The Authority rejected it", p.State with { Stage = Stage.Rejected }, on, actor, now),
             _ => p.Then("Sent back by the Authority", "The Authority sent it back to the Report Phase", p.State with { Stage = Stage.ReportPhase }, on, actor, now),
-        };
+        });
     }
 
-    public static Proposal Implement(Proposal p, string release, DateOnly on, Actor actor, DateTimeOffset now)
+    public static Changed<Proposal> Implement(Proposal p, string release, DateOnly on, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.Implement, on);
-        return p.Then("Implemented", $"Implemented in {release}", p.State with { Stage = Stage.Implemented }, on, actor, now);
+        return Moved(p, p.Then("Implemented", $"Implemented in {release}", p.State with { Stage = Stage.Implemented }, on, actor, now));
     }
 
     public static string Describe(DecisionPath path) => path switch

@@ -3,7 +3,7 @@ using Sec.BuildingBlocks.Domain;
 using Sec.Calendar;
 using Sec.Proposals.Api;
 using Sec.Proposals.Domain;
-using Sec.Proposals.Storage;
+using Sec.Proposals.Application;
 using Sec.Proposals.V1;
 using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
 using ChangeBoardClient = Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient;
@@ -16,9 +16,7 @@ namespace Sec.Proposals.Reporting;
 /// data; each other context answers for its section over gRPC, computing its own figures.
 /// </summary>
 public sealed class ChangeStatusReporter(
-    RegisterQueries register,
-    WorkingGroupRepository workingGroups,
-    ConsultationRepository consultations,
+    ReportQueries register,
     AssessmentsClient assessments,
     ChangeBoardClient changeBoard,
     ReleasesClient releases)
@@ -57,8 +55,8 @@ public sealed class ChangeStatusReporter(
         var raisedRead = Task.Run(() => register.RaisedBetweenAsync(from, to, on, ct), ct);
         var cscRead = Task.Run(() => register.StepsBetweenAsync(from, to, "Change Sub-Committee", ct), ct);
         var concludedRead = Task.Run(() => register.FirstReachedBetweenAsync(ProposalTimescalesFigures.Concluding, windowFrom, end, ct), ct);
-        var consultingRead = Task.Run(() => consultations.CurrentOnAsync(on, ct), ct);
-        var groupsRead = Task.Run(() => workingGroups.ScheduleOnAsync(on, ct), ct);
+        var consultingRead = Task.Run(() => register.ConsultationsCurrentOnAsync(on, ct), ct);
+        var groupsRead = Task.Run(() => register.WorkingGroupsOnAsync(on, ct), ct);
 
         var states = await statesRead;
         var counts = states.GroupBy(s => s.Phase).ToDictionary(g => Enum.Parse<Phase>(g.Key), g => g.Count());
@@ -130,14 +128,14 @@ public sealed class ChangeStatusReporter(
             Refine = new ReportRefine
             {
                 // Groups that met in the last 12 months or have a meeting planned; dormant 2016 groups drop out.
-                WorkingGroups = { (await groupsRead).Where(g => g.Next is not null || g.LastHeld?.MeetingOn > on.AddMonths(-12)).Select(ProposalsApi.ToProto) },
-                RefinementConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.Refinement)).Select(c => ProposalsApi.ToProto(c, on)) },
+                WorkingGroups = { (await groupsRead).Where(g => g.Next is not null || g.LastHeld?.MeetingOn > on.AddMonths(-12)).Select(ProposalsMapping.ToProto) },
+                RefinementConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.Refinement)).Select(c => ProposalsMapping.ToProto(c, on)) },
                 ImpactAssessmentRequests = { decisions.Where(d => d.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ImpactAssessmentRequest) },
                 AssessmentTimescales = timescales,
             },
             Opine = new ReportOpine
             {
-                ModificationReportConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.ModificationReport)).Select(c => ProposalsApi.ToProto(c, on)) },
+                ModificationReportConsultations = { consulting.Where(c => Visible(c, Domain.ConsultationKind.ModificationReport)).Select(c => ProposalsMapping.ToProto(c, on)) },
                 ChangeBoardVotes = { votes },
                 AuthorityDecisions = { decisions.Where(AuthorityPath) },
                 WithTheAuthority = { withAuthority.Where(w => w.MeetingOn.ToDateOnly("meeting_on") <= on) },

@@ -7,48 +7,41 @@ using Sec.Proposals.Domain;
 namespace Sec.Proposals.Storage;
 
 /// <summary>Refinement and Modification Report Consultations, and their responses.</summary>
-public sealed class ConsultationRepository(ProposalsStore store, ProposalRepository proposals)
+public sealed class ConsultationRepository(ProposalsStore store)
 {
-    /// <summary>Records the expected week and/or the issue of a consultation, creating it the first time.</summary>
-    public Task<Consultation> RecordAsync(ModificationReference reference, ConsultationKind kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
-        {
-            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
-            ConsultationRules.CheckPhase(proposal, kind, issuedOn ?? expectedWeek!.Value);
-            var id = await connection.ExecuteScalarAsync<string?>(FindSql(store.Schema), new { ProposalId = proposal.Id, Kind = (int)kind }, tx);
-            var existing = id is null ? null : await LoadAsync(connection, tx, proposal.Id, kind, ct);
-            var values = new
-            {
-                Id = id ?? Guid.NewGuid().ToString("D"),
-                ProposalId = proposal.Id,
-                Kind = (int)kind,
-                ExpectedWeekCommencing = expectedWeek ?? existing?.ExpectedWeekCommencing,
-                IssuedOn = issuedOn ?? existing?.IssuedOn,
-                ClosesOn = closesOn ?? existing?.ClosesOn,
-            };
-            await connection.ExecuteAsync(id is null ? InsertSql(store.Schema) : UpdateSql(store.Schema), values, tx);
-            return (await LoadAsync(connection, tx, proposal.Id, kind, ct))!;
-        }, ct);
+    /// <summary>The proposal's consultation of this kind, if it has one.</summary>
+    public async Task<Consultation?> FindAsync(DbConnection connection, DbTransaction? tx, string proposalId, ConsultationKind kind, CancellationToken ct) =>
+        (await QueryAsync(connection, tx, proposalId, kind, ct)).SingleOrDefault();
 
-    public Task<Consultation> AddResponseAsync(ModificationReference reference, ConsultationKind kind, ConsultationResponse response, FieldChecks checks, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
+    /// <summary>Stores the proposal's consultation of this kind with these dates, creating it the first time.</summary>
+    public async Task SaveAsync(DbConnection connection, DbTransaction tx, string proposalId, ConsultationKind kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn)
+    {
+        var id = await connection.ExecuteScalarAsync<string?>(FindSql(store.Schema), new { ProposalId = proposalId, Kind = (int)kind }, tx);
+        var values = new
         {
-            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
-            var consultation = await LoadAsync(connection, tx, proposal.Id, kind, ct)
-                ?? throw new NotFound($"{proposal.Reference} has no {ConsultationRules.Describe(kind)}.");
-            ConsultationRules.CheckResponse(consultation, response, checks);
-            checks.ThrowIfAny();
-            var id = await connection.ExecuteScalarAsync<string>(FindSql(store.Schema), new { ProposalId = proposal.Id, Kind = (int)kind }, tx);
-            await connection.ExecuteAsync(InsertResponseSql(store.Schema), new
-            {
-                ConsultationId = id,
-                Respondent = response.Respondent.Trim(),
-                Organisation = response.Organisation.Trim(),
-                PartyCategory = response.PartyCategory.Trim(),
-                response.ReceivedOn,
-            }, tx);
-            return (await LoadAsync(connection, tx, proposal.Id, kind, ct))!;
-        }, ct);
+            Id = id ?? Guid.NewGuid().ToString("D"),
+            ProposalId = proposalId,
+            Kind = (int)kind,
+            ExpectedWeekCommencing = expectedWeek,
+            IssuedOn = issuedOn,
+            ClosesOn = closesOn,
+        };
+        await connection.ExecuteAsync(id is null ? InsertSql(store.Schema) : UpdateSql(store.Schema), values, tx);
+    }
+
+    /// <summary>Adds a response to the proposal's consultation of this kind.</summary>
+    public async Task AddResponseAsync(DbConnection connection, DbTransaction tx, string proposalId, ConsultationKind kind, ConsultationResponse response)
+    {
+        var id = await connection.ExecuteScalarAsync<string>(FindSql(store.Schema), new { ProposalId = proposalId, Kind = (int)kind }, tx);
+        await connection.ExecuteAsync(InsertResponseSql(store.Schema), new
+        {
+            ConsultationId = id,
+            Respondent = response.Respondent.Trim(),
+            Organisation = response.Organisation.Trim(),
+            PartyCategory = response.PartyCategory.Trim(),
+            response.ReceivedOn,
+        }, tx);
+    }
 
     public async Task<IReadOnlyList<Consultation>> AllAsync(CancellationToken ct)
     {
@@ -73,9 +66,6 @@ public sealed class ConsultationRepository(ProposalsStore store, ProposalReposit
         var all = await QueryAsync(connection, null, proposalId, null, ct);
         return all.Where(c => c.IsOpen(asOf)).Select(c => c.ClosesOn).FirstOrDefault();
     }
-
-    private async Task<Consultation?> LoadAsync(DbConnection connection, DbTransaction tx, string proposalId, ConsultationKind kind, CancellationToken ct) =>
-        (await QueryAsync(connection, tx, proposalId, kind, ct)).SingleOrDefault();
 
     private Task<IReadOnlyList<Consultation>> QueryAsync(DbConnection connection, DbTransaction? tx, string? proposalId, ConsultationKind? kind, CancellationToken ct) =>
         ReadAsync(connection, tx, SelectSql(store.Schema), new { ProposalId = proposalId, Kind = (int?)kind }, ct);

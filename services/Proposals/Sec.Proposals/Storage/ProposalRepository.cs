@@ -1,96 +1,42 @@
 using System.Data.Common;
 using Dapper;
 using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Storage;
-using Sec.Contracts;
 using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
 /// <summary>
-/// Reads and writes the register. Every write commits the new state, its history entries and its
-/// outbox events in one transaction, guarded by the row version.
+/// Stores the register: proposals with their history, the number counter, and the imports already
+/// made. Writes run inside the caller's transaction; an update is guarded by the row version.
 /// </summary>
-public sealed class ProposalRepository(ProposalsStore store, IClock clock)
+public sealed class ProposalRepository(ProposalsStore store)
 {
     /// <summary>DP and MP numbers come from one counter, so DP119 becomes MP119 on conversion.</summary>
     public const string ProposalNumberCounter = "proposal-number";
 
-    /// <summary>What a step adds to its transaction besides the proposal itself: events, timers.</summary>
-    public delegate Task AlsoWithin(Proposal before, Proposal after, DbConnection connection, DbTransaction tx);
+    /// <summary>Takes the next DP number.</summary>
+    public async Task<int> TakeNextNumberAsync(DbConnection connection, DbTransaction tx) =>
+        checked((int)await connection.ExecuteScalarAsync<long>(store.Dialect.TakeNextNumber(store.Schema), new { Name = ProposalNumberCounter }, tx));
 
-    public Task<Proposal> RaiseAsync(RaiseDraftProposal command, bool fastTrack, Actor actor, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
-        {
-            var number = await connection.ExecuteScalarAsync<long>(store.Dialect.TakeNextNumber(store.Schema), new { Name = ProposalNumberCounter }, tx);
-            var now = clock.UtcNow;
-            var reference = ModificationReference.Draft(checked((int)number));
-            var proposal = fastTrack ? ProposalSteps.RaiseFastTrack(reference, command, actor, now) : Proposal.Raise(reference, command, actor, now);
-            await InsertAsync(connection, tx, proposal, now);
-            await Outbox.EnqueueAsync(connection, tx, store.Schema, new DraftProposalRaised(
-                Guid.NewGuid(), proposal.Reference.Value, proposal.RaisedOn, proposal.Title, proposal.ProblemStatement,
-                proposal.ProposerName, proposal.ProposerOrganisation, proposal.RaisedOn, now, actor.ToString()), now);
-            await PublishStatusAsync(connection, tx, null, proposal, now);
-            return proposal;
-        }, ct);
+    /// <summary>Moves the counter up to <paramref name="number"/> if it is behind, so new raises never collide with it.</summary>
+    public Task MoveNumberPastAsync(DbConnection connection, DbTransaction tx, int number) =>
+        connection.ExecuteAsync(RaiseCounterSql(store.Schema), new { Name = ProposalNumberCounter, Number = number }, tx);
 
-    /// <summary>
-    /// Applies one step: loads the proposal, checks the caller's version, runs the domain rule,
-    /// and saves the result with its events, all in one transaction. A lost race is Aborted.
-    /// </summary>
-    public async Task<Proposal> ApplyAsync(ModificationReference reference, int expectedVersion, Func<Proposal, Proposal> step, AlsoWithin? also, CancellationToken ct)
+    /// <summary>The proposal an earlier import with this idempotency key stored, if there was one.</summary>
+    public async Task<Proposal?> FindImportedAsync(DbConnection connection, DbTransaction tx, string idempotencyKey, CancellationToken ct)
     {
-        var after = await store.InTransactionAsync(async (connection, tx) =>
-        {
-            var before = await LoadAsync(connection, tx, reference, ct);
-            Concurrency.EnsureExpected(expectedVersion, before.Version, before.Reference.Value);
-            var changed = step(before);
-            await SaveStepAsync(connection, tx, before, changed, also);
-            return changed;
-        }, ct);
-        return after;
+        var id = await connection.ExecuteScalarAsync<string?>(FindImportSql(store.Schema), new { IdempotencyKey = idempotencyKey }, tx);
+        return id is null ? null : await LoadByIdAsync(connection, tx, id, ct);
     }
 
-    /// <summary>Applies a step to a proposal found by id, inside a transaction the caller owns (consumers, timers).</summary>
-    public async Task<Proposal?> ApplyWithinAsync(DbConnection connection, DbTransaction tx, ModificationReference reference, Func<Proposal, Proposal?> step, AlsoWithin? also, CancellationToken ct)
-    {
-        var before = await LoadAsync(connection, tx, reference, ct);
-        var changed = step(before);
-        if (changed is null)
-            return null;
-        await SaveStepAsync(connection, tx, before, changed, also);
-        return changed;
-    }
+    /// <summary>The stored reference with the same number as <paramref name="reference"/> (DP or MP alike), if any.</summary>
+    public Task<string?> FindByNumberAsync(DbConnection connection, DbTransaction tx, ModificationReference reference) =>
+        connection.ExecuteScalarAsync<string?>(FindByNumberSql(store.Schema), new { Series = SeriesOf(reference), reference.Number, reference.Alternate }, tx);
 
-    /// <summary>
-    /// Imports a modification with its past. The same idempotency key returns what the first import
-    /// stored; the same reference under another key is AlreadyExists. The number counter moves past
-    /// imported DP and MP numbers, so new raises never collide with them.
-    /// </summary>
-    public Task<Proposal> ImportAsync(string idempotencyKey, ImportModification import, Actor actor, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
-        {
-            var earlier = await connection.ExecuteScalarAsync<string?>(FindImportSql(store.Schema), new { IdempotencyKey = idempotencyKey }, tx);
-            if (earlier is not null)
-                return await LoadByIdAsync(connection, tx, earlier, ct);
-            var reference = import.Reference;
-            var taken = await connection.ExecuteScalarAsync<string?>(FindByNumberSql(store.Schema),
-                new { Series = SeriesOf(reference), reference.Number, reference.Alternate }, tx);
-            if (taken is not null)
-                throw new AlreadyExists($"{taken} is already in the register; an import with a new idempotency key cannot add it again.");
-            var now = clock.UtcNow;
-            var proposal = ProposalImport.Build(import, actor, now);
-            await InsertAsync(connection, tx, proposal, now);
-            await connection.ExecuteAsync(InsertImportSql(store.Schema), new { IdempotencyKey = idempotencyKey, ProposalId = proposal.Id, ImportedAt = now }, tx);
-            if (reference.Kind != ReferenceKind.Legacy)
-                await connection.ExecuteAsync(RaiseCounterSql(store.Schema), new { Name = ProposalNumberCounter, reference.Number }, tx);
-            await Outbox.EnqueueAsync(connection, tx, store.Schema, new DraftProposalRaised(
-                Guid.NewGuid(), proposal.Reference.Value, proposal.RaisedOn, proposal.Title, proposal.ProblemStatement,
-                proposal.ProposerName, proposal.ProposerOrganisation, proposal.RaisedOn, now, actor.ToString()), now);
-            await PublishStatusAsync(connection, tx, null, proposal, now);
-            return proposal;
-        }, ct);
+    /// <summary>Records that the import with this idempotency key stored <paramref name="proposalId"/>.</summary>
+    public Task RecordImportAsync(DbConnection connection, DbTransaction tx, string idempotencyKey, string proposalId, DateTimeOffset now) =>
+        connection.ExecuteAsync(InsertImportSql(store.Schema), new { IdempotencyKey = idempotencyKey, ProposalId = proposalId, ImportedAt = now }, tx);
 
     public async Task<Proposal> GetAsync(ModificationReference reference, CancellationToken ct)
     {
@@ -122,23 +68,12 @@ public sealed class ProposalRepository(ProposalsStore store, IClock clock)
         await InsertHistoryAsync(connection, tx, proposal.Id, proposal.History);
     }
 
-    private async Task SaveStepAsync(DbConnection connection, DbTransaction tx, Proposal before, Proposal after, AlsoWithin? also)
+    /// <summary>Saves a step: the proposal's new state if it is still at <paramref name="before"/>'s version (else a conflict), and the history entries the step added.</summary>
+    public async Task SaveAsync(DbConnection connection, DbTransaction tx, Proposal before, Proposal after, DateTimeOffset now)
     {
-        var now = clock.UtcNow;
         var changed = await connection.ExecuteAsync(UpdateProposalSql(store.Schema), ProposalRow.From(after, now) with { ExpectedVersion = before.Version }, tx);
         Concurrency.EnsureUpdated(changed, before.Reference.Value, before.Version);
         await InsertHistoryAsync(connection, tx, after.Id, after.History.Skip(before.History.Count));
-        await PublishStatusAsync(connection, tx, before, after, now);
-        if (also is not null)
-            await also(before, after, connection, tx);
-    }
-
-    private Task PublishStatusAsync(DbConnection connection, DbTransaction tx, Proposal? before, Proposal after, DateTimeOffset now)
-    {
-        var last = after.History[^1];
-        return Outbox.EnqueueAsync(connection, tx, store.Schema, new ProposalStatusChanged(
-            Guid.NewGuid(), after.Reference.Value, last.EffectiveOn, (before ?? after).Reference.Value, after.Title,
-            after.Phase, after.Status, last.Step, after.State.Path, after.State.Urgent, after.RaisedOn), now);
     }
 
     private Task InsertHistoryAsync(DbConnection connection, DbTransaction tx, string proposalId, IEnumerable<HistoryEntry> entries) =>

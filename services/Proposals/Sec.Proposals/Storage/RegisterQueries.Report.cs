@@ -4,33 +4,6 @@ using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
-/// <summary>A proposal's state on a date, as its last history entry on or before that date records it.</summary>
-public sealed record StateOn
-{
-    public DateOnly RaisedOn { get; init; }
-    public long Sequence { get; init; }
-    public int Stage { get; init; }
-    public string Phase { get; init; } = "";
-}
-
-/// <summary>A proposal as one of its history entries names it: a line of the report about the register.</summary>
-public sealed record ReportLine
-{
-    public long Sequence { get; init; }
-    public string Reference { get; init; } = "";
-    public string Step { get; init; } = "";
-    public DateOnly EffectiveOn { get; init; }
-    public int Stage { get; init; }
-    public string Title { get; init; } = "";
-    public string ProposerName { get; init; } = "";
-    public string ProposerOrganisation { get; init; } = "";
-    public string ProblemStatement { get; init; } = "";
-    public DateOnly RaisedOn { get; init; }
-}
-
-/// <summary>A history entry's stage and the stage of the entry before it (null for a proposal's first entry).</summary>
-public readonly record struct StageStep(long Sequence, Stage Stage, Stage? Previous);
-
 /// <summary>
 /// The register's reads for the monthly report. Each reads only what its period needs, through the
 /// history's indexes, so the report costs what its month holds rather than what the register holds.

@@ -5,35 +5,6 @@ using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
-/// <summary>The register's filters; unset ones match everything.</summary>
-public sealed record RegisterFilter
-{
-    public string? Text { get; init; }
-    public IReadOnlyList<Phase> Phases { get; init; } = [];
-    public string? Status { get; init; }
-    public DecisionPath? Path { get; init; }
-    public string? ProposerOrganisation { get; init; }
-    public DateOnly? RaisedFrom { get; init; }
-    public DateOnly? RaisedTo { get; init; }
-    public string? WorkingGroup { get; init; }
-    public string? TargetRelease { get; init; }
-}
-
-/// <summary>One line of the register.</summary>
-public sealed record RegisterLine
-{
-    public string Reference { get; init; } = "";
-    public string Title { get; init; } = "";
-    public string ProposerName { get; init; } = "";
-    public string ProposerOrganisation { get; init; } = "";
-    public DateOnly RaisedOn { get; init; }
-    public string Phase { get; init; } = "";
-    public string Status { get; init; } = "";
-    public int Path { get; init; }
-    public bool Urgent { get; init; }
-    public string? TargetRelease { get; init; }
-}
-
 /// <summary>The register's read side: search, streaming, and counts on any date.</summary>
 public sealed partial class RegisterQueries(ProposalsStore store)
 {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Storage;
@@ -6,44 +7,30 @@ using Sec.Proposals.Domain;
 namespace Sec.Proposals.Storage;
 
 /// <summary>Working Groups, their meetings and agendas.</summary>
-public sealed class WorkingGroupRepository(ProposalsStore store, ProposalRepository proposals)
+public sealed class WorkingGroupRepository(ProposalsStore store)
 {
-    public Task CreateAsync(string name, string theme, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
-        {
-            var exists = await connection.ExecuteScalarAsync<int>(CountGroupSql(store.Schema), new { Name = name.Trim() }, tx);
-            if (exists > 0)
-                throw new AlreadyExists($"Working Group '{name.Trim()}' exists already.");
-            await connection.ExecuteAsync(InsertGroupSql(store.Schema), new { Name = name.Trim(), Theme = theme.Trim() }, tx);
-        }, ct);
+    public async Task<bool> ExistsAsync(DbConnection connection, DbTransaction tx, string name) =>
+        await connection.ExecuteScalarAsync<int>(CountGroupSql(store.Schema), new { Name = name }, tx) > 0;
 
-    /// <summary>Schedules a meeting, or replaces the agenda of the group's meeting on that date.</summary>
-    public Task<WorkingGroupMeeting> ScheduleAsync(string group, DateOnly meetingOn, MeetingKind kind, IReadOnlyList<ModificationReference> agenda, DateOnly? agendaConfirmedOn, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
+    public Task InsertAsync(DbConnection connection, DbTransaction tx, string name, string theme) =>
+        connection.ExecuteAsync(InsertGroupSql(store.Schema), new { Name = name, Theme = theme }, tx);
+
+    /// <summary>Stores a meeting with its agenda (the proposals' ids), replacing the agenda of the group's meeting on that date if there is one.</summary>
+    public async Task SaveMeetingAsync(DbConnection connection, DbTransaction tx, WorkingGroupMeeting meeting, IEnumerable<string> agendaProposalIds)
+    {
+        var id = await connection.ExecuteScalarAsync<string?>(FindMeetingSql(store.Schema), new { meeting.WorkingGroup, meeting.MeetingOn }, tx);
+        if (id is null)
         {
-            if (await connection.ExecuteScalarAsync<int>(CountGroupSql(store.Schema), new { Name = group.Trim() }, tx) == 0)
-                throw new NotFound($"There is no Working Group '{group.Trim()}'; create it first.");
-            var items = new List<Proposal>();
-            foreach (var reference in agenda.Distinct())
-            {
-                var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
-                WorkingGroupRules.CheckOnAgenda(proposal, meetingOn);
-                items.Add(proposal);
-            }
-            var id = await connection.ExecuteScalarAsync<string?>(FindMeetingSql(store.Schema), new { WorkingGroup = group.Trim(), MeetingOn = meetingOn }, tx);
-            if (id is null)
-            {
-                id = Guid.NewGuid().ToString("D");
-                await connection.ExecuteAsync(InsertMeetingSql(store.Schema), new { Id = id, WorkingGroup = group.Trim(), MeetingOn = meetingOn, Kind = (int)kind, AgendaConfirmedOn = agendaConfirmedOn }, tx);
-            }
-            else
-            {
-                await connection.ExecuteAsync(UpdateMeetingSql(store.Schema), new { Id = id, Kind = (int)kind, AgendaConfirmedOn = agendaConfirmedOn }, tx);
-                await connection.ExecuteAsync(ClearAgendaSql(store.Schema), new { MeetingId = id }, tx);
-            }
-            await connection.ExecuteAsync(InsertAgendaItemSql(store.Schema), items.Select(p => new { MeetingId = id, ProposalId = p.Id }), tx);
-            return new WorkingGroupMeeting(group.Trim(), meetingOn, kind, items.Select(p => p.Reference.Value).ToList(), agendaConfirmedOn);
-        }, ct);
+            id = Guid.NewGuid().ToString("D");
+            await connection.ExecuteAsync(InsertMeetingSql(store.Schema), new { Id = id, meeting.WorkingGroup, meeting.MeetingOn, Kind = (int)meeting.Kind, meeting.AgendaConfirmedOn }, tx);
+        }
+        else
+        {
+            await connection.ExecuteAsync(UpdateMeetingSql(store.Schema), new { Id = id, Kind = (int)meeting.Kind, meeting.AgendaConfirmedOn }, tx);
+            await connection.ExecuteAsync(ClearAgendaSql(store.Schema), new { MeetingId = id }, tx);
+        }
+        await connection.ExecuteAsync(InsertAgendaItemSql(store.Schema), agendaProposalIds.Select(p => new { MeetingId = id, ProposalId = p }), tx);
+    }
 
     /// <summary>Every group with its last and next meeting on <paramref name="asOf"/>; only those two meetings of each group are read.</summary>
     public async Task<IReadOnlyList<WorkingGroupSchedule>> ScheduleOnAsync(DateOnly asOf, CancellationToken ct)
@@ -58,7 +45,7 @@ public sealed class WorkingGroupRepository(ProposalsStore store, ProposalReposit
     public async Task<DateOnly?> NextMeetingForAsync(string proposalId, DateOnly after, CancellationToken ct) =>
         await store.ReadAsync(c => c.QueryFirstOrDefaultAsync<DateOnly?>(new CommandDefinition(NextMeetingForSql(store.Schema), new { ProposalId = proposalId, After = after }, cancellationToken: ct)));
 
-    private static async Task<IEnumerable<WorkingGroupMeeting>> MeetingsAsync(System.Data.Common.DbConnection connection, string sql, object parameters, CancellationToken ct)
+    private static async Task<IEnumerable<WorkingGroupMeeting>> MeetingsAsync(DbConnection connection, string sql, object parameters, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<MeetingRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return rows.GroupBy(r => r.Id).Select(g =>

@@ -1,0 +1,37 @@
+using Sec.BuildingBlocks.Domain;
+using Sec.Proposals.Domain;
+using Sec.Proposals.Storage;
+
+namespace Sec.Proposals.Application;
+
+/// <summary>Refinement and Modification Report Consultations: recording them, their responses, and listing them.</summary>
+public sealed class ConsultationUseCases(ProposalsStore store, ConsultationRepository consultations, ProposalRepository proposals)
+{
+    /// <summary>Records the expected week and/or the issue of a consultation, creating it the first time; dates not given keep their recorded values.</summary>
+    public Task<Consultation> RecordAsync(ModificationReference reference, ConsultationKind kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
+            ConsultationRules.CheckPhase(proposal, kind, issuedOn ?? expectedWeek!.Value);
+            var existing = await consultations.FindAsync(connection, tx, proposal.Id, kind, ct);
+            await consultations.SaveAsync(connection, tx, proposal.Id, kind,
+                expectedWeek ?? existing?.ExpectedWeekCommencing, issuedOn ?? existing?.IssuedOn, closesOn ?? existing?.ClosesOn);
+            return (await consultations.FindAsync(connection, tx, proposal.Id, kind, ct))!;
+        }, ct);
+
+    /// <summary>Adds a response to an issued consultation, received on or after its issue.</summary>
+    public Task<Consultation> AddResponseAsync(ModificationReference reference, ConsultationKind kind, ConsultationResponse response, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
+            var consultation = await consultations.FindAsync(connection, tx, proposal.Id, kind, ct)
+                ?? throw new NotFound($"{proposal.Reference} has no {ConsultationRules.Describe(kind)}.");
+            var checks = new FieldChecks();
+            ConsultationRules.CheckResponse(consultation, response, checks);
+            checks.ThrowIfAny();
+            await consultations.AddResponseAsync(connection, tx, proposal.Id, kind, response);
+            return (await consultations.FindAsync(connection, tx, proposal.Id, kind, ct))!;
+        }, ct);
+
+    public Task<IReadOnlyList<Consultation>> AllAsync(CancellationToken ct) => consultations.AllAsync(ct);
+}

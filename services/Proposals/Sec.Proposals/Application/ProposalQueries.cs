@@ -1,0 +1,49 @@
+using Sec.BuildingBlocks.Domain;
+using Sec.Calendar;
+using Sec.Proposals.Domain;
+using Sec.Proposals.Storage;
+
+namespace Sec.Proposals.Application;
+
+/// <summary>A proposal as the register shows it: with what happens next and the working days it has spent on hold.</summary>
+public sealed record ProposalView(Proposal Proposal, NextStep Next, int WorkingDaysOnHold);
+
+/// <summary>The register's queries: one proposal now or on a past date, searches, and counts by phase.</summary>
+public sealed class ProposalQueries(
+    ProposalRepository proposals,
+    RegisterQueries register,
+    WorkingGroupRepository workingGroups,
+    ConsultationRepository consultations,
+    LegalWorkingDays workingDays,
+    IClock clock)
+{
+    public async Task<ProposalView> GetAsync(ModificationReference reference, CancellationToken ct) =>
+        await ViewAsync(await proposals.GetAsync(reference, ct), ct);
+
+    /// <summary>The proposal as the register shows it today: its next Working Group meeting or consultation closing, and its time on hold.</summary>
+    public async Task<ProposalView> ViewAsync(Proposal proposal, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var next = NextStep.For(proposal,
+            await workingGroups.NextMeetingForAsync(proposal.Id, today, ct),
+            await consultations.OpenClosingDateAsync(proposal.Id, today, ct));
+        return new ProposalView(proposal, next, proposal.WorkingDaysOnHold(workingDays, today));
+    }
+
+    /// <summary>The proposal's history entry in force on <paramref name="asOf"/>; NotFound before it was raised.</summary>
+    public async Task<HistoryEntry> AsOfAsync(ModificationReference reference, DateOnly asOf, CancellationToken ct)
+    {
+        var proposal = await proposals.GetAsync(reference, ct);
+        return proposal.AsOf(asOf)
+            ?? throw new NotFound($"{proposal.Reference} was raised on {proposal.RaisedOn:d MMMM yyyy}; it was not in the register on {asOf:d MMMM yyyy}.");
+    }
+
+    public Task<(IReadOnlyList<RegisterLine> Lines, int Total)> SearchAsync(RegisterFilter filter, int offset, int limit, CancellationToken ct) =>
+        register.SearchAsync(filter, offset, limit, ct);
+
+    /// <summary>Every matching line, read as it streams.</summary>
+    public IAsyncEnumerable<RegisterLine> StreamAsync(RegisterFilter filter, CancellationToken ct) => register.StreamAsync(filter, ct);
+
+    /// <summary>How many proposals were in each phase on <paramref name="asOf"/>.</summary>
+    public Task<IReadOnlyDictionary<Phase, int>> PhaseCountsAsync(DateOnly asOf, CancellationToken ct) => register.PhaseCountsAsync(asOf, ct);
+}

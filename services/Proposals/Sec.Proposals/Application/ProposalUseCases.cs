@@ -1,0 +1,143 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.Storage;
+using Sec.Calendar;
+using Sec.Proposals.Domain;
+using Sec.Proposals.Storage;
+
+namespace Sec.Proposals.Application;
+
+/// <summary>What every register step names: the proposal, the version the caller read (0 for none), when the step took effect, and why.</summary>
+public sealed record ProposalStep(ModificationReference Reference, int ExpectedVersion, DateOnly EffectiveOn, string Reason);
+
+/// <summary>
+/// The register's use cases: raising and importing proposals, and every step of the process. Each
+/// runs in one transaction: load the proposal, run the domain step, save it, and enqueue the events
+/// and timers the step returned.
+/// </summary>
+public sealed class ProposalUseCases(
+    ProposalsStore store,
+    ProposalRepository proposals,
+    LegalWorkingDays workingDays,
+    IOptions<ProposalsOptions> options,
+    ICurrentActor actor,
+    IClock clock)
+{
+    /// <summary>Raises a Draft Proposal under the next DP number, or a Fast-Track modification when the Panel asks for one.</summary>
+    public Task<Proposal> RaiseAsync(RaiseDraftProposal command, bool fastTrack, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var number = await proposals.TakeNextNumberAsync(connection, tx);
+            var now = clock.UtcNow;
+            var (proposal, effects) = ProposalSteps.Raise(ModificationReference.Draft(number), command, fastTrack, actor.Get(), now);
+            await proposals.InsertAsync(connection, tx, proposal, now);
+            await store.EnqueueAsync(connection, tx, effects, now);
+            return proposal;
+        }, ct);
+
+    /// <summary>
+    /// Imports a modification with its past. The same idempotency key returns what the first import
+    /// stored; the same reference under another key is AlreadyExists. The number counter moves past
+    /// imported DP and MP numbers, so new raises never collide with them.
+    /// </summary>
+    public Task<Proposal> ImportAsync(string idempotencyKey, ImportModification import, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            if (await proposals.FindImportedAsync(connection, tx, idempotencyKey, ct) is { } earlier)
+                return earlier;
+            var reference = import.Reference;
+            if (await proposals.FindByNumberAsync(connection, tx, reference) is { } taken)
+                throw new AlreadyExists($"{taken} is already in the register; an import with a new idempotency key cannot add it again.");
+            var now = clock.UtcNow;
+            var (proposal, effects) = ProposalImport.Build(import, actor.Get(), now);
+            await proposals.InsertAsync(connection, tx, proposal, now);
+            await proposals.RecordImportAsync(connection, tx, idempotencyKey, proposal.Id, now);
+            if (reference.Kind != ReferenceKind.Legacy)
+                await proposals.MoveNumberPastAsync(connection, tx, reference.Number);
+            await store.EnqueueAsync(connection, tx, effects, now);
+            return proposal;
+        }, ct);
+
+    public Task<Proposal> AmendProblemStatementAsync(ProposalStep step, string problemStatement, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.AmendProblemStatement(p, problemStatement, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> RecordCscDecisionAsync(ProposalStep step, CscOutcome outcome, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.RecordCscDecision(p, outcome, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> ConvertAsync(ProposalStep step, ConversionRoute route, DecisionPath path, bool urgent, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.Convert(p, route, path, urgent, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> SetPathAsync(ProposalStep step, DecisionPath path, bool urgent, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.SetPath(p, path, urgent, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> ProgressToReportPhaseAsync(ProposalStep step, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.ProgressToReportPhase(p, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> IssueModificationReportAsync(ProposalStep step, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.IssueModificationReport(p, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> SubmitForDecisionAsync(ProposalStep step, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.SubmitForDecision(p, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> PutOnHoldAsync(ProposalStep step, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.PutOnHold(p, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> ResumeAsync(ProposalStep step, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.Resume(p, step.EffectiveOn, step.Reason, who, now), ct);
+
+    /// <summary>The withdrawal period ends the configured number of legal working days after the withdrawal.</summary>
+    public Task<Proposal> WithdrawAsync(ProposalStep step, CancellationToken ct)
+    {
+        var endsOn = WithdrawalPeriod.EndsOn(workingDays, step.EffectiveOn, options.Value.WithdrawalPeriodWorkingDays);
+        return ApplyAsync(step, (p, who, now) => ProposalSteps.Withdraw(p, step.EffectiveOn, endsOn, step.Reason, who, now), ct);
+    }
+
+    public Task<Proposal> AdoptAsync(ProposalStep step, Proposer adopter, CancellationToken ct) =>
+        ApplyAsync(step, (p, who, now) => ProposalSteps.Adopt(p, adopter, step.EffectiveOn, who, now), ct);
+
+    /// <summary>
+    /// Applies a decision another context made, inside the caller's transaction (the inbox's).
+    /// Returns the proposal and whether it changed: a decision it has already passed changes nothing.
+    /// </summary>
+    public async Task<(Proposal Proposal, bool Changed)> ApplyDecisionWithinAsync(DbConnection connection, DbTransaction tx, ModificationReference reference, ExternalDecision decision, CancellationToken ct)
+    {
+        var before = await proposals.LoadAsync(connection, tx, reference, ct);
+        if (decision.IsPassed(before))
+            return (before, false);
+        var now = clock.UtcNow;
+        return (await SaveAsync(connection, tx, before, decision.ApplyTo(before, ProposalSteps.Register, now), now), true);
+    }
+
+    /// <summary>Ends a withdrawal period that ran out, inside the caller's transaction (the timer's); nothing if the modification was adopted.</summary>
+    public async Task CompleteWithdrawalWithinAsync(DbConnection connection, DbTransaction tx, ModificationReference reference, CancellationToken ct)
+    {
+        var before = await proposals.LoadAsync(connection, tx, reference, ct);
+        var now = clock.UtcNow;
+        if (ProposalSteps.CompleteWithdrawal(before, ProposalSteps.Register, now) is { } withdrawn)
+            await SaveAsync(connection, tx, before, withdrawn, now);
+    }
+
+    /// <summary>One step by the caller: the proposal must still be at the version they read (else Aborted).</summary>
+    private Task<Proposal> ApplyAsync(ProposalStep step, Func<Proposal, Actor, DateTimeOffset, Changed<Proposal>> rule, CancellationToken ct)
+    {
+        var who = actor.Get();
+        return store.InTransactionAsync(async (connection, tx) =>
+        {
+            var before = await proposals.LoadAsync(connection, tx, step.Reference, ct);
+            Concurrency.EnsureExpected(step.ExpectedVersion, before.Version, before.Reference.Value);
+            var now = clock.UtcNow;
+            return await SaveAsync(connection, tx, before, rule(before, who, now), now);
+        }, ct);
+    }
+
+    /// <summary>Saves the step's proposal and enqueues what it caused, in the same transaction.</summary>
+    private async Task<Proposal> SaveAsync(DbConnection connection, DbTransaction tx, Proposal before, Changed<Proposal> changed, DateTimeOffset now)
+    {
+        await proposals.SaveAsync(connection, tx, before, changed.State, now);
+        await store.EnqueueAsync(connection, tx, changed.Effects, now);
+        return changed.State;
+    }
+}
