@@ -2,10 +2,8 @@ using Sec.Gateway;
 using Sec.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddGateway();
+builder.AddServiceDefaults().AddGateway();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapGateway();
+app.MapDefaultEndpoints().MapGateway();
 app.Run();

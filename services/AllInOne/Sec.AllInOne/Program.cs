@@ -5,18 +5,10 @@ using Sec.Releases;
 using Sec.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddProposals();
-builder.AddAssessments();
-builder.AddChangeBoard();
-builder.AddReleases();
+builder.AddServiceDefaults().AddProposals().AddAssessments().AddChangeBoard().AddReleases();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapProposals();
-app.MapAssessments();
-app.MapChangeBoard();
-app.MapReleases();
+app.MapDefaultEndpoints().MapProposals().MapAssessments().MapChangeBoard().MapReleases();
 app.Run();
 
 /// <summary>The entry point, visible to the service tests' WebApplicationFactory.</summary>

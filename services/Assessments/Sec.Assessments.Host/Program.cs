@@ -2,10 +2,8 @@ using Sec.Assessments;
 using Sec.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddAssessments();
+builder.AddServiceDefaults().AddAssessments();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapAssessments();
+app.MapDefaultEndpoints().MapAssessments();
 app.Run();

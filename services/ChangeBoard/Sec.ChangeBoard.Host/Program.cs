@@ -2,10 +2,8 @@ using Sec.ChangeBoard;
 using Sec.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddChangeBoard();
+builder.AddServiceDefaults().AddChangeBoard();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapChangeBoard();
+app.MapDefaultEndpoints().MapChangeBoard();
 app.Run();

@@ -2,10 +2,8 @@ using Sec.Proposals;
 using Sec.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddProposals();
+builder.AddServiceDefaults().AddProposals();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapProposals();
+app.MapDefaultEndpoints().MapProposals();
 app.Run();

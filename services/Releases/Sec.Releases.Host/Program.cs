@@ -2,10 +2,8 @@ using Sec.Releases;
 using Sec.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddReleases();
+builder.AddServiceDefaults().AddReleases();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapReleases();
+app.MapDefaultEndpoints().MapReleases();
 app.Run();
