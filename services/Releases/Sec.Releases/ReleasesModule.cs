@@ -7,6 +7,7 @@ using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.Releases.Api;
+using Sec.Releases.Application;
 using Sec.Releases.Messaging;
 using Sec.Releases.Storage;
 
@@ -30,8 +31,11 @@ public static class ReleasesModule
             bus.AddConsumer<AssessmentReturnedConsumer>();
         });
         builder.Services.AddSingleton<ReleaseRepository>();
-        builder.Services.AddSingleton<GoLive>();
-        builder.Services.AddSingleton<ITimerHandler<ReleasesStore>>(sp => sp.GetRequiredService<GoLive>());
+        builder.Services.AddSingleton<ReleaseUseCases>();
+        builder.Services.AddSingleton<ScopeUseCases>();
+        builder.Services.AddSingleton<RidUseCases>();
+        builder.Services.AddSingleton<ReleaseQueries>();
+        builder.Services.AddSingleton<ITimerHandler<ReleasesStore>, GoLiveTimer>();
         return builder;
     }
 

@@ -1,6 +1,9 @@
+using Dapper;
+using Google.Protobuf;
 using MassTransit;
 using Sec.Common.V1;
 using Sec.Contracts;
+using Sec.Releases.Storage;
 using Sec.Releases.V1;
 using static Sec.ServiceTests.Proposals.Register;
 
@@ -177,5 +180,37 @@ public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
         Assert.Contains("6 acceptance criteria unmet", go.Status.Detail);
         Assert.Equal(ReleaseStatus.Go, overridden.Status);
         Assert.Contains("override", (await c.GetRidAsync(new GetRidRequest { ReleaseId = _release })).Rid.GoNoGo);
+    }
+
+    [Fact]
+    public async Task A_version_is_stored_as_it_always_was_and_a_row_stored_before_reads_back_alike()
+    {
+        var store = _suite.Get<ReleasesStore>();
+        var protoJson = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
+        var (content, snapshot) = await store.ReadAsync(c => c.QuerySingleAsync<(string, string)>(
+            "SELECT Content, ScopeSnapshot FROM releases.RidVersion WHERE ReleaseId = @Id AND Label = '1.0'", new { Id = _release }));
+
+        // The content is proto JSON, the snapshot the scope entries in camel case, as rows were always written.
+        Assert.Equal(protoJson.Format(Content()), content);
+        Assert.StartsWith($$"""[{"releaseId":"{{_release}}","reference":"SECMP0023","part":0,"addedAs":1,"decisionCutOff":null,"addedOn":"2019-02-08","approvedOn":"2019-02-08","leftOn":null,"leftReason":null,"label":"SECMP0023"},""", snapshot);
+
+        // A version written by hand in that format, as an older release of the suite wrote it, reads back field for field.
+        var legacy = Content();
+        legacy.EnteredDccCosts.Add(new DccCostLine { Reference = Ref("SECMP0062"), Activity = "Design", Cost = Pounds(573_000, 769_000) });
+        legacy.OtherCodes.Add("UNC");
+        legacy.AcceptanceCriteria[0].Met = true;
+        legacy.AcceptanceCriteria[0].Evidence = "DCC confirmation of 4 October 2019";
+        await store.InTransactionAsync((c, tx) => c.ExecuteAsync(ReleaseRepository.InsertVersionSql(store.Schema), new
+        {
+            ReleaseId = _release, Sequence = 10, Label = "0.9", Dated = new DateOnly(2019, 1, 10), Changes = "Written before", Baselined = true,
+            Content = protoJson.Format(legacy),
+            ScopeSnapshot = $$"""[{"releaseId":"{{_release}}","reference":"SECMP0062","part":1,"addedAs":2,"decisionCutOff":"2019-07-24","addedOn":"2019-01-10","approvedOn":null,"leftOn":null,"leftReason":null,"label":"SECMP0062 part 1"}]""",
+        }, tx));
+        var read = (await _desk.Client.GetRidAsync(new GetRidRequest { ReleaseId = _release, Version = "0.9" })).Rid;
+
+        Assert.Equal(legacy, read.Content);
+        var entry = read.Scope.Single();
+        Assert.Equal(("SECMP0062", 1, ScopeKind.Targeted, D(2019, 7, 24), false), (entry.Reference.Value, entry.Part, entry.Kind, entry.DecisionCutOff, entry.PastCutOff));
+        Assert.Equal(573_000_00, read.Costs.TargetedTotal.LowPence);
     }
 }

@@ -23,6 +23,10 @@ public sealed class ReleaseDesk(SuiteFactory suite)
     public async Task<string> CreateAsync(string name, ReleaseType type, Google.Type.Date on) =>
         (await Client.CreateReleaseAsync(new CreateReleaseRequest { Name = name, Type = type, ImplementationDate = on })).Release.ReleaseId;
 
+    /// <summary>Records the Panel's go decision, which go-live needs.</summary>
+    public Task GoAsync(string release, Google.Type.Date on) =>
+        Client.DecideGoNoGoAsync(new DecideGoNoGoRequest { ReleaseId = release, Go = true, DecidedOn = on }).ResponseAsync;
+
     public Task AddAsync(string release, string reference, ScopeKind kind, Google.Type.Date on, int part = 0, Google.Type.Date? cutOff = null) =>
         Client.AddToScopeAsync(new AddToScopeRequest { ReleaseId = release, Reference = Ref(reference), Kind = kind, EffectiveOn = on, Part = part, DecisionCutOff = cutOff }).ResponseAsync;
 }

@@ -94,6 +94,7 @@ public sealed class ReleaseRulesTests
                 await desk.KnowAsync("MP135");
                 standalone = await desk.CreateAsync("MP135 standalone SEC Release", ReleaseType.Standalone, D(2020, 7, 23));
                 await desk.AddAsync(standalone, "MP135", ScopeKind.Approved, D(2020, 7, 22));
+                await desk.GoAsync(standalone, D(2020, 7, 22));
             }
 
             await using var after = new SuiteFactory(data, new DateTimeOffset(2020, 7, 23, 9, 0, 0, TimeSpan.Zero));
@@ -127,6 +128,8 @@ public sealed class ReleaseRulesTests
         await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
         await desk.AddAsync(june, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 1);
         await desk.AddAsync(nov, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 2);
+        await desk.GoAsync(june, D(2020, 6, 1));
+        await desk.GoAsync(nov, D(2020, 10, 1));
 
         var first = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june });
         var second = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov });
@@ -150,5 +153,65 @@ public sealed class ReleaseRulesTests
         Assert.Contains("goes live on 25 June 2020", early.Status.Detail);
         Assert.Equal(ReleaseStatus.Planned, (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-06-24" })).Releases.Single().Release.Status);
         Assert.Equal(0, await Rows.CountAsync(suite.Get<ReleasesStore>(), "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
+    }
+
+    [Fact]
+    public async Task A_release_goes_live_only_after_the_Panels_go_decision_and_a_refusal_writes_nothing()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var desk = new ReleaseDesk(suite);
+        await desk.KnowAsync("MP081", "MP103");
+        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
+        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 29));
+        await desk.AddAsync(june, "MP081", ScopeKind.Approved, D(2020, 3, 1));
+        await desk.AddAsync(nov, "MP103", ScopeKind.Approved, D(2020, 6, 1));
+        await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = nov, Version = "1.0", Dated = D(2020, 6, 1), Changes = "First baseline" });
+        await desk.Client.BaselineRidAsync(new BaselineRidRequest { ReleaseId = nov, BaselinedOn = D(2020, 6, 5) });
+        var store = suite.Get<ReleasesStore>();
+        var before = await Rows.SnapshotAsync(store, "Release", "ScopeEntry", "RidVersion", "OutboxMessage", "DurableTimer");
+
+        var planned = await Assert.ThrowsAsync<RpcException>(() => desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june }).ResponseAsync);
+        var baselined = await Assert.ThrowsAsync<RpcException>(() => desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, planned.StatusCode);
+        Assert.Equal("June 2020 SEC Release is Planned; it goes live only after the Panel's go decision.", planned.Status.Detail);
+        Assert.Equal(StatusCode.FailedPrecondition, baselined.StatusCode);
+        Assert.Equal("November 2020 SEC Release is Baselined; it goes live only after the Panel's go decision.", baselined.Status.Detail);
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "Release", "ScopeEntry", "RidVersion", "OutboxMessage", "DurableTimer"));
+        Assert.Equal([ReleaseStatus.Planned, ReleaseStatus.Baselined],
+            (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-01-01" })).Releases.Select(r => r.Release.Status));
+
+        await desk.GoAsync(nov, D(2020, 11, 20));
+        var implemented = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov });
+
+        Assert.Equal(ReleaseStatus.Implemented, implemented.Release.Status);
+        Assert.Equal(["MP103"], implemented.Implemented.Select(r => r.Value));
+    }
+
+    [Fact]
+    public async Task The_go_live_timer_leaves_a_planned_or_baselined_release_as_it_is_and_is_spent()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
+        var desk = new ReleaseDesk(suite);
+        await desk.KnowAsync("SECMP0053", "MP081");
+        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
+        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));
+        await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
+        await desk.AddAsync(nov, "MP081", ScopeKind.Approved, D(2020, 3, 25));
+        await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = june, Version = "1.0", Dated = D(2020, 4, 1), Changes = "First baseline" });
+        await desk.Client.BaselineRidAsync(new BaselineRidRequest { ReleaseId = june, BaselinedOn = D(2020, 4, 3) });
+        var store = suite.Get<ReleasesStore>();
+        Assert.Equal(2, await Rows.CountAsync(store, "DurableTimer WHERE Kind = 'go-live' AND FiredAt IS NULL"));
+
+        suite.Clock.UtcNow = new DateTimeOffset(2020, 11, 6, 9, 0, 0, TimeSpan.Zero);
+        await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "DurableTimer WHERE Kind = 'go-live' AND FiredAt IS NOT NULL") == 2,
+            "both go-live timers to fire");
+
+        Assert.Equal(0, await Rows.CountAsync(store, "DurableTimer WHERE LastError IS NOT NULL"));
+        Assert.Equal(0, await Rows.CountAsync(store, "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
+        Assert.Equal([ReleaseStatus.Baselined, ReleaseStatus.Planned],
+            (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-04-08" })).Releases.Select(r => r.Release.Status));
+        Assert.Empty((await desk.Client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-06" })).Releases);
+        Assert.Empty((await desk.Client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-11" })).Releases);
     }
 }

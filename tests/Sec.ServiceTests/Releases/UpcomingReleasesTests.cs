@@ -43,6 +43,7 @@ public sealed class UpcomingReleasesTests
         foreach (var mp in NovemberTwentyTwenty)
             await desk.AddAsync(nov, mp, ScopeKind.Approved, D(2020, 7, 22), part: mp == "SECMP0062" ? 2 : 0);
         await desk.AddAsync(standalone, "MP135", ScopeKind.Approved, D(2020, 7, 22));
+        await desk.GoAsync(standalone, D(2020, 7, 22));
         suite.Clock.UtcNow = new DateTimeOffset(2020, 7, 23, 9, 0, 0, TimeSpan.Zero);
         await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = standalone });
 

@@ -21,13 +21,6 @@ public enum ReleaseStatus
     Cancelled = 6,
 }
 
-/// <summary>How a modification is in scope.</summary>
-public enum ScopeKind
-{
-    Approved = 1,
-    Targeted = 2,
-}
-
 /// <summary>A SEC Release: its type and implementation date, and the Panel's go/no-go.</summary>
 public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly ImplementationDate, ReleaseStatus Status, string? GoNoGo, int Version)
 {
@@ -43,6 +36,38 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
             checks.Check(date.Month == 2, "implementation_date", $"a minor release goes live in February, not {date:MMMM}");
     }
 
+    /// <summary>
+    /// Plans a release under a name no other release has. Its go-live is set for its date; a release
+    /// recorded after its date is history, and its go-live is recorded explicitly once its scope is in.
+    /// </summary>
+    public static Changed<Release> Plan(string id, string name, ReleaseType type, DateOnly implementationDate, IEnumerable<Release> existing, DateTimeOffset now)
+    {
+        if (existing.Any(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            throw new AlreadyExists($"There is a release named '{name}' already.");
+        var planned = new Release(id, name, type, implementationDate, ReleaseStatus.Planned, null, 1);
+        var dueAt = GoLive.DueAt(implementationDate);
+        return dueAt > now ? Changed.To(planned, Effects.Schedule(GoLive.Kind, id, dueAt)) : planned;
+    }
+
+    /// <summary>The Panel's first baseline of the RID moves a planned release to baselined; later ones leave it be.</summary>
+    public Release Baselined() =>
+        Status == ReleaseStatus.Planned ? this with { Status = ReleaseStatus.Baselined, Version = Version + 1 } : this;
+
+    /// <summary>Scope changes until the release goes live or is cancelled.</summary>
+    public void RequireScopeOpen()
+    {
+        if (Status is ReleaseStatus.Implemented or ReleaseStatus.Cancelled)
+            throw new MoveNotAllowed($"{Name} is {Status}; its scope can no longer change.");
+    }
+
+    /// <summary>Puts a modification the register knows (or one part of it) in scope; approved scope is approved from the day it joins.</summary>
+    public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, string reference, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on)
+    {
+        RequireScopeOpen();
+        ScopeRules.CheckAdd(scope, reference, part);
+        return new ScopeEntry(Id, reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null);
+    }
+
     /// <summary>Go is refused while any acceptance criterion is unmet, unless an override reason is recorded.</summary>
     public Release Decide(bool go, DateOnly on, IReadOnlyList<string> unmetCriteria, string? overrideReason)
     {
@@ -56,62 +81,41 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         return this with { Status = ReleaseStatus.Go, GoNoGo = $"go on {on:d MMMM yyyy}{note}", Version = Version + 1 };
     }
 
-    /// <summary>Goes live; null when it already has (go-live happens once however often it is asked for).</summary>
-    public Release? Implement()
+    /// <summary>
+    /// Goes live when asked, on or after its date and only after the Panel's go decision. Go-live
+    /// happens once: an implemented release is returned as it is, causing nothing.
+    /// </summary>
+    public Changed<Release> Implement(DateOnly today, IReadOnlyList<ScopeEntry> everyScope)
     {
         if (Status == ReleaseStatus.Implemented)
-            return null;
+            return this;
+        // Going live early would record implementation on a date still to come.
+        if (ImplementationDate > today)
+            throw new MoveNotAllowed($"{Name} goes live on {ImplementationDate:d MMMM yyyy}; it cannot be implemented before then.");
+        return GoLiveWith(everyScope);
+    }
+
+    /// <summary>
+    /// The go-live timer at the start of the implementation date: a release the Panel decided go goes
+    /// live; any other stays as it is, for the Panel to decide or for go-live to be recorded later.
+    /// </summary>
+    public Changed<Release> GoLiveOnItsDate(IReadOnlyList<ScopeEntry> everyScope) =>
+        Status == ReleaseStatus.Go ? GoLiveWith(everyScope) : this;
+
+    private Changed<Release> GoLiveWith(IReadOnlyList<ScopeEntry> everyScope)
+    {
         if (Status is ReleaseStatus.NoGo or ReleaseStatus.Cancelled)
             throw new MoveNotAllowed($"{Name} is {Status}; it cannot go live.");
-        return this with { Status = ReleaseStatus.Implemented, Version = Version + 1 };
-    }
-}
-
-/// <summary>A modification, or one part of it, in a release's scope, with its history: when it joined, was approved, or left and why.</summary>
-public sealed record ScopeEntry(string ReleaseId, string Reference, int Part, ScopeKind AddedAs, DateOnly? DecisionCutOff, DateOnly AddedOn,
-    DateOnly? ApprovedOn, DateOnly? LeftOn, string? LeftReason)
-{
-    public bool InScopeOn(DateOnly date) => AddedOn <= date && (LeftOn is null || LeftOn > date);
-
-    public ScopeKind KindOn(DateOnly date) => ApprovedOn is { } approved && approved <= date ? ScopeKind.Approved : ScopeKind.Targeted;
-
-    /// <summary>Targeted, undecided, and past its decision cut-off on the date.</summary>
-    public bool PastCutOff(DateOnly date) => KindOn(date) == ScopeKind.Targeted && DecisionCutOff is { } cutOff && cutOff < date;
-
-    public string Label => Part == 0 ? Reference : $"{Reference} part {Part}";
-}
-
-/// <summary>The rules of a release's scope.</summary>
-public static class ScopeRules
-{
-    /// <summary>A modification is in a release once, whole, or in distinct parts.</summary>
-    public static void CheckAdd(IEnumerable<ScopeEntry> inRelease, string reference, int part)
-    {
-        foreach (var e in inRelease.Where(e => e.Reference == reference && e.LeftOn is null))
-            if (e.Part == part || e.Part == 0 || part == 0)
-                throw new AlreadyExists($"{e.Label} is already in this release's scope; split it into parts to put it in again.");
-    }
-}
-
-/// <summary>One version of a Release Implementation Document.</summary>
-public sealed record RidVersion(string Label, DateOnly Dated, string Changes, bool Baselined, string Content, string? ScopeSnapshot);
-
-/// <summary>
-/// The RID's version rules: work goes into the latest version; the Panel baselines it (0.1 a first
-/// draft, 1.0 baselined, 1.1 re-baselined). A baselined version is an immutable snapshot, and so is
-/// any version a later one has replaced: a change starts a new version.
-/// </summary>
-public static class RidVersions
-{
-    public static void RequireDraft(RidVersion current)
-    {
-        if (current.Baselined)
-            throw new MoveNotAllowed($"Version {current.Label} of the RID was baselined and cannot change; start a new version instead.");
+        if (Status != ReleaseStatus.Go)
+            throw new MoveNotAllowed($"{Name} is {Status}; it goes live only after the Panel's go decision.");
+        var implemented = this with { Status = ReleaseStatus.Implemented, Version = Version + 1 };
+        return Changed.To(implemented, Effects.Publish(GoLive.Implemented(this, everyScope)).AndCancel(GoLive.Kind, Id));
     }
 
-    public static void CheckNew(IReadOnlyList<RidVersion> versions, string label)
-    {
-        if (versions.Any(v => v.Label == label))
-            throw new AlreadyExists($"The RID already has a version {label}.");
-    }
+    /// <summary>Upcoming on a date: not yet at its implementation date, and neither cancelled nor refused by the Panel.</summary>
+    public bool IsUpcomingOn(DateOnly date) => ImplementationDate > date && Status is not (ReleaseStatus.Cancelled or ReleaseStatus.NoGo);
+
+    /// <summary>Implemented with an implementation date from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public bool WasImplementedBetween(DateOnly first, DateOnly last) =>
+        Status == ReleaseStatus.Implemented && ImplementationDate >= first && ImplementationDate <= last;
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Sec.BuildingBlocks.Domain;
+using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Storage;
 using Sec.Releases.Domain;
 
@@ -16,8 +17,9 @@ public sealed class ReleaseRepository(ReleasesStore store)
         return row.ToDomain();
     }
 
-    public async Task<IReadOnlyList<Release>> ReleasesAsync(DbConnection c, CancellationToken ct) =>
-        (await c.QueryAsync<ReleaseRow>(new CommandDefinition(SelectReleaseSql(store.Schema) + " ORDER BY ImplementationDate", cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
+    public async Task<IReadOnlyList<Release>> ReleasesAsync(DbConnection c, DbTransaction? tx, CancellationToken ct) =>
+        (await c.QueryAsync<ReleaseRow>(new CommandDefinition(SelectReleaseSql(store.Schema) + " ORDER BY ImplementationDate", transaction: tx, cancellationToken: ct)))
+        .Select(r => r.ToDomain()).ToList();
 
     public Task InsertReleaseAsync(DbConnection c, DbTransaction tx, Release r) =>
         c.ExecuteAsync(InsertReleaseSql(store.Schema), ReleaseRow.From(r), tx);
@@ -43,31 +45,60 @@ public sealed class ReleaseRepository(ReleasesStore store)
     public Task<int> ApproveAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on) =>
         c.ExecuteAsync(ApproveScopeSql(store.Schema), new { Reference = reference, On = on }, tx);
 
-    /// <summary>The modification leaves every scope it is still in, with the reason kept.</summary>
+    /// <summary>The modification leaves every scope it is still in (or one release's, or one part's), with the reason kept.</summary>
     public Task<int> LeaveAsync(DbConnection c, DbTransaction tx, string? releaseId, string reference, int? part, DateOnly on, string reason) =>
         c.ExecuteAsync(LeaveScopeSql(store.Schema), new { ReleaseId = releaseId, Reference = reference, Part = part, On = on, Reason = reason }, tx);
 
-    public async Task<IReadOnlyList<RidVersion>> VersionsAsync(DbConnection c, DbTransaction? tx, string releaseId, CancellationToken ct) =>
-        (await c.QueryAsync<VersionRow>(new CommandDefinition(SelectVersionsSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct)))
-        .Select(v => new RidVersion(v.Label, v.Dated, v.Changes, v.Baselined, v.Content, v.ScopeSnapshot)).ToList();
+    /// <summary>The release with its RID's versions, oldest first.</summary>
+    public async Task<Rid> RidAsync(DbConnection c, DbTransaction? tx, string releaseId, CancellationToken ct)
+    {
+        var release = await ReleaseAsync(c, tx, releaseId, ct);
+        var versions = await c.QueryAsync<VersionRow>(new CommandDefinition(SelectVersionsSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct));
+        return new Rid(release, versions.Select(v => new RidVersion(v.Label, v.Dated, v.Changes, v.Baselined, RidFormats.Content(v.Content), RidFormats.Snapshot(v.ScopeSnapshot))).ToList());
+    }
 
-    public Task InsertVersionAsync(DbConnection c, DbTransaction tx, string releaseId, int sequence, RidVersion v) =>
-        c.ExecuteAsync(InsertVersionSql(store.Schema), new { ReleaseId = releaseId, Sequence = sequence, v.Label, v.Dated, v.Changes, v.Baselined, v.Content, v.ScopeSnapshot }, tx);
-
-    public Task UpdateVersionAsync(DbConnection c, DbTransaction tx, string releaseId, RidVersion v) =>
-        c.ExecuteAsync(UpdateVersionSql(store.Schema), new { ReleaseId = releaseId, v.Label, v.Dated, v.Baselined, v.Content, v.ScopeSnapshot }, tx);
+    /// <summary>Writes what changed: the release, the versions changed (only a draft's row is ever rewritten) and the versions added.</summary>
+    public async Task SaveRidAsync(DbConnection c, DbTransaction tx, Rid before, Rid after)
+    {
+        if (!Equals(before.Release, after.Release))
+            await SaveReleaseAsync(c, tx, before.Release, after.Release);
+        for (var i = 0; i < after.Versions.Count; i++)
+        {
+            var v = after.Versions[i];
+            var row = new
+            {
+                ReleaseId = after.Release.Id, Sequence = i + 1, v.Label, v.Dated, v.Changes, v.Baselined,
+                Content = RidFormats.Content(v.Content), ScopeSnapshot = RidFormats.Snapshot(v.ScopeSnapshot),
+            };
+            if (i >= before.Versions.Count)
+                await c.ExecuteAsync(InsertVersionSql(store.Schema), row, tx);
+            else if (!Equals(before.Versions[i], v))
+                await c.ExecuteAsync(UpdateVersionSql(store.Schema), row, tx);
+        }
+    }
 
     /// <summary>The titles of the modifications in a release's scope, in or out, as this context knows them.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ScopeTitlesAsync(DbConnection c, string releaseId, CancellationToken ct) =>
         (await c.QueryAsync<(string Reference, string Title)>(new CommandDefinition(ScopeTitlesSql(store.Schema), new { ReleaseId = releaseId }, cancellationToken: ct)))
         .ToDictionary(t => t.Reference, t => t.Title);
 
-    public async Task<IReadOnlyDictionary<string, (long Low, long High, string Source)>> DccCostsAsync(DbConnection c, CancellationToken ct) =>
-        (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), cancellationToken: ct)))
-        .ToDictionary(r => r.Reference, r => (r.LowPence, r.HighPence, r.Source));
+    /// <summary>A modification's title as this context knows it, or null.</summary>
+    public Task<string?> TitleAsync(DbConnection c, DbTransaction? tx, string reference) =>
+        c.ExecuteScalarAsync<string?>(KnownModifications.TitleSql(store.Schema), new { Reference = reference }, tx);
 
-    public Task UpsertDccCostAsync(DbConnection c, DbTransaction tx, string reference, long low, long high, string source, DateOnly returnedOn) =>
-        c.ExecuteAsync(UpsertDccCostSql(store.Schema), new { Reference = reference, LowPence = low, HighPence = high, Source = source, ReturnedOn = returnedOn }, tx);
+    /// <summary>The reference as this context knows it, or InvalidArgument naming <paramref name="field"/>.</summary>
+    public Task<string> KnownReferenceAsync(DbConnection c, DbTransaction tx, ModificationReference reference, string field) =>
+        KnownModifications.RequireAsync(c, tx, store.Schema, reference, field);
+
+    public async Task<IReadOnlyDictionary<string, DccCost>> DccCostsAsync(DbConnection c, CancellationToken ct) =>
+        (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), cancellationToken: ct)))
+        .ToDictionary(r => r.Reference, r => new DccCost(r.Reference, new MoneyRange(r.LowPence, r.HighPence), r.Source));
+
+    public Task UpsertDccCostAsync(DbConnection c, DbTransaction tx, DccCost cost, DateOnly returnedOn) =>
+        c.ExecuteAsync(UpsertDccCostSql(store.Schema), new
+        {
+            cost.Reference, cost.Implementation.LowPence, cost.Implementation.HighPence, cost.Source, ReturnedOn = returnedOn,
+        }, tx);
 
     private sealed record ReleaseRow
     {

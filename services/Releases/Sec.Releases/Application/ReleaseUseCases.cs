@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Domain;
+using Sec.Contracts;
+using Sec.Releases.Domain;
+using Sec.Releases.Storage;
+
+namespace Sec.Releases.Application;
+
+/// <summary>Plans a release with a name and an implementation date.</summary>
+public sealed record PlanRelease(string Name, ReleaseType Type, DateOnly ImplementationDate);
+
+/// <summary>Records the Panel's go or no-go, with the reason for going despite unmet criteria.</summary>
+public sealed record DecideGoNoGo(string ReleaseId, bool Go, DateOnly DecidedOn, string? OverrideReason);
+
+/// <summary>A release after go-live was asked for, with the modifications it published as implemented (none when it had gone live already).</summary>
+public sealed record Implementation(Release Release, IReadOnlyList<string> Implemented);
+
+/// <summary>A release's life: planned, decided by the Panel, and live.</summary>
+public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository releases, IClock clock)
+{
+    public Task<Release> PlanAsync(PlanRelease command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var existing = await releases.ReleasesAsync(c, tx, ct);
+            var (planned, effects) = Release.Plan(Guid.NewGuid().ToString("D"), command.Name, command.Type, command.ImplementationDate, existing, clock.UtcNow);
+            await releases.InsertReleaseAsync(c, tx, planned);
+            await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
+            return planned;
+        }, ct);
+
+    public Task<Release> DecideGoNoGoAsync(DecideGoNoGo command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var rid = await releases.RidAsync(c, tx, command.ReleaseId, ct);
+            var after = rid.Release.Decide(command.Go, command.DecidedOn, rid.Content.UnmetCriteria, command.OverrideReason);
+            await releases.SaveReleaseAsync(c, tx, rid.Release, after);
+            return after;
+        }, ct);
+
+    /// <summary>Go-live when asked: on or after the date, once the Panel has decided go.</summary>
+    public Task<Implementation> ImplementAsync(string releaseId, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var before = await releases.ReleaseAsync(c, tx, releaseId, ct);
+            var changed = before.Implement(clock.Today, await releases.ScopeAsync(c, tx, null, ct));
+            var after = await SaveAsync(c, tx, before, changed);
+            return new Implementation(after, changed.Effects.Events.OfType<ModificationImplemented>().Select(e => e.Reference).ToList());
+        }, ct);
+
+    /// <summary>Go-live by the timer, inside the transaction that marks it fired: only a release with the Panel's go goes live.</summary>
+    public async Task GoLiveWithinAsync(DbConnection c, DbTransaction tx, string releaseId, CancellationToken ct)
+    {
+        var before = await releases.ReleaseAsync(c, tx, releaseId, ct);
+        await SaveAsync(c, tx, before, before.GoLiveOnItsDate(await releases.ScopeAsync(c, tx, null, ct)));
+    }
+
+    private async Task<Release> SaveAsync(DbConnection c, DbTransaction tx, Release before, Changed<Release> changed)
+    {
+        if (!Equals(before, changed.State))
+            await releases.SaveReleaseAsync(c, tx, before, changed.State);
+        await store.EnqueueAsync(c, tx, changed.Effects, clock.UtcNow);
+        return changed.State;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Sec.BuildingBlocks.Domain;
+using Sec.Contracts;
+using Sec.Releases.Domain;
+using Sec.Releases.Storage;
+
+namespace Sec.Releases.Application;
+
+/// <summary>Starts a new draft version of the RID from the latest one.</summary>
+public sealed record StartRidVersion(string ReleaseId, string Label, DateOnly Dated, string Changes);
+
+/// <summary>Replaces the draft's content; <paramref name="Unreadable"/> are the dates the request gave that are not dates, left as <c>default</c> in the content.</summary>
+public sealed record EditRid(string ReleaseId, RidContent Content, IReadOnlyList<FieldViolation> Unreadable);
+
+/// <summary>The Panel baselines the current draft on a date.</summary>
+public sealed record BaselineRid(string ReleaseId, DateOnly BaselinedOn);
+
+/// <summary>The Release Implementation Document: its versions, content, baselines, and the DCC's costs it shows.</summary>
+public sealed class RidUseCases(ReleasesStore store, ReleaseRepository releases, IClock clock)
+{
+    public async Task<RidView> StartVersionAsync(StartRidVersion command, CancellationToken ct)
+    {
+        await ChangeAsync(command.ReleaseId, async (rid, c, tx) =>
+            rid.StartVersion(command.Label, command.Dated, command.Changes, await releases.ScopeAsync(c, tx, command.ReleaseId, ct)), ct);
+        return await GetAsync(command.ReleaseId, null, ct);
+    }
+
+    public async Task<RidView> EditAsync(EditRid command, CancellationToken ct)
+    {
+        await ChangeAsync(command.ReleaseId, (rid, _, _) => Task.FromResult(rid.Edit(command.Content, command.Unreadable)), ct);
+        return await GetAsync(command.ReleaseId, null, ct);
+    }
+
+    public async Task<RidView> BaselineAsync(BaselineRid command, CancellationToken ct)
+    {
+        await ChangeAsync(command.ReleaseId, async (rid, c, tx) =>
+            rid.Baseline(command.BaselinedOn, await releases.ScopeAsync(c, tx, command.ReleaseId, ct)), ct);
+        return await GetAsync(command.ReleaseId, null, ct);
+    }
+
+    /// <summary>The RID as a whole: a named version (its baseline snapshot) or, with no label, the current one.</summary>
+    public async Task<RidView> GetAsync(string releaseId, string? label, CancellationToken ct)
+    {
+        await using var c = await store.OpenAsync(ct);
+        var rid = await releases.RidAsync(c, null, releaseId, ct);
+        var view = rid.View(label, clock.Today, await releases.ScopeAsync(c, null, releaseId, ct), await releases.DccCostsAsync(c, ct));
+        return view with { Scope = await ScopeTitles.AddAsync(releases, c, releaseId, view.Scope, ct) };
+    }
+
+    public async Task<IReadOnlyList<RidDifference>> CompareAsync(string releaseId, string fromLabel, string toLabel, CancellationToken ct) =>
+        RidComparison.Differences(await GetAsync(releaseId, fromLabel, ct), await GetAsync(releaseId, toLabel, ct));
+
+    /// <summary>The DCC's costs for a modification, from its latest returned assessment, for every RID it is in.</summary>
+    public Task RecordReturnedCostsWithinAsync(DbConnection c, DbTransaction tx, string reference, AssessmentKind kind, IEnumerable<CostLine> lines, DateOnly returnedOn) =>
+        releases.UpsertDccCostAsync(c, tx, DccCost.Returned(reference, kind, lines, returnedOn), returnedOn);
+
+    private Task ChangeAsync(string releaseId, Func<Rid, DbConnection, DbTransaction, Task<Rid>> change, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var before = await releases.RidAsync(c, tx, releaseId, ct);
+            var after = await change(before, c, tx);
+            await releases.SaveRidAsync(c, tx, before, after);
+        }, ct);
+}

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Sec.BuildingBlocks.Domain;
+using Sec.Releases.Domain;
+using Sec.Releases.Storage;
+
+namespace Sec.Releases.Application;
+
+/// <summary>Puts a modification the register knows (or one part of it) in a release's scope.</summary>
+public sealed record AddToScope(string ReleaseId, ModificationReference Reference, int Part, ScopeKind Kind, DateOnly? DecisionCutOff, DateOnly EffectiveOn);
+
+/// <summary>Takes a modification (or one part) out of a release's scope, with the reason.</summary>
+public sealed record RemoveFromScope(string ReleaseId, ModificationReference Reference, int Part, string Reason, DateOnly EffectiveOn);
+
+/// <summary>A release's scope on a date, and what had left it by then.</summary>
+public sealed record ScopeOnDate(IReadOnlyList<ScopeLine> Entries, IReadOnlyList<ScopeExit> Exits);
+
+/// <summary>A release's scope: what the Panel puts in and takes out, and what the decisions elsewhere do to it.</summary>
+public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository releases)
+{
+    /// <summary>The request field a reference to add comes in, named when the register does not know it.</summary>
+    private const string ReferenceField = "reference.value";
+
+    public async Task<ScopeLine> AddAsync(AddToScope command, CancellationToken ct)
+    {
+        var added = await store.InTransactionAsync(async (c, tx) =>
+        {
+            var release = await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
+            release.RequireScopeOpen();
+            var known = await releases.KnownReferenceAsync(c, tx, command.Reference, ReferenceField);
+            var entry = release.AddToScope(await releases.ScopeAsync(c, tx, release.Id, ct), known, command.Part, command.Kind, command.DecisionCutOff, command.EffectiveOn);
+            await releases.InsertScopeAsync(c, tx, entry);
+            return entry;
+        }, ct);
+        var title = await store.ReadAsync(c => releases.TitleAsync(c, null, added.Reference), ct);
+        return added.LineOn(command.EffectiveOn) with { Title = title ?? "" };
+    }
+
+    public Task<ScopeExit> RemoveAsync(RemoveFromScope command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
+            var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
+            var exit = ScopeRules.Leave(scope, command.Reference.Value, command.Part, command.EffectiveOn, command.Reason);
+            await releases.LeaveAsync(c, tx, command.ReleaseId, exit.Reference, exit.Part, exit.LeftOn, exit.Reason);
+            return exit;
+        }, ct);
+
+    public async Task<ScopeOnDate> GetAsync(string releaseId, DateOnly asOf, CancellationToken ct)
+    {
+        await using var c = await store.OpenAsync(ct);
+        await releases.ReleaseAsync(c, null, releaseId, ct);
+        var scope = await releases.ScopeAsync(c, null, releaseId, ct);
+        return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, releaseId, ScopeEntry.LinesOn(scope, asOf), ct), ScopeEntry.ExitsBy(scope, asOf));
+    }
+
+    /// <summary>A targeted modification approved becomes approved scope wherever it is still in scope.</summary>
+    public Task ApproveWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on) =>
+        releases.ApproveAsync(c, tx, reference, on);
+
+    /// <summary>A modification rejected or withdrawn leaves every scope it is still in, with the reason kept.</summary>
+    public Task LeaveEveryScopeWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on, string reason) =>
+        releases.LeaveAsync(c, tx, null, reference, null, on, reason);
+}
+
+/// <summary>Adds the register's titles to scope lines.</summary>
+internal static class ScopeTitles
+{
+    /// <summary>The titles of the release's scope are read once, on the caller's connection; any other reference is looked up alone.</summary>
+    public static async Task<IReadOnlyList<ScopeLine>> AddAsync(ReleaseRepository releases, DbConnection c, string releaseId, IEnumerable<ScopeLine> lines, CancellationToken ct)
+    {
+        var titles = await releases.ScopeTitlesAsync(c, releaseId, ct);
+        var titled = new List<ScopeLine>();
+        foreach (var line in lines)
+            titled.Add(line with { Title = (titles.TryGetValue(line.Reference, out var title) ? title : await releases.TitleAsync(c, null, line.Reference)) ?? "" });
+        return titled;
+    }
+}

@@ -1,0 +1,78 @@
+using Sec.BuildingBlocks.Domain;
+
+namespace Sec.Releases.Domain;
+
+/// <summary>How a modification is in scope.</summary>
+public enum ScopeKind
+{
+    Approved = 1,
+    Targeted = 2,
+}
+
+/// <summary>A modification, or one part of it, in a release's scope, with its history: when it joined, was approved, or left and why.</summary>
+public sealed record ScopeEntry(string ReleaseId, string Reference, int Part, ScopeKind AddedAs, DateOnly? DecisionCutOff, DateOnly AddedOn,
+    DateOnly? ApprovedOn, DateOnly? LeftOn, string? LeftReason)
+{
+    public bool InScopeOn(DateOnly date) => AddedOn <= date && (LeftOn is null || LeftOn > date);
+
+    public ScopeKind KindOn(DateOnly date) => ApprovedOn is { } approved && approved <= date ? ScopeKind.Approved : ScopeKind.Targeted;
+
+    /// <summary>Targeted, undecided, and past its decision cut-off on the date.</summary>
+    public bool PastCutOff(DateOnly date) => KindOn(date) == ScopeKind.Targeted && DecisionCutOff is { } cutOff && cutOff < date;
+
+    public string Label => Part == 0 ? Reference : $"{Reference} part {Part}";
+
+    /// <summary>
+    /// The entry as it stands on a date. A baseline's snapshot is shown as it was: no cut-off flags,
+    /// which belong to the live scope. The title is the register's, added by whoever reads it.
+    /// </summary>
+    public ScopeLine LineOn(DateOnly date, bool snapshot = false) => new(Reference, "", Part, KindOn(date), DecisionCutOff, !snapshot && PastCutOff(date));
+
+    /// <summary>The entries in scope on a date, as they stand then.</summary>
+    public static IReadOnlyList<ScopeLine> LinesOn(IEnumerable<ScopeEntry> scope, DateOnly date, bool snapshot = false) =>
+        scope.Where(e => e.InScopeOn(date)).Select(e => e.LineOn(date, snapshot)).ToList();
+
+    /// <summary>The scope as it stood on a day, kept with a RID version so it never changes afterwards.</summary>
+    public static IReadOnlyList<ScopeEntry> Snapshot(IEnumerable<ScopeEntry> scope, DateOnly on) =>
+        scope.Where(e => e.InScopeOn(on))
+            .Select(e => e with { ApprovedOn = e.KindOn(on) == ScopeKind.Approved ? e.ApprovedOn : null, LeftOn = null, LeftReason = null }).ToList();
+
+    /// <summary>The entries that had left by a date, with why.</summary>
+    public static IReadOnlyList<ScopeExit> ExitsBy(IEnumerable<ScopeEntry> scope, DateOnly date) =>
+        scope.Where(e => e.LeftOn is { } left && left <= date).Select(e => new ScopeExit(e.Reference, e.Part, e.LeftReason ?? "", e.LeftOn!.Value)).ToList();
+}
+
+/// <summary>One modification (or part) in scope on a date: its kind then, and whether it is past its decision cut-off.</summary>
+public sealed record ScopeLine(string Reference, string Title, int Part, ScopeKind Kind, DateOnly? DecisionCutOff, bool PastCutOff);
+
+/// <summary>One modification (or part) that left a release's scope, and why.</summary>
+public sealed record ScopeExit(string Reference, int Part, string Reason, DateOnly LeftOn);
+
+/// <summary>What this context has learned of a modification from the register's events.</summary>
+public sealed record KnownModification(string Reference, string Title, DateOnly RaisedOn);
+
+/// <summary>The rules of a release's scope.</summary>
+public static class ScopeRules
+{
+    /// <summary>A modification is in a release once, whole, or in distinct parts.</summary>
+    public static void CheckAdd(IEnumerable<ScopeEntry> inRelease, string reference, int part)
+    {
+        foreach (var e in inRelease.Where(e => e.Reference == reference && e.LeftOn is null))
+            if (e.Part == part || e.Part == 0 || part == 0)
+                throw new AlreadyExists($"{e.Label} is already in this release's scope; split it into parts to put it in again.");
+    }
+
+    /// <summary>Only what is in a release's scope can be taken out of it; the reason is kept.</summary>
+    public static ScopeExit Leave(IEnumerable<ScopeEntry> inRelease, string reference, int part, DateOnly on, string reason)
+    {
+        if (!inRelease.Any(e => e.Reference == reference && e.Part == part && e.LeftOn is null))
+            throw new NotFound($"{reference}{(part == 0 ? "" : $" part {part}")} is not in this release's scope.");
+        return new ScopeExit(reference, part, reason, on);
+    }
+
+    /// <summary>Why a rejected modification left every scope it was in.</summary>
+    public static string RejectedBy(string decidedBy, DateOnly on) => $"Rejected by the {decidedBy} on {on:d MMMM yyyy}";
+
+    /// <summary>Why a withdrawn modification left every scope it was in.</summary>
+    public static string Withdrawn(DateOnly on) => $"Withdrawn on {on:d MMMM yyyy}";
+}

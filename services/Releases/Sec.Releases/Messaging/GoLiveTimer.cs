@@ -1,0 +1,19 @@
+using System.Data.Common;
+using Sec.BuildingBlocks.Timers;
+using Sec.Releases.Application;
+using Sec.Releases.Domain;
+using Sec.Releases.Storage;
+
+namespace Sec.Releases.Messaging;
+
+/// <summary>
+/// A release's go-live timer, due as its implementation date begins. A release the Panel decided go
+/// goes live; any other stays as it is and the timer is spent, so it never fails and retries.
+/// </summary>
+public sealed class GoLiveTimer(ReleaseUseCases releases) : ITimerHandler<ReleasesStore>
+{
+    public string Kind => GoLive.Kind;
+
+    public Task FireAsync(DueTimer timer, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        releases.GoLiveWithinAsync(connection, tx, timer.SubjectKey, ct);
+}
