@@ -88,6 +88,7 @@ public sealed class BoundedRefusalTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal(["reference.value"], refused.ViolatedFields());
+        Assert.Contains("DP and MP numbers up to 99,999", refused.Status.Detail);
         var raised = (await _proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal;
         Assert.Equal("DP001", raised.Reference.Value);
     }

@@ -18,7 +18,7 @@ internal static class AssessmentsMapping
     {
         if (ModificationReference.TryParse(reference?.Value, out var r))
             return r;
-        checks.Add(field, $"'{reference?.Value}' is not a modification reference");
+        checks.Add(field, ModificationReference.NotAReference(reference?.Value));
         return null;
     }
 

@@ -41,7 +41,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         var checks = new FieldChecks();
         checks.RequiredText(request.MeetingId, "meeting_id", 36);
         var reference = ModificationReference.TryParse(request.Reference?.Value, out var r) ? r : null;
-        checks.Check(reference is not null, "reference.value", $"'{request.Reference?.Value}' is not a modification reference");
+        checks.Check(reference is not null, "reference.value", ModificationReference.NotAReference(request.Reference?.Value));
         var kind = KindOf(request.Kind);
         checks.Check(kind is not null, "kind", "must be a modification vote or an Impact Assessment request");
         checks.ThrowIfAny();

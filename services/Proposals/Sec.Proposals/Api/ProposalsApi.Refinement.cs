@@ -34,7 +34,7 @@ public sealed partial class ProposalsApi
             if (ModificationReference.TryParse(request.Agenda[i].Value, out var r))
                 agenda.Add(r);
             else
-                checks.Add($"agenda[{i}].value", $"'{request.Agenda[i].Value}' is not a modification reference");
+                checks.Add($"agenda[{i}].value", ModificationReference.NotAReference(request.Agenda[i].Value));
         }
         checks.ThrowIfAny();
         var meeting = await workingGroups.ScheduleMeetingAsync(request.WorkingGroup, meetingOn, kind!.Value, agenda, confirmed, context.CancellationToken);

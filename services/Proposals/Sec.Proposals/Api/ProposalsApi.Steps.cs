@@ -80,7 +80,7 @@ public sealed partial class ProposalsApi
     {
         var checks = new FieldChecks();
         var parsed = ModificationReference.TryParse(reference?.Value, out var r) ? r : null;
-        checks.Check(parsed is not null, "reference.value", $"'{reference?.Value}' is not a modification reference; expected a form such as DP119, MP122 or SECMP0067")
+        checks.Check(parsed is not null, "reference.value", ModificationReference.NotAReference(reference?.Value))
               .Check(expectedVersion >= 0, "expected_version", "must not be negative")
               .OptionalText(reason, "reason", 2000);
         var on = checks.Date(effectiveOn, "effective_on");

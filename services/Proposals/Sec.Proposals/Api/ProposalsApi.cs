@@ -38,7 +38,7 @@ public sealed partial class ProposalsApi(
         var checks = new FieldChecks();
         checks.RequiredText(request.IdempotencyKey, "idempotency_key", 200);
         var reference = ModificationReference.TryParse(request.Reference?.Value, out var r) ? r : null;
-        checks.Check(reference is not null, "reference.value", $"'{request.Reference?.Value}' is not a modification reference");
+        checks.Check(reference is not null, "reference.value", ModificationReference.NotAReference(request.Reference?.Value));
         var raisedOn = checks.Date(request.RaisedOn, "raised_on");
         var path = PathOf(request.Path, checks, allowNone: true);
         var steps = request.History.Select((h, i) => new Domain.ImportedStep(checks.Date(h.EffectiveOn, $"history[{i}].effective_on"), h.Stage, h.Reason)).ToList();
@@ -61,7 +61,7 @@ public sealed partial class ProposalsApi(
     {
         var checks = new FieldChecks();
         var reference = ModificationReference.TryParse(request.Reference?.Value, out var r) ? r : null;
-        checks.Check(reference is not null, "reference.value", $"'{request.Reference?.Value}' is not a modification reference");
+        checks.Check(reference is not null, "reference.value", ModificationReference.NotAReference(request.Reference?.Value));
         var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var entry = await register.AsOfAsync(reference!, asOf, context.CancellationToken);
