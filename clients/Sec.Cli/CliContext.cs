@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Rpc;
@@ -76,6 +75,17 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<string,
     public static Google.Type.Date? Date(DateOnly? d) => d is { } v ? new Google.Type.Date { Year = v.Year, Month = v.Month, Day = v.Day } : null;
 
     public static Common.V1.ModificationReference Reference(string value) => new() { Value = value };
+
+    /// <summary>The modification's reference, the argument most commands take first.</summary>
+    public static Argument<string> ReferenceArgument(string description = "The modification's reference.") => new("reference") { Description = description };
+
+    /// <summary>A required option that takes one of a few words; any other is refused before a call.</summary>
+    public static Option<string> OneOf(string name, string description, params string[] words)
+    {
+        var option = new Option<string>(name) { Description = description, Required = true };
+        option.AcceptOnlyFromAmong(words);
+        return option;
+    }
 
     /// <summary>A figure or range in pence, as pounds: "£573,000 to £769,000".</summary>
     public static string Pounds(long lowPence, long highPence)

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Grpc.Net.Client;
 using Sec.Cli.Commands;
 

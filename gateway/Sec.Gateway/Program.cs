@@ -1,6 +1,3 @@
-using Sec.Gateway;
-using Sec.ServiceDefaults;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults().AddGateway();
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Sec.Assessments.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -12,12 +10,10 @@ internal static class AssessmentCommands
 {
     public static Command Build(CliContext cli)
     {
-        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
-        var id = new Argument<string>("assessment") { Description = "The assessment's id." };
+        var reference = ReferenceArgument();
         var on = new Option<DateOnly>("--on") { Description = "The date SECAS requested it (yyyy-mm-dd).", Required = true };
 
-        var kind = new Option<string>("--kind") { Description = "pa (Preliminary) or ia (Impact; it then waits for the Change Board's approval).", Required = true };
-        kind.AcceptOnlyFromAmong("pa", "ia");
+        var kind = OneOf("--kind", "pa (Preliminary) or ia (Impact; it then waits for the Change Board's approval).", "pa", "ia");
         var request = new Command("request", "SECAS requests a Preliminary or Impact Assessment from the DCC.") { reference, kind, on };
         request.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -30,6 +26,7 @@ internal static class AssessmentCommands
             await cli.PrintAsync(p, requested, Line(requested));
         }));
 
+        var id = new Argument<string>("assessment") { Description = "The assessment's id." };
         var reRequest = new Command("re-request", "SECAS re-requests a returned, rejected or cancelled assessment as a new one linked to it.") { id, on };
         reRequest.SetAction((p, ct) => cli.Guard(async () =>
         {

@@ -1,6 +1,5 @@
-using System.CommandLine;
+using System.Text.RegularExpressions;
 using Sec.ChangeBoard.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -14,8 +13,7 @@ internal static class ChangeBoardCommands
     {
         var item = new Argument<string>("item") { Description = "The agenda item's id." };
         var member = new Option<string>("--member") { Description = "The voting member's id.", Required = true };
-        var value = new Option<string>("--value") { Description = "approve, reject or abstain.", Required = true };
-        value.AcceptOnlyFromAmong("approve", "reject", "abstain");
+        var value = OneOf("--value", "approve, reject or abstain.", "approve", "reject", "abstain");
         var vote = new Command("vote", "Cast (or change) a Change Board member's vote.") { item, member, value };
         vote.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -39,8 +37,7 @@ internal static class ChangeBoardCommands
     {
         var name = new Option<string>("--name") { Description = "The member's name.", Required = true };
         var organisation = new Option<string>("--organisation") { Description = "The SEC party the member comes from.", Required = true };
-        var group = new Option<string>("--group") { Description = "The voting group: " + string.Join(", ", Groups.Keys) + ".", Required = true };
-        group.AcceptOnlyFromAmong([.. Groups.Keys]);
+        var group = OneOf("--group", "The voting group: " + string.Join(", ", Groups.Keys) + ".", [.. Groups.Keys]);
         var from = new Option<DateOnly>("--from") { Description = "The first day of membership (yyyy-mm-dd).", Required = true };
         var to = new Option<DateOnly?>("--to") { Description = "The last day of membership, if known (yyyy-mm-dd)." };
         var add = new Command("add", "Add a member to a voting group from a date.") { name, organisation, group, from, to };
@@ -83,7 +80,7 @@ internal static class ChangeBoardCommands
     private static Command Agenda(CliContext cli)
     {
         var meeting = new Argument<string>("meeting") { Description = "The meeting's id." };
-        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var reference = ReferenceArgument();
         var kind = new Option<string>("--kind") { Description = "vote (a modification vote) or ia-request (an Impact Assessment request).", DefaultValueFactory = _ => "vote" };
         kind.AcceptOnlyFromAmong("vote", "ia-request");
         var path = new Option<int?>("--path") { Description = "For a vote: 1, 2, 3 or 4 (Fast-Track); left out, the path the register sent it for decision with." };
@@ -146,8 +143,7 @@ internal static class ChangeBoardCommands
         }));
         yield return refer;
 
-        var determination = new Option<string>("--outcome") { Description = "upheld or overturned.", Required = true };
-        determination.AcceptOnlyFromAmong("upheld", "overturned");
+        var determination = OneOf("--outcome", "upheld or overturned.", "upheld", "overturned");
         var determine = new Command("determine", "The Panel upholds or overturns a referred decision; it is then final.") { item, determination, on };
         determine.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -159,8 +155,7 @@ internal static class ChangeBoardCommands
         }));
         yield return determine;
 
-        var decision = new Option<string>("--outcome") { Description = "approved, rejected or sent-back.", Required = true };
-        decision.AcceptOnlyFromAmong("approved", "rejected", "sent-back");
+        var decision = OneOf("--outcome", "approved, rejected or sent-back.", "approved", "rejected", "sent-back");
         var authority = new Command("authority", "Record the Authority's decision on a Path 1 or 2 modification.") { item, decision, on };
         authority.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -174,8 +169,7 @@ internal static class ChangeBoardCommands
         }));
         yield return authority;
 
-        var iaOutcome = new Option<string>("--outcome") { Description = "approved, rejected or deferred.", Required = true };
-        iaOutcome.AcceptOnlyFromAmong("approved", "rejected", "deferred");
+        var iaOutcome = OneOf("--outcome", "approved, rejected or deferred.", "approved", "rejected", "deferred");
         var iaRequest = new Command("ia-request", "Decide an Impact Assessment request on the agenda; Assessments then proceeds.") { item, iaOutcome };
         iaRequest.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -229,16 +223,10 @@ internal static class ChangeBoardCommands
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
 
-    /// <summary>The voting groups by the names the CLI and register files use.</summary>
-    internal static readonly IReadOnlyDictionary<string, VotingGroup> Groups = new Dictionary<string, VotingGroup>
-    {
-        ["large-supplier"] = VotingGroup.LargeSupplier,
-        ["small-supplier"] = VotingGroup.SmallSupplier,
-        ["electricity-network"] = VotingGroup.ElectricityNetwork,
-        ["gas-network"] = VotingGroup.GasNetwork,
-        ["other-sec-parties"] = VotingGroup.OtherSecParties,
-        ["consumer"] = VotingGroup.Consumer,
-    };
+    /// <summary>The voting groups by the names the CLI and register files use: the enum's names in kebab case ("large-supplier").</summary>
+    internal static readonly IReadOnlyDictionary<string, VotingGroup> Groups = Enum.GetValues<VotingGroup>()
+        .Where(g => g != VotingGroup.Unspecified)
+        .ToDictionary(g => Regex.Replace(g.ToString(), "(?<!^)(?=[A-Z])", "-").ToLowerInvariant());
 
     private static string GroupName(VotingGroup group) => group switch
     {

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Sec.Assessments.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -9,13 +7,12 @@ internal static class DccCommands
 {
     public static Command Build(CliContext cli)
     {
-        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var reference = ReferenceArgument();
         var action = new Argument<string>("post") { Description = "accept, stop (from --on, to --until if known), restart (--on is the last day stopped) or return." };
         action.AcceptOnlyFromAmong("accept", "stop", "restart", "return");
         var on = new Option<DateOnly>("--on") { Description = "The business date of the post (yyyy-mm-dd); for restart, the last day the clock was stopped.", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Stop: why the clock stopped." };
-        var kind = new Option<string>("--kind") { Description = "pa or ia.", Required = true };
-        kind.AcceptOnlyFromAmong("pa", "ia");
+        var kind = OneOf("--kind", "pa or ia.", "pa", "ia");
         var key = new Option<string>("--key") { Description = "The DCC's idempotency key for this post.", Required = true };
         var target = new Option<int?>("--target") { Description = "Accept: the target in working days (defaults PA 15, IA 40)." };
         var until = new Option<DateOnly?>("--until") { Description = "Stop: the last day the clock was stopped; leave it out while it is still stopped, and restart it later." };

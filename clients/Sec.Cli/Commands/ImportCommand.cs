@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Sec.Cli.Import;
 using Spectre.Console;
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Sec.Proposals.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -12,13 +10,12 @@ internal static class LifecycleCommands
 {
     public static IEnumerable<Command> Build(CliContext cli)
     {
-        var stepReference = new Argument<string>("reference") { Description = "The proposal's reference." };
+        var stepReference = ReferenceArgument("The proposal's reference.");
         var on = new Option<DateOnly>("--on") { Description = "The business date the step takes effect (yyyy-mm-dd).", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why, in the decider's words." };
         var expected = new Option<int>("--expected-version") { Description = "Refuse (Aborted) unless the proposal is still at this version; 0 skips the check." };
 
-        var outcome = new Option<string>("--outcome") { Description = "ready (for conversion) or develop (needs further development).", Required = true };
-        outcome.AcceptOnlyFromAmong("ready", "develop");
+        var outcome = OneOf("--outcome", "ready (for conversion) or develop (needs further development).", "ready", "develop");
         var csc = new Command("csc", "Record the Change Sub-Committee's decision on a Draft Proposal.") { stepReference, on, reason, outcome, expected };
         csc.SetAction((p, ct) => cli.Guard(async () => await cli.PrintAsync(p, (await cli.Proposals(p).RecordCscDecisionAsync(new RecordCscDecisionRequest
         {

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Sec.Proposals.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -63,9 +61,8 @@ internal static class RefinementCommands
 
     private static Command Consultations(CliContext cli)
     {
-        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
-        var kind = new Option<string>("--kind") { Description = "refinement or report (the Modification Report Consultation).", Required = true };
-        kind.AcceptOnlyFromAmong("refinement", "report");
+        var reference = ReferenceArgument();
+        var kind = OneOf("--kind", "refinement or report (the Modification Report Consultation).", "refinement", "report");
 
         var week = new Option<DateOnly?>("--expected-week") { Description = "The Monday of the week it is expected to be issued (yyyy-mm-dd)." };
         var issued = new Option<DateOnly?>("--issued-on") { Description = "When it was issued (yyyy-mm-dd)." };

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Grpc.Core;
 using Sec.Proposals.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -34,7 +32,7 @@ internal static class RegisterCommands
         yield return raise;
 
         // sec show MP122
-        var reference = new Argument<string>("reference") { Description = "A reference in any form: MP122, mp78, SECMP67." };
+        var reference = ReferenceArgument("A reference in any form: MP122, mp78, SECMP67.");
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Only its phase and status on this date (yyyy-mm-dd)." };
         var show = new Command("show", "Show a proposal: its details and timeline, or its phase and status on a date.") { reference, asOf };
         show.SetAction((p, ct) => cli.Guard(async () =>

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Sec.Releases.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 
@@ -15,8 +13,7 @@ internal static class ReleaseCommands
         var on = new Option<DateOnly>("--on") { Description = "The date (yyyy-mm-dd).", Required = true };
 
         var name = new Option<string>("--name") { Description = "Its name, for example \"June 2020 SEC Release\".", Required = true };
-        var type = new Option<string>("--type") { Description = "major (June, November), minor (February) or standalone.", Required = true };
-        type.AcceptOnlyFromAmong("major", "minor", "standalone");
+        var type = OneOf("--type", "major (June, November), minor (February) or standalone.", "major", "minor", "standalone");
         var implementationDate = new Option<DateOnly>("--on") { Description = "The implementation date (yyyy-mm-dd).", Required = true };
         var create = new Command("create", "Create a release with its implementation date; prints its id.") { name, type, implementationDate };
         create.SetAction((p, ct) => cli.Guard(async () =>
@@ -52,7 +49,7 @@ internal static class ReleaseCommands
             await cli.PrintAsync(p, answer, Contents(answer.Releases, "No upcoming releases."));
         }));
 
-        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var reference = ReferenceArgument();
         var with = new Command("with", "The releases a modification is in.") { reference };
         with.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -76,11 +73,10 @@ internal static class ReleaseCommands
 
     private static Command Scope(CliContext cli, Argument<string> release, Option<DateOnly> on)
     {
-        var reference = new Argument<string>("reference") { Description = "The modification's reference." };
+        var reference = ReferenceArgument();
         var part = new Option<int>("--part") { Description = "The part in this release (1 to 9) when the modification is split; 0 (the default) when it is not." };
 
-        var kind = new Option<string>("--kind") { Description = "approved, or targeted (in only if approved by its cut-off).", Required = true };
-        kind.AcceptOnlyFromAmong("approved", "targeted");
+        var kind = OneOf("--kind", "approved, or targeted (in only if approved by its cut-off).", "approved", "targeted");
         var cutOff = new Option<DateOnly?>("--cut-off") { Description = "For a targeted modification, the decision cut-off (yyyy-mm-dd)." };
         var add = new Command("add", "Put a modification (or one part of it) in the release's scope.") { release, reference, kind, cutOff, part, on };
         add.SetAction((p, ct) => cli.Guard(async () =>

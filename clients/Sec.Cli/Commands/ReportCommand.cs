@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Sec.Proposals.V1;
-using static Sec.Cli.CliContext;
 
 namespace Sec.Cli.Commands;
 

@@ -91,18 +91,9 @@ public sealed record BoardItemRecord
 public sealed record AuthorityRecord(string Outcome, DateOnly On);
 
 /// <summary>A DCC assessment: accepted on a date, or returned on a date after an actual duration (the start then derived).</summary>
-public sealed record AssessmentRecord
-{
-    public string Reference { get; init; } = "";
-    public string Kind { get; init; } = "";
-    public int TargetWorkingDays { get; init; }
-    public DateOnly? AcceptedOn { get; init; }
-    public DateOnly? ReturnedOn { get; init; }
-    public int? ActualWorkingDays { get; init; }
-
-    /// <summary>The DCC's costs in the return, as <c>sec.assessments.v1.AssessmentCosts</c> in its JSON form.</summary>
-    public JsonElement? Costs { get; init; }
-}
+/// <param name="Costs">The DCC's costs in the return, as <c>sec.assessments.v1.AssessmentCosts</c> in its JSON form.</param>
+public sealed record AssessmentRecord(
+    string Reference, string Kind, int TargetWorkingDays, DateOnly? AcceptedOn, DateOnly? ReturnedOn, int? ActualWorkingDays, JsonElement? Costs);
 
 public sealed record ReleaseRecord
 {

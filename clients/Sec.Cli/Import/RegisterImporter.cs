@@ -6,7 +6,6 @@ using Sec.Calendar;
 using Sec.ChangeBoard.V1;
 using Sec.Proposals.V1;
 using Sec.Releases.V1;
-using static Sec.Cli.CliContext;
 using ProposalPath = Sec.Proposals.V1.DecisionPath;
 using BoardPath = Sec.ChangeBoard.V1.DecisionPath;
 
