@@ -1,9 +1,4 @@
-using Sec.Assessments.Domain;
-using Sec.BuildingBlocks.Domain;
 using Sec.Calendar;
-using Sec.ChangeBoard.Domain;
-using Sec.Proposals.Domain;
-using Sec.Releases.Domain;
 using Sec.Contracts;
 using DecisionPath = Sec.Contracts.DecisionPath;
 using Phase = Sec.Contracts.Phase;
@@ -233,23 +228,21 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
         var votes = Votes(random, meetingOn);
         var count = Counting.Count(votes);
         var outcome = count.Approved ? Outcome.Approved : Outcome.Rejected;
-        var item = new BoardItemRecord
+        var item = new Lived<AgendaItem>(new AgendaItem
         {
             Id = Ids.From(random), MeetingId = schedule.ChangeBoardMeetingId(meetingOn), MeetingOn = meetingOn, Reference = x.Modification,
-            Kind = AgendaItemKind.ModificationVote, Path = (Sec.Contracts.DecisionPath)(int)path,
-        };
+            Kind = AgendaItemKind.ModificationVote, Path = (Sec.Contracts.DecisionPath)(int)path, Version = 1,
+        });
         var selfGoverned = path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
         var windowEnds = Legal.AddWorkingDays(meetingOn, 10);
         life.At(meetingOn, () =>
         {
             life.BoardItems.Add(item);
-            item.Votes.AddRange(votes);
-            item.Status = selfGoverned ? ItemStatus.Decided : ItemStatus.WithAuthority;
-            item.Outcome = outcome;
-            item.Breakdown = count.Breakdown;
-            item.CountingRule = Counting.Name;
-            item.ReferralWindowEndsOn = selfGoverned ? windowEnds : null;
-            item.Version += votes.Count + 1;
+            item.Apply(i => i with
+            {
+                Votes = votes, Status = selfGoverned ? ItemStatus.Decided : ItemStatus.WithAuthority, Outcome = outcome, Breakdown = count.Breakdown,
+                CountingRule = Counting.Name, ReferralWindowEndsOn = selfGoverned ? windowEnds : null, Version = i.Version + votes.Count + 1,
+            });
         });
 
         if (selfGoverned)
@@ -262,13 +255,13 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
                 var referredBy = Texts.Parties[random.Next(Texts.Parties.Length)].Organisation;
                 var determinedOn = Later(random, windowEnds, 5, 25);
                 var determined = random.NextDouble() < 0.7 ? outcome : outcome == Outcome.Approved ? Outcome.Rejected : Outcome.Approved;
-                life.At(referredOn, () => { item.Status = ItemStatus.Referred; item.ReferredBy = referredBy; item.ReferredOn = referredOn; item.Version++; });
-                life.At(determinedOn, () => { item.Status = ItemStatus.Final; item.FinalOutcome = determined; item.FinalOn = determinedOn; item.Version++; });
+                life.At(referredOn, () => item.Apply(i => i with { Status = ItemStatus.Referred, ReferredBy = referredBy, ReferredOn = referredOn, Version = i.Version + 1 }));
+                life.At(determinedOn, () => item.Apply(i => Final(i, determined, determinedOn)));
                 (finalOn, final) = (determinedOn, determined);
             }
             else
             {
-                life.At(windowEnds, () => { item.Status = ItemStatus.Final; item.FinalOutcome = outcome; item.FinalOn = windowEnds; item.Version++; });
+                life.At(windowEnds, () => item.Apply(i => Final(i, outcome, windowEnds)));
                 (finalOn, final) = (windowEnds, outcome);
             }
             var approved = final == Outcome.Approved;
@@ -294,7 +287,7 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
             DecisionOutcome.Rejected => Outcome.Rejected,
             _ => Outcome.SentBack,
         };
-        life.At(decidedOn, () => { item.Status = ItemStatus.Final; item.FinalOutcome = finalOutcome; item.FinalOn = decidedOn; item.Version++; });
+        life.At(decidedOn, () => item.Apply(i => Final(i, finalOutcome, decidedOn)));
         life.Step(decidedOn, (p, on, actor, now) => ProposalSteps.RecordAuthorityDecision(p, authority, on, actor, now));
         switch (authority)
         {
@@ -352,17 +345,10 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
             ?? throw new InvalidOperationException($"{p.Reference} should be in its withdrawal period."), always: true);
         life.At(ends, () =>
         {
-            foreach (var a in life.Assessments.Where(a => !a.IsClosed))
-            {
-                a.Status = AssessmentStatus.Cancelled;
-                a.ClosedOn = ends;
-                a.Version++;
-            }
-            foreach (var i in life.BoardItems.Where(i => i.Status == ItemStatus.Open))
-            {
-                i.Status = ItemStatus.Cancelled;
-                i.Version++;
-            }
+            foreach (var a in life.Assessments.Where(a => !a.Current.IsClosed))
+                a.Apply(c => c with { Status = AssessmentStatus.Cancelled, ClosedOn = ends, Version = c.Version + 1 });
+            foreach (var item in life.BoardItems.Where(i => i.Current.Status == ItemStatus.Open))
+                item.Apply(i => i with { Status = ItemStatus.Cancelled, Version = i.Version + 1 });
             foreach (var s in life.Scope.Where(s => s.LeftOn is null))
             {
                 s.LeftOn = ends;
@@ -379,13 +365,7 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
     private static DateOnly Preliminary(PlanContext x, DateOnly requestedOn)
     {
         var (life, random) = (x.Life, x.Random);
-        var record = new AssessmentRecord
-        {
-            Id = Ids.From(random), Reference = x.Modification, Kind = AssessmentKind.Preliminary, Status = AssessmentStatus.Requested,
-            RequestedOn = requestedOn, TargetWorkingDays = Assessment.DefaultPreliminaryTarget,
-        };
-        life.At(requestedOn, () => life.Assessments.Add(record));
-        life.Note(requestedOn, "Preliminary Assessment requested", "SECAS asked the DCC for a Preliminary Assessment");
+        var record = Requested(x, AssessmentKind.Preliminary, AssessmentStatus.Requested, requestedOn, "SECAS asked the DCC for a Preliminary Assessment");
         var acceptedOn = Later(random, requestedOn, 1, 8);
         var target = random.NextDouble() < 0.1 ? 25 : Assessment.DefaultPreliminaryTarget;
         var returnedOn = AddWeekdays(acceptedOn, random.Next(8, 45));
@@ -399,13 +379,8 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
     private DateOnly? Impact(PlanContext x, DateOnly requestedOn)
     {
         var (life, random) = (x.Life, x.Random);
-        var record = new AssessmentRecord
-        {
-            Id = Ids.From(random), Reference = x.Modification, Kind = AssessmentKind.Impact, Status = AssessmentStatus.AwaitingApproval,
-            RequestedOn = requestedOn, TargetWorkingDays = Assessment.DefaultImpactTarget,
-        };
-        life.At(requestedOn, () => life.Assessments.Add(record));
-        life.Note(requestedOn, "Impact Assessment requested", "SECAS asked for an Impact Assessment; the request goes to the Change Board");
+        var record = Requested(x, AssessmentKind.Impact, AssessmentStatus.AwaitingApproval, requestedOn,
+            "SECAS asked for an Impact Assessment; the request goes to the Change Board");
         if (Schedule.After(schedule.ChangeBoard, Later(random, requestedOn, 2, 10)) is not { } meetingOn)
             return null;
         var roll = random.NextDouble();
@@ -429,39 +404,52 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
         return returnedOn;
     }
 
-    private void IaRequest(PlanContext x, AssessmentRecord assessment, DateOnly meetingOn, Outcome outcome)
+    /// <summary>The decision on an agenda item becomes final.</summary>
+    private static AgendaItem Final(AgendaItem item, Outcome outcome, DateOnly on) =>
+        item with { Status = ItemStatus.Final, FinalOutcome = outcome, FinalOn = on, Version = item.Version + 1 };
+
+    /// <summary>An assessment SECAS requests, in the register from its request date.</summary>
+    private static Lived<Assessment> Requested(PlanContext x, AssessmentKind kind, AssessmentStatus status, DateOnly requestedOn, string note)
     {
-        var item = new BoardItemRecord
+        var record = new Lived<Assessment>(new Assessment
+        {
+            Id = Ids.From(x.Random), Reference = x.Modification, Kind = kind, Status = status, RequestedOn = requestedOn, TargetWorkingDays = Assessment.DefaultTarget(kind),
+            Version = 1,
+        });
+        x.Life.At(requestedOn, () => x.Life.Assessments.Add(record));
+        x.Life.Note(requestedOn, $"{(kind == AssessmentKind.Preliminary ? "Preliminary" : "Impact")} Assessment requested", note);
+        return record;
+    }
+
+    private void IaRequest(PlanContext x, Lived<Assessment> assessment, DateOnly meetingOn, Outcome outcome)
+    {
+        var item = new Lived<AgendaItem>(new AgendaItem
         {
             Id = Ids.From(x.Random), MeetingId = schedule.ChangeBoardMeetingId(meetingOn), MeetingOn = meetingOn, Reference = x.Modification,
             Kind = AgendaItemKind.ImpactAssessmentRequest, Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = meetingOn, Version = 2,
-        };
+        });
         x.Life.At(meetingOn, () =>
         {
             x.Life.BoardItems.Add(item);
-            assessment.Status = outcome switch
+            assessment.Apply(a => a with
             {
-                Outcome.Approved => AssessmentStatus.Approved,
-                Outcome.Deferred => AssessmentStatus.Deferred,
-                _ => AssessmentStatus.Rejected,
-            };
-            if (outcome == Outcome.Rejected)
-                assessment.ClosedOn = meetingOn;
-            assessment.Version++;
+                Status = outcome switch
+                {
+                    Outcome.Approved => AssessmentStatus.Approved,
+                    Outcome.Deferred => AssessmentStatus.Deferred,
+                    _ => AssessmentStatus.Rejected,
+                },
+                ClosedOn = outcome == Outcome.Rejected ? meetingOn : a.ClosedOn,
+                Version = a.Version + 1,
+            });
         });
         x.Life.Note(meetingOn, "Impact Assessment request decided", $"The Change Board {outcome.ToString().ToLowerInvariant()} the Impact Assessment request");
     }
 
-    private static void Accept(ModificationLife life, AssessmentRecord record, DateOnly acceptedOn, int target) =>
-        life.At(acceptedOn, () =>
-        {
-            record.Status = AssessmentStatus.Accepted;
-            record.AcceptedOn = acceptedOn;
-            record.TargetWorkingDays = target;
-            record.Version++;
-        });
+    private static void Accept(ModificationLife life, Lived<Assessment> record, DateOnly acceptedOn, int target) =>
+        life.At(acceptedOn, () => record.Apply(a => a with { Status = AssessmentStatus.Accepted, AcceptedOn = acceptedOn, TargetWorkingDays = target, Version = a.Version + 1 }));
 
-    private static void Return(PlanContext x, AssessmentRecord record, DateOnly returnedOn, string kind, long low)
+    private static void Return(PlanContext x, Lived<Assessment> record, DateOnly returnedOn, string kind, long low)
     {
         var high = low + low / 100 * x.Random.Next(5, 60);
         var costs = new AssessmentCosts(
@@ -469,25 +457,21 @@ internal sealed class LifePlanner(Schedule schedule, IReadOnlyList<Member> membe
             PenceRange.Exactly(low / 20), null);
         x.Life.At(returnedOn, () =>
         {
-            record.Status = AssessmentStatus.Returned;
-            record.ReturnedOn = returnedOn;
-            record.ClosedOn = returnedOn;
-            record.Costs = costs;
-            record.Version++;
+            record.Apply(a => a with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = a.Version + 1 });
             x.Life.DccCost = new DccCostRecord(low, high, $"DCC {kind} Assessment returned on {returnedOn:d MMMM yyyy}", returnedOn);
         });
         x.Life.Note(returnedOn, $"{kind} Assessment returned", $"The DCC returned the {kind} Assessment");
     }
 
     /// <summary>Sometimes the DCC stops the clock for information; the return moves out by the days stopped.</summary>
-    private static DateOnly ClockStop(PlanContext x, AssessmentRecord record, DateOnly acceptedOn, DateOnly returnedOn)
+    private static DateOnly ClockStop(PlanContext x, Lived<Assessment> record, DateOnly acceptedOn, DateOnly returnedOn)
     {
         if (x.Random.NextDouble() >= 0.12)
             return returnedOn;
         var from = Later(x.Random, acceptedOn, 2, 10);
         var to = Later(x.Random, from, 5, 30);
-        x.Life.At(from, () => { record.ClockStops.Add(new ClockStopPeriod(from, null, "Waiting for information from SECAS")); record.Version++; });
-        x.Life.At(to, () => { record.ClockStops[^1] = record.ClockStops[^1] with { To = to }; record.Version++; });
+        x.Life.At(from, () => record.Apply(a => a with { ClockStops = [.. a.ClockStops, new ClockStopPeriod(from, null, "Waiting for information from SECAS")], Version = a.Version + 1 }));
+        x.Life.At(to, () => record.Apply(a => a with { ClockStops = [.. a.ClockStops.SkipLast(1), a.ClockStops[^1] with { To = to }], Version = a.Version + 1 }));
         var moved = AddWeekdays(returnedOn, WorkingDayPolicy.Weekdays(from, to));
         return moved > to ? moved : Later(x.Random, to, 1, 5);
     }

@@ -1,6 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Domain;
-
 namespace Sec.RegisterGenerator;
 
 /// <summary>
@@ -22,10 +19,10 @@ internal sealed class ModificationLife(int index, Random random)
     /// <summary>Implemented, rejected or withdrawn on this date, if the plan gets there.</summary>
     public DateOnly? TerminalOn { get; set; }
 
-    public List<AssessmentRecord> Assessments { get; } = [];
+    public List<Lived<Assessment>> Assessments { get; } = [];
     public List<ConsultationRecord> Consultations { get; } = [];
     public List<AgendaEntry> Agenda { get; } = [];
-    public List<BoardItemRecord> BoardItems { get; } = [];
+    public List<Lived<AgendaItem>> BoardItems { get; } = [];
     public List<ScopeRecord> Scope { get; } = [];
     public DccCostRecord? DccCost { get; set; }
     public (int Path, DateOnly On)? ReadyForDecision { get; set; }

@@ -1,15 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Sec.Assessments.Storage;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.BuildingBlocks.Storage;
-using Sec.ChangeBoard.Domain;
-using Sec.ChangeBoard.Storage;
-using Sec.Proposals.Domain;
-using Sec.Proposals.Storage;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
 
 namespace Sec.RegisterGenerator;
 
@@ -85,7 +77,7 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
     private async Task<GeneratedCounts> AssessmentsAsync(DbConnection c, DbTransaction tx, string schema, IReadOnlyList<ModificationLife> lives)
     {
         await KnownAsync(c, tx, schema, lives);
-        var all = lives.SelectMany(l => l.Assessments).ToList();
+        var all = lives.SelectMany(l => l.Assessments).Select(a => a.Current).ToList();
         var assessments = await c.ExecuteAsync(AssessmentRepository.InsertSql(schema), all.Select(a => new
         {
             a.Id, a.Reference, Kind = (int)a.Kind, Status = (int)a.Status, a.RequestedOn, a.AcceptedOn, a.TargetWorkingDays, a.ReturnedOn, a.ClosedOn,
@@ -106,7 +98,7 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
             m.Id, m.Name, m.Organisation, VotingGroup = (int)m.Group, FromDate = m.From, ToDate = m.To,
         }), tx);
         var meetings = await c.ExecuteAsync(ChangeBoardRepository.InsertMeetingSql(schema), schedule.ChangeBoard.Select((m, i) => new { Id = schedule.ChangeBoardIds[i], MeetingOn = m }), tx);
-        var all = lives.SelectMany(l => l.BoardItems).OrderBy(i => i.MeetingOn).ToList();
+        var all = lives.SelectMany(l => l.BoardItems).Select(i => i.Current).OrderBy(i => i.MeetingOn).ToList();
         var items = await c.ExecuteAsync(ChangeBoardRepository.InsertItemSql(schema), all.Select(i => new
         {
             i.Id, i.MeetingId, i.Reference, Kind = (int)i.Kind, Path = (int)i.Path, Status = (int)i.Status, Outcome = (int)i.Outcome,

@@ -1,5 +1,3 @@
-using Sec.Releases.Domain;
-
 namespace Sec.RegisterGenerator;
 
 /// <summary>A Working Group and the dates it meets.</summary>

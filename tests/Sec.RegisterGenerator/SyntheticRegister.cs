@@ -1,13 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Sec.Assessments.Storage;
-using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Storage;
-using Sec.ChangeBoard.Domain;
-using Sec.ChangeBoard.Storage;
-using Sec.Proposals.Storage;
-using Sec.Releases.Storage;
 
 namespace Sec.RegisterGenerator;
 

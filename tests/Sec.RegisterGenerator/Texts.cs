@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.RegisterGenerator;
 
 /// <summary>The words the register is written in: titles, problem statements, parties and people (all invented).</summary>

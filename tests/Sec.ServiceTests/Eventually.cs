@@ -1,6 +1,3 @@
-using Grpc.Core;
-using MassTransit.Testing;
-
 namespace Sec.ServiceTests;
 
 /// <summary>Waits for an eventually consistent read (an event crossing contexts), up to a deadline, never a fixed sleep.</summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using Sec.BuildingBlocks.Storage;
 
 namespace Sec.ServiceTests;

@@ -1,14 +1,6 @@
 using Grpc.Net.Client;
-using MassTransit;
-using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.ServiceTests;
 
@@ -30,6 +22,28 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "sec-service-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>A suite with the harness started, for tests that publish or wait for events.</summary>
+    public static async Task<SuiteFactory> StartAsync(DateTimeOffset? now = null, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var suite = new SuiteFactory(dataDirectory, now, settings: settings);
+        await suite.Harness.Start();
+        return suite;
+    }
+
+    /// <summary>Runs a test that restarts suites on one data folder of its own, and deletes the folder after.</summary>
+    public static async Task OnOwnDataAsync(Func<string, Task> test)
+    {
+        var data = NewDataDirectory();
+        try
+        {
+            await test(data);
+        }
+        finally
+        {
+            DeleteData(data);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
@@ -39,19 +53,7 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
             builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
-            s.AddMassTransitTestHarness();
-            // The harness stops waiting after its test timeout; a busy two-core machine running
-            // every test assembly at once needs longer than its default.
-            s.Configure<TestHarnessOptions>(o =>
-            {
-                o.TestTimeout = TimeSpan.FromMinutes(3);
-                o.TestInactivityTimeout = TimeSpan.FromSeconds(3);
-            });
-            // The report's gRPC calls to the other contexts go to this same in-memory server.
-            s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b =>
-                b.PrimaryHandler = ((TestServer)b.Services.GetRequiredService<IServer>()).CreateHandler()));
-            s.RemoveAll<IClock>();
-            s.AddSingleton<IClock>(Clock);
+            s.AddSuiteDoubles(Clock);
             services?.Invoke(s);
         });
     }
@@ -90,12 +92,4 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
             return base.SendAsync(request, cancellationToken);
         }
     }
-}
-
-/// <summary>A clock the tests set.</summary>
-public sealed class FixedClock(DateTimeOffset now) : IClock
-{
-    public DateTimeOffset UtcNow { get; set; } = now;
-
-    public DateOnly Today => DateOnly.FromDateTime(UtcNow.UtcDateTime);
 }

@@ -1,38 +1,27 @@
-using MassTransit;
 using Sec.Assessments.V1;
 using Sec.Calendar;
 using Sec.Contracts;
 using AssessmentKind = Sec.Assessments.V1.AssessmentKind;
-using Sec.Proposals.V1;
-using Sec.ServiceTests.Proposals;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Assessments;
 
 /// <summary>Builds assessments through the public APIs: the register knows the modification, SECAS requests, the Change Board approves, the DCC posts.</summary>
-public sealed class Dcc(SuiteFactory suite)
+public sealed class Dcc(SuiteFactory suite) : ContextDriver<Dcc>(suite, D(2016, 1, 4))
 {
     private static readonly PublishedWeekdays Published = new();
     private int _keys;
 
     public AssessmentsService.AssessmentsServiceClient Client { get; } = new(suite.Channel("DCC integration", "Data Communications Company"));
 
-    /// <summary>Puts modifications in the register and waits until Assessments has heard of them.</summary>
-    public async Task KnowAsync(params string[] references)
-    {
-        var register = new Register(new ProposalsService.ProposalsServiceClient(suite.Channel()));
-        foreach (var reference in references)
-            await register.ImportAsync(reference, $"{reference} title", D(2016, 1, 4));
-        foreach (var reference in references)
-            await Eventually.GetAsync(() => Client.GetKnownModificationAsync(new() { Reference = Ref(reference) }).ResponseAsync);
-    }
+    protected override async Task<IMessage> GetKnownAsync(ModificationReference reference) =>
+        await Client.GetKnownModificationAsync(new() { Reference = reference });
 
     public async Task<Assessment> RequestAsync(string reference, AssessmentKind kind, DateOnly on)
     {
         var requested = (await Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref(reference), Kind = kind, RequestedOn = Proto(on) })).Assessment;
         if (kind == AssessmentKind.Impact)
         {
-            await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), reference, on, ImpactAssessmentRequestOutcome.Approved));
+            await Suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), reference, on, ImpactAssessmentRequestOutcome.Approved));
             await Eventually.UntilAsync(async () => (await Client.GetAssessmentAsync(new() { AssessmentId = requested.AssessmentId })).Assessment.Status == AssessmentStatus.Approved,
                 $"the Change Board's approval of the {reference} Impact Assessment");
         }

@@ -1,18 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
-using MassTransit;
 using Sec.Assessments.Storage;
 using Sec.Assessments.V1;
 using Sec.Contracts;
 using AssessmentKind = Sec.Assessments.V1.AssessmentKind;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Assessments;
 
-public sealed class DccDoorTests
+public sealed class DccDoorTests() : SuiteTests(Today)
 {
+    private static readonly DateTimeOffset Today = new(2020, 10, 1, 9, 0, 0, TimeSpan.Zero);
+    private Dcc? _dcc;
+
+    private Dcc Dcc => _dcc ??= new Dcc(Suite);
+
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
     /// <summary>The DCC's conversation about MP122's Impact Assessment, as JSON posts (path, body).</summary>
@@ -24,12 +26,12 @@ public sealed class DccDoorTests
         ("/v1/assessments/dcc/return", """{"idempotencyKey":"dcc-7004","assessment":{"reference":{"value":"MP122"},"kind":"ASSESSMENT_KIND_IMPACT"},"returnedOn":{"year":2020,"month":9,"day":25},"costs":{"implementation":[{"activity":"ACTIVITY_DESIGN","cost":{"lowPence":"4140000","highPence":"4140000"}},{"activity":"ACTIVITY_COMBINED","covers":["ACTIVITY_BUILD","ACTIVITY_PRE_INTEGRATION_TESTING"],"cost":{"lowPence":"57300000","highPence":"76900000"}}],"operationalOneOff":{"lowPence":"2269800","highPence":"2269800"}}}"""),
     ];
 
-    private static async Task<(Assessment Assessment, long Events, long Posts)> RunAsync(IEnumerable<(string Path, string Body)> posts, bool retryRefusals)
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, (string Path, string Body) post) =>
+        http.PostAsync(post.Path, new StringContent(post.Body, System.Text.Encoding.UTF8, "application/json"));
+
+    private static async Task<(Assessment Assessment, long Events, long Posts)> RunAsync(SuiteFactory suite, IEnumerable<(string Path, string Body)> posts, bool retryRefusals)
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP122");
+        var dcc = await new Dcc(suite).KnowAsync("MP122");
         var requested = await dcc.RequestAsync("MP122", AssessmentKind.Impact, D(2020, 7, 8));
         using var http = suite.CreateClient();
         var pending = posts.ToList();
@@ -37,14 +39,14 @@ public sealed class DccDoorTests
         {
             Assert.True(round < 10, "the conversation never settled");
             var refused = new List<(string, string)>();
-            foreach (var (path, body) in pending)
+            foreach (var post in pending)
             {
-                var response = await http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+                var response = await PostAsync(http, post);
                 if (response.StatusCode == HttpStatusCode.OK)
                     continue;
                 var error = await response.Content.ReadFromJsonAsync<JsonElement>();
-                Assert.True(retryRefusals && error.GetProperty("code").GetInt32() == (int)StatusCode.FailedPrecondition, $"{path}: {error}");
-                refused.Add((path, body));
+                Assert.True(retryRefusals && error.GetProperty("code").GetInt32() == (int)StatusCode.FailedPrecondition, $"{post.Path}: {error}");
+                refused.Add(post);
             }
             pending = refused;
         }
@@ -56,9 +58,10 @@ public sealed class DccDoorTests
     [Fact]
     public async Task Posting_the_conversation_twice_and_shuffled_with_retries_ends_as_posting_it_once_in_order()
     {
-        var once = await RunAsync(Conversation, retryRefusals: false);
+        var once = await RunAsync(Suite, Conversation, retryRefusals: false);
         var shuffled = Conversation.Concat(Conversation).OrderBy(_ => Random.Shared.Next()).ToList();
-        var messy = await RunAsync(shuffled, retryRefusals: true);
+        await using var another = await SuiteFactory.StartAsync(Today);
+        var messy = await RunAsync(another, shuffled, retryRefusals: true);
 
         Assert.Equal(AssessmentStatus.Returned, once.Assessment.Status);
         Assert.Equal(2, once.Assessment.ClockStops.Count);
@@ -72,22 +75,19 @@ public sealed class DccDoorTests
     [Fact]
     public async Task A_return_before_its_accept_is_refused_changes_nothing_and_succeeds_when_retried()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP122");
-        await dcc.RequestAsync("MP122", AssessmentKind.Impact, D(2020, 7, 8));
-        using var http = suite.CreateClient();
-        var store = suite.Get<AssessmentsStore>();
+        await Dcc.KnowAsync("MP122");
+        await Dcc.RequestAsync("MP122", AssessmentKind.Impact, D(2020, 7, 8));
+        using var http = Suite.CreateClient();
+        var store = Suite.Get<AssessmentsStore>();
         var before = await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage");
 
-        var early = await http.PostAsync(Conversation[3].Path, new StringContent(Conversation[3].Body, System.Text.Encoding.UTF8, "application/json"));
+        var early = await PostAsync(http, Conversation[3]);
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Equal((int)StatusCode.FailedPrecondition, (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
         Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage"));
 
-        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(Conversation[0].Path, new StringContent(Conversation[0].Body, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
-        var retried = await http.PostAsync(Conversation[3].Path, new StringContent(Conversation[3].Body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, Conversation[0])).StatusCode);
+        var retried = await PostAsync(http, Conversation[3]);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         var returned = await retried.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("ASSESSMENT_STATUS_RETURNED", returned.GetProperty("assessment").GetProperty("status").GetString());
@@ -96,15 +96,12 @@ public sealed class DccDoorTests
     [Fact]
     public async Task An_Impact_Assessment_cannot_be_accepted_before_the_Change_Board_approves_it()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP092");
-        await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() });
-        var store = suite.Get<AssessmentsStore>();
+        await Dcc.KnowAsync("MP092");
+        await Dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() });
+        var store = Suite.Get<AssessmentsStore>();
         var before = await Rows.SnapshotAsync(store, "Assessment", "DccPost", "OutboxMessage");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 20), 40));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 20), 40));
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("Change Board's approval", ex.Status.Detail);
@@ -114,17 +111,14 @@ public sealed class DccDoorTests
     [Fact]
     public async Task A_withdrawn_modifications_open_assessment_is_cancelled_and_cannot_be_returned()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP105");
-        var pa = await dcc.RequestAsync("MP105", AssessmentKind.Preliminary, D(2020, 7, 15));
-        await dcc.AcceptAsync("MP105", AssessmentKind.Preliminary, D(2020, 7, 15), 15);
+        await Dcc.KnowAsync("MP105");
+        var pa = await Dcc.RequestAsync("MP105", AssessmentKind.Preliminary, D(2020, 7, 15));
+        await Dcc.AcceptAsync("MP105", AssessmentKind.Preliminary, D(2020, 7, 15), 15);
 
-        await suite.Harness.Bus.Publish(new ModificationWithdrawn(Guid.NewGuid(), "MP105", new DateOnly(2020, 8, 20), "MP105 title"));
-        await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = pa.AssessmentId })).Assessment.Status == AssessmentStatus.Cancelled,
+        await Suite.Harness.Bus.Publish(new ModificationWithdrawn(Guid.NewGuid(), "MP105", new DateOnly(2020, 8, 20), "MP105 title"));
+        await Eventually.UntilAsync(async () => (await Dcc.Client.GetAssessmentAsync(new() { AssessmentId = pa.AssessmentId })).Assessment.Status == AssessmentStatus.Cancelled,
             "the withdrawal to cancel the assessment");
-        var ex = await Assert.ThrowsAsync<RpcException>(() => dcc.ReturnAsync("MP105", AssessmentKind.Preliminary, D(2020, 9, 1)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Dcc.ReturnAsync("MP105", AssessmentKind.Preliminary, D(2020, 9, 1)));
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("cancelled", ex.Status.Detail);
@@ -133,11 +127,8 @@ public sealed class DccDoorTests
     [Fact]
     public async Task A_repeated_post_returns_the_original_answer_and_a_reused_key_with_other_content_is_refused()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP107");
-        await dcc.RequestAsync("MP107", AssessmentKind.Preliminary, D(2020, 4, 20));
+        await Dcc.KnowAsync("MP107");
+        await Dcc.RequestAsync("MP107", AssessmentKind.Preliminary, D(2020, 4, 20));
         var accept = new AcceptAssessmentRequest
         {
             IdempotencyKey = "dcc-1",
@@ -145,10 +136,10 @@ public sealed class DccDoorTests
             AcceptedOn = D(2020, 4, 20).ToProtoDate(),
         };
 
-        var first = (await dcc.Client.AcceptAssessmentAsync(accept)).Assessment;
-        var again = (await dcc.Client.AcceptAssessmentAsync(accept)).Assessment;
+        var first = (await Dcc.Client.AcceptAssessmentAsync(accept)).Assessment;
+        var again = (await Dcc.Client.AcceptAssessmentAsync(accept)).Assessment;
         accept.AcceptedOn = D(2020, 4, 21).ToProtoDate();
-        var reused = await Assert.ThrowsAsync<RpcException>(() => dcc.Client.AcceptAssessmentAsync(accept).ResponseAsync);
+        var reused = await Assert.ThrowsAsync<RpcException>(() => Dcc.Client.AcceptAssessmentAsync(accept).ResponseAsync);
 
         Assert.Equal(first, again);
         Assert.Equal(15, first.TargetWorkingDays);
@@ -158,26 +149,23 @@ public sealed class DccDoorTests
     [Fact]
     public async Task A_rejected_Impact_Assessment_request_closes_it_and_a_deferred_one_waits_for_the_next_decision()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP078", "MP092");
-        var ia078 = (await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP078"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 3, 1).ToProtoDate() })).Assessment;
-        var ia092 = (await dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() })).Assessment;
+        await Dcc.KnowAsync("MP078", "MP092");
+        var ia078 = (await Dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP078"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 3, 1).ToProtoDate() })).Assessment;
+        var ia092 = (await Dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() })).Assessment;
 
-        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP078", new DateOnly(2020, 3, 25), ImpactAssessmentRequestOutcome.Rejected));
-        await suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP092", new DateOnly(2020, 7, 22), ImpactAssessmentRequestOutcome.Deferred));
-        await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia078.AssessmentId })).Assessment.Status == AssessmentStatus.Rejected, "the rejection");
-        await Eventually.UntilAsync(async () => (await dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia092.AssessmentId })).Assessment.Status == AssessmentStatus.Deferred, "the deferral");
-        var deferred = await Assert.ThrowsAsync<RpcException>(() => dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 23), 40));
-        var again = (await dcc.Client.ReRequestAssessmentAsync(new ReRequestAssessmentRequest { AssessmentId = ia078.AssessmentId, RequestedOn = D(2020, 4, 1).ToProtoDate() })).Assessment;
-        var newPa = await dcc.RequestAsync("MP078", AssessmentKind.Preliminary, D(2020, 3, 26));
+        await Suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP078", new DateOnly(2020, 3, 25), ImpactAssessmentRequestOutcome.Rejected));
+        await Suite.Harness.Bus.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), "MP092", new DateOnly(2020, 7, 22), ImpactAssessmentRequestOutcome.Deferred));
+        await Eventually.UntilAsync(async () => (await Dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia078.AssessmentId })).Assessment.Status == AssessmentStatus.Rejected, "the rejection");
+        await Eventually.UntilAsync(async () => (await Dcc.Client.GetAssessmentAsync(new() { AssessmentId = ia092.AssessmentId })).Assessment.Status == AssessmentStatus.Deferred, "the deferral");
+        var deferred = await Assert.ThrowsAsync<RpcException>(() => Dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 23), 40));
+        var again = (await Dcc.Client.ReRequestAssessmentAsync(new ReRequestAssessmentRequest { AssessmentId = ia078.AssessmentId, RequestedOn = D(2020, 4, 1).ToProtoDate() })).Assessment;
+        var newPa = await Dcc.RequestAsync("MP078", AssessmentKind.Preliminary, D(2020, 3, 26));
 
         Assert.Equal(StatusCode.FailedPrecondition, deferred.StatusCode);
         Assert.Equal(ia078.AssessmentId, again.ReRequests);
         Assert.Equal(AssessmentStatus.AwaitingApproval, again.Status);
         Assert.Equal(AssessmentStatus.Requested, newPa.Status);
-        var all = (await dcc.Client.ListAssessmentsAsync(new() { Reference = Ref("mp78") })).Assessments;
+        var all = (await Dcc.Client.ListAssessmentsAsync(new() { Reference = Ref("mp78") })).Assessments;
         Assert.Equal(3, all.Count);
     }
 
@@ -198,22 +186,19 @@ public sealed class DccDoorTests
     [MemberData(nameof(BadPosts))]
     public async Task Bad_posts_are_refused_naming_the_field_and_write_nothing(string field, Func<DccAssessmentKey, object> post)
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var dcc = new Dcc(suite);
-        await dcc.KnowAsync("MP109");
-        await dcc.RequestAsync("MP109", AssessmentKind.Preliminary, D(2020, 4, 20));
-        await dcc.AcceptAsync("MP109", AssessmentKind.Preliminary, D(2020, 4, 20), 15);
+        await Dcc.KnowAsync("MP109");
+        await Dcc.RequestAsync("MP109", AssessmentKind.Preliminary, D(2020, 4, 20));
+        await Dcc.AcceptAsync("MP109", AssessmentKind.Preliminary, D(2020, 4, 20), 15);
         var key = new DccAssessmentKey { Reference = Ref("MP109"), Kind = AssessmentKind.Preliminary };
-        await dcc.Client.StopClockAsync(new StopClockRequest { IdempotencyKey = "existing", Assessment = key, Stop = new() { From = D(2020, 5, 4).ToProtoDate(), To = D(2020, 5, 8).ToProtoDate() } });
-        var store = suite.Get<AssessmentsStore>();
+        await Dcc.Client.StopClockAsync(new StopClockRequest { IdempotencyKey = "existing", Assessment = key, Stop = new() { From = D(2020, 5, 4).ToProtoDate(), To = D(2020, 5, 8).ToProtoDate() } });
+        var store = Suite.Get<AssessmentsStore>();
         var before = await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage");
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => post(key) switch
         {
-            AcceptAssessmentRequest a => dcc.Client.AcceptAssessmentAsync(a).ResponseAsync,
-            StopClockRequest s => dcc.Client.StopClockAsync(s).ResponseAsync,
-            ReturnAssessmentRequest r => (Task)dcc.Client.ReturnAssessmentAsync(r).ResponseAsync,
+            AcceptAssessmentRequest a => Dcc.Client.AcceptAssessmentAsync(a).ResponseAsync,
+            StopClockRequest s => Dcc.Client.StopClockAsync(s).ResponseAsync,
+            ReturnAssessmentRequest r => (Task)Dcc.Client.ReturnAssessmentAsync(r).ResponseAsync,
             _ => throw new InvalidOperationException(),
         });
 

@@ -3,18 +3,17 @@ using Sec.Assessments.V1;
 namespace Sec.ServiceTests.Assessments;
 
 /// <summary>The DCC assessment timescales of the April 2020 Change Status Report, rebuilt through the API.</summary>
-public sealed class TimescalesTests : IAsyncLifetime
+public sealed class TimescalesTests : SuiteTests
 {
-    private readonly SuiteFactory _suite = new();
     private Dcc _dcc = null!;
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
     private const AssessmentKind PA = AssessmentKind.Preliminary;
     private const AssessmentKind IA = AssessmentKind.Impact;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _suite.Harness.Start();
-        _dcc = new Dcc(_suite);
+        await base.InitializeAsync();
+        _dcc = new Dcc(Suite);
         await _dcc.KnowAsync("SECMP0007", "SECMP0015", "SECMP0024", "SECMP0046", "SECMP0053", "SECMP0056", "SECMP0062", "SECMP0063",
             "SECMP0066", "SECMP0067", "MP077", "MP078", "MP080", "MP090", "MP092", "MP093", "MP099");
         // Completed in the 12 months to 31 March 2020: returned date, target and actual duration as printed.
@@ -42,8 +41,6 @@ public sealed class TimescalesTests : IAsyncLifetime
         await _dcc.OpenAsync("MP078", PA, D(2020, 3, 26), 15);
         await _dcc.OpenAsync("MP092", PA, D(2019, 12, 2), 15);
     }
-
-    public async Task DisposeAsync() => await _suite.DisposeAsync();
 
     [Fact]
     public async Task The_April_2020_open_list_reproduces_the_published_durations()

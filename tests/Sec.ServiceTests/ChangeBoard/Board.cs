@@ -1,24 +1,14 @@
 using Sec.ChangeBoard.V1;
-using ProposalsService = Sec.Proposals.V1.ProposalsService;
-using Sec.ServiceTests.Proposals;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.ChangeBoard;
 
 /// <summary>Builds Change Board data through the public API.</summary>
-public sealed class Board(SuiteFactory suite)
+public sealed class Board(SuiteFactory suite) : ContextDriver<Board>(suite, D(2019, 1, 7))
 {
     public ChangeBoardService.ChangeBoardServiceClient Client { get; } = new(suite.Channel());
 
-    /// <summary>Puts modifications in the register and waits until ChangeBoard has heard of them.</summary>
-    public async Task KnowAsync(params string[] references)
-    {
-        var register = new Register(new ProposalsService.ProposalsServiceClient(suite.Channel()));
-        foreach (var reference in references)
-            await register.ImportAsync(reference, $"{reference} title", D(2019, 1, 7));
-        foreach (var reference in references)
-            await Eventually.GetAsync(() => Client.GetKnownModificationAsync(new() { Reference = Ref(reference) }).ResponseAsync);
-    }
+    protected override async Task<IMessage> GetKnownAsync(ModificationReference reference) =>
+        await Client.GetKnownModificationAsync(new() { Reference = reference });
 
     public async Task<string> MemberAsync(string name, VotingGroup group, Google.Type.Date? from = null, Google.Type.Date? to = null) =>
         (await Client.AddMemberAsync(new AddMemberRequest { Name = name, Organisation = $"{name}'s party", VotingGroup = group, From = from ?? D(2018, 1, 1), To = to })).Member.MemberId;
@@ -47,4 +37,16 @@ public sealed class Board(SuiteFactory suite)
     }
 
     public async Task<AgendaItem> CloseAsync(AgendaItem item) => (await Client.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId })).Item;
+
+    /// <summary>A vote item at a new meeting, one member of each group voting the same way, closed.</summary>
+    public async Task<AgendaItem> DecideByEveryGroupAsync(Google.Type.Date meetingOn, string reference, DecisionPath path, VoteValue value) =>
+        await DecideAsync(await MeetingAsync(meetingOn), reference, path, (await OneMemberPerGroupAsync()).Values, value);
+
+    /// <summary>A vote item on the meeting, every member voting the same way, closed.</summary>
+    public async Task<AgendaItem> DecideAsync(string meetingId, string reference, DecisionPath path, IEnumerable<string> members, VoteValue value)
+    {
+        var item = await VoteItemAsync(meetingId, reference, path);
+        await VoteAsync(item, members, value);
+        return await CloseAsync(item);
+    }
 }

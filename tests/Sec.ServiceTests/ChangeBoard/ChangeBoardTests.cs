@@ -1,33 +1,25 @@
-using Grpc.Core;
-using MassTransit.Testing;
 using Sec.ChangeBoard.Storage;
 using Sec.ChangeBoard.V1;
 using Sec.Contracts;
 using DecisionPath = Sec.ChangeBoard.V1.DecisionPath;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.ChangeBoard;
 
 public sealed class ChangeBoardTests
 {
     private static readonly DateTimeOffset ReportDay = new(2020, 8, 7, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset MeetingDay = new(2020, 7, 22, 15, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task The_July_2020_votes_replay_into_the_August_reports_Change_Board_votes()
     {
         // The meeting day: the referral windows are open while the votes are recorded.
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var board = new Board(suite);
-        await board.KnowAsync("MP103", "MP118", "MP124", "MP135", "SECMP0015");
+        await using var suite = await SuiteFactory.StartAsync(MeetingDay);
+        var board = await new Board(suite).KnowAsync("MP103", "MP118", "MP124", "MP135", "SECMP0015");
         var members = await board.OneMemberPerGroupAsync();
         var meeting = await board.MeetingAsync(D(2020, 7, 22));
         foreach (var mp in new[] { "MP103", "MP118", "MP124", "MP135" })
-        {
-            var item = await board.VoteItemAsync(meeting, mp, DecisionPath.SelfGovernance);
-            await board.VoteAsync(item, members.Values, VoteValue.Approve);
-            await board.CloseAsync(item);
-        }
+            await board.DecideAsync(meeting, mp, DecisionPath.SelfGovernance, members.Values, VoteValue.Approve);
         var secmp15 = await board.VoteItemAsync(meeting, "SECMP15", DecisionPath.SelfGovernance);
         await board.VoteAsync(secmp15, members.Values.Take(4), VoteValue.Reject);
         await board.VoteAsync(secmp15, members.Values.Skip(4), VoteValue.Approve);
@@ -55,23 +47,16 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task With_no_referral_the_decision_becomes_final_when_the_window_ends_even_after_a_restart()
     {
-        var data = SuiteFactory.NewDataDirectory();
-        try
+        await SuiteFactory.OnOwnDataAsync(async data =>
         {
             string itemId;
-            await using (var before = new SuiteFactory(data, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero)))
+            await using (var before = await SuiteFactory.StartAsync(MeetingDay, data))
             {
-                await before.Harness.Start();
-                var board = new Board(before);
-                await board.KnowAsync("MP118");
-                var members = await board.OneMemberPerGroupAsync();
-                var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP118", DecisionPath.SelfGovernance);
-                await board.VoteAsync(item, members.Values, VoteValue.Approve);
-                itemId = (await board.CloseAsync(item)).ItemId;
+                var board = await new Board(before).KnowAsync("MP118");
+                itemId = (await board.DecideByEveryGroupAsync(D(2020, 7, 22), "MP118", DecisionPath.SelfGovernance, VoteValue.Approve)).ItemId;
             }
 
-            await using var after = new SuiteFactory(data, new DateTimeOffset(2020, 8, 6, 9, 0, 0, TimeSpan.Zero));
-            await after.Harness.Start();
+            await using var after = await SuiteFactory.StartAsync(new DateTimeOffset(2020, 8, 6, 9, 0, 0, TimeSpan.Zero), data);
             var client = new Board(after).Client;
             await Eventually.UntilAsync(async () => (await client.GetAgendaItemAsync(new() { ItemId = itemId })).Item.Status == AgendaItemStatus.Final,
                 "the referral window to end after the restart");
@@ -82,20 +67,14 @@ public sealed class ChangeBoardTests
             await Eventually.PublishedAsync<ModificationApproved>(after.Harness, m => m.Context.Message.Reference == "MP118");
             var decisions = (await client.ListDecisionsAsync(new ListDecisionsRequest { From = "2020-08-01", To = "2020-08-31" })).Items;
             Assert.Equal(["MP118"], decisions.Select(d => d.Reference.Value));
-        }
-        finally
-        {
-            SuiteFactory.DeleteData(data);
-        }
+        });
     }
 
     [Fact]
     public async Task Refusals_name_why_and_write_nothing()
     {
-        await using var suite = new SuiteFactory(null, ReportDay);
-        await suite.Harness.Start();
-        var board = new Board(suite);
-        await board.KnowAsync("MP103", "MP088", "MP124", "MP105");
+        await using var suite = await SuiteFactory.StartAsync(ReportDay);
+        var board = await new Board(suite).KnowAsync("MP103", "MP088", "MP124", "MP105");
         var members = await board.OneMemberPerGroupAsync();
         var former = await board.MemberAsync("Former member", VotingGroup.Consumer, D(2018, 1, 1), D(2020, 6, 30));
         var july = await board.MeetingAsync(D(2020, 7, 22));
@@ -105,10 +84,11 @@ public sealed class ChangeBoardTests
         var mp124 = await board.VoteItemAsync(july, "MP124", DecisionPath.SelfGovernance);
         var mp105 = await board.VoteItemAsync(july, "MP105", DecisionPath.SelfGovernance);
         await board.Client.CarryForwardAsync(new CarryForwardRequest { ItemId = mp124.ItemId, ToMeetingId = august });
-        await board.VoteAsync(mp103, members.Values, VoteValue.Approve);
-        await board.CloseAsync(mp103);
-        await board.VoteAsync(mp088, members.Values, VoteValue.Approve);
-        await board.CloseAsync(mp088);
+        foreach (var item in new[] { mp103, mp088 })
+        {
+            await board.VoteAsync(item, members.Values, VoteValue.Approve);
+            await board.CloseAsync(item);
+        }
         // Today is past MP103's referral window, so its timer makes the decision final; let it, before counting rows.
         await Eventually.UntilAsync(async () => (await board.Client.GetAgendaItemAsync(new() { ItemId = mp103.ItemId })).Item.Status == AgendaItemStatus.Final,
             "MP103's referral window to end");
@@ -138,8 +118,7 @@ public sealed class ChangeBoardTests
     public async Task A_changed_vote_replaces_the_earlier_one_which_stays_in_the_history()
     {
         await using var suite = new SuiteFactory(null, ReportDay);
-        var board = new Board(suite);
-        await board.KnowAsync("MP124");
+        var board = await new Board(suite).KnowAsync("MP124");
         var members = await board.OneMemberPerGroupAsync();
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP124", DecisionPath.SelfGovernance);
         await board.VoteAsync(item, members.Values, VoteValue.Reject);
@@ -162,8 +141,7 @@ public sealed class ChangeBoardTests
     {
         var settings = rule is null ? null : new Dictionary<string, string> { ["ChangeBoard:CountingRule"] = rule };
         await using var suite = new SuiteFactory(null, ReportDay, settings: settings);
-        var board = new Board(suite);
-        await board.KnowAsync("MP103");
+        var board = await new Board(suite).KnowAsync("MP103");
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP103", DecisionPath.SelfGovernance);
         // Two groups approve with one voter each; one group rejects with three.
         await board.VoteAsync(item, [await board.MemberAsync("LS", VotingGroup.LargeSupplier)], VoteValue.Approve);
@@ -180,14 +158,9 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task On_Path_2_the_vote_goes_to_the_Authority_whose_decision_is_published()
     {
-        await using var suite = new SuiteFactory(null, ReportDay);
-        await suite.Harness.Start();
-        var board = new Board(suite);
-        await board.KnowAsync("MP088");
-        var members = await board.OneMemberPerGroupAsync();
-        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 6, 24)), "MP088", DecisionPath.AuthorityDetermination);
-        await board.VoteAsync(item, members.Values, VoteValue.Approve);
-        await board.CloseAsync(item);
+        await using var suite = await SuiteFactory.StartAsync(ReportDay);
+        var board = await new Board(suite).KnowAsync("MP088");
+        var item = await board.DecideByEveryGroupAsync(D(2020, 6, 24), "MP088", DecisionPath.AuthorityDetermination, VoteValue.Approve);
 
         var pending = (await board.Client.ListPendingAuthorityDecisionsAsync(new())).Items;
         var decided = (await board.Client.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest { ItemId = item.ItemId, Outcome = Outcome.Approved, DecidedOn = D(2020, 9, 1) })).Item;
@@ -202,10 +175,8 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task An_approved_Impact_Assessment_request_lets_the_DCC_accept_it()
     {
-        await using var suite = new SuiteFactory(null, ReportDay);
-        await suite.Harness.Start();
-        var board = new Board(suite);
-        await board.KnowAsync("MP122");
+        await using var suite = await SuiteFactory.StartAsync(ReportDay);
+        var board = await new Board(suite).KnowAsync("MP122");
         var dcc = new Assessments.Dcc(suite);
         var ia = (await dcc.Client.RequestAssessmentAsync(new Sec.Assessments.V1.RequestAssessmentRequest
         {
@@ -227,10 +198,8 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task The_register_supplies_the_path_and_a_withdrawal_cancels_open_agenda_items()
     {
-        await using var suite = new SuiteFactory(null, ReportDay);
-        await suite.Harness.Start();
-        var board = new Board(suite);
-        await board.KnowAsync("MP118");
+        await using var suite = await SuiteFactory.StartAsync(ReportDay);
+        var board = await new Board(suite).KnowAsync("MP118");
         await suite.Harness.Bus.Publish(new ModificationReadyForDecision(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 1), "MP118 title", Sec.Contracts.DecisionPath.SelfGovernance, false));
         var meeting = await board.MeetingAsync(D(2020, 7, 22));
         AgendaItem? item = null;
@@ -250,14 +219,9 @@ public sealed class ChangeBoardTests
     [Fact]
     public async Task The_Panel_determines_a_referral_and_the_final_decision_is_published()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var board = new Board(suite);
-        await board.KnowAsync("SECMP0015");
-        var members = await board.OneMemberPerGroupAsync();
-        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "SECMP0015", DecisionPath.SelfGovernance);
-        await board.VoteAsync(item, members.Values, VoteValue.Reject);
-        await board.CloseAsync(item);
+        await using var suite = await SuiteFactory.StartAsync(MeetingDay);
+        var board = await new Board(suite).KnowAsync("SECMP0015");
+        var item = await board.DecideByEveryGroupAsync(D(2020, 7, 22), "SECMP0015", DecisionPath.SelfGovernance, VoteValue.Reject);
         suite.Clock.UtcNow = new DateTimeOffset(2020, 7, 30, 9, 0, 0, TimeSpan.Zero);
         await board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = "A SEC Party", ReferredOn = D(2020, 7, 30) });
         suite.Clock.UtcNow = new DateTimeOffset(2020, 8, 21, 9, 0, 0, TimeSpan.Zero);
@@ -276,8 +240,7 @@ public sealed class ChangeBoardTests
     public async Task The_next_meeting_shows_its_agenda_and_carried_items_arrive_on_it()
     {
         await using var suite = new SuiteFactory(null, ReportDay);
-        var board = new Board(suite);
-        await board.KnowAsync("MP092", "MP124");
+        var board = await new Board(suite).KnowAsync("MP092", "MP124");
         var july = await board.MeetingAsync(D(2020, 7, 22));
         var august = await board.MeetingAsync(D(2020, 8, 19));
         var ia = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = july, Reference = Ref("MP092"), Kind = AgendaItemKind.ImpactAssessmentRequest })).Item;

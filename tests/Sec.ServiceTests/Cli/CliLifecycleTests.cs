@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sec.Cli;
 
 namespace Sec.ServiceTests.Cli;
 
@@ -7,20 +6,8 @@ namespace Sec.ServiceTests.Cli;
 /// Every lifecycle step driven through the <c>sec</c> commands alone, against the whole suite in
 /// process: the register, the DCC's assessments, the Change Board and the releases.
 /// </summary>
-public sealed class CliLifecycleTests : IAsyncLifetime
+public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020, 7, 1, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly SuiteFactory _suite = new(null, new DateTimeOffset(2020, 7, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _files = Path.Combine(Path.GetTempPath(), "sec-cli-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public Task InitializeAsync() => _suite.Harness.Start();
-
-    public async Task DisposeAsync()
-    {
-        await _suite.DisposeAsync();
-        if (Directory.Exists(_files))
-            Directory.Delete(_files, recursive: true);
-    }
-
     private sealed record Result(int Exit, string Output, string Error)
     {
         /// <summary>The id a create command prints first on its line.</summary>
@@ -31,10 +18,8 @@ public sealed class CliLifecycleTests : IAsyncLifetime
 
     private async Task<Result> Sec(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await SecCli.RunAsync(args, output, error, _ => _suite.Channel(actor: null));
-        return new Result(exit, output.ToString().Trim(), error.ToString().Trim());
+        var (exit, output, error) = await RunAsync(args);
+        return new Result(exit, output.Trim(), error.Trim());
     }
 
     /// <summary>Runs a command that succeeds once another context has heard of an event (a refused call writes nothing, so it may be repeated).</summary>
@@ -74,8 +59,8 @@ public sealed class CliLifecycleTests : IAsyncLifetime
         var accepted = await Sec("dcc", "MP1", "accept", "--kind", "pa", "--key", "pa-accept", "--on", "2020-01-27");
         var stopped = await Sec("dcc", "MP1", "stop", "--kind", "pa", "--key", "pa-stop", "--on", "2020-02-03", "--reason", "Waiting for SECAS");
         var restarted = await Sec("dcc", "MP1", "restart", "--kind", "pa", "--key", "pa-restart", "--on", "2020-02-07");
-        Directory.CreateDirectory(_files);
-        var costs = Path.Combine(_files, "costs.json");
+        Directory.CreateDirectory(Files);
+        var costs = Path.Combine(Files, "costs.json");
         await File.WriteAllTextAsync(costs, """
             {"implementation": [{"activity": "ACTIVITY_COMBINED", "covers": ["ACTIVITY_DESIGN", "ACTIVITY_BUILD"], "cost": {"lowPence": "1000000", "highPence": "1500000"}}]}
             """);
@@ -132,12 +117,10 @@ public sealed class CliLifecycleTests : IAsyncLifetime
         var assessments = await Sec("assessment", "list", "MP1", "--json");
         var timescales = await Sec("assessment", "timescales", "--period-end", "2020-06-30");
 
-        Assert.Equal("DP001 raised: 'Smart meter data retention'", raised.Output);
-        Assert.Equal("DP001: problem statement amended (Draft Proposal raised)", amended.Output);
-        Assert.Equal("MP001: Refinement Process", converted.Output);
-        Assert.Equal("MP001: Path 3 (Self-Governance) (Refinement Process)", path.Output);
-        Assert.Equal("Working Group 'Data Retention WG' created", group.Output);
-        Assert.Equal("Data Retention WG meets on 3 Feb 2020 (monthly): MP001", wgMeeting.Output);
+        Assert.Equal(
+            ["DP001 raised: 'Smart meter data retention'", "DP001: problem statement amended (Draft Proposal raised)", "MP001: Refinement Process",
+             "MP001: Path 3 (Self-Governance) (Refinement Process)", "Working Group 'Data Retention WG' created", "Data Retention WG meets on 3 Feb 2020 (monthly): MP001"],
+            new[] { raised.Output, amended.Output, converted.Output, path.Output, group.Output, wgMeeting.Output });
         Assert.EndsWith("MP001 PA: Requested", requested.Output);
         Assert.Equal(["MP001 PA: Accepted", "MP001 PA: Accepted", "MP001 PA: Accepted", "MP001 PA: Returned"], new[] { accepted.Output, stopped.Output, restarted.Output, returned.Output });
         Assert.Contains("clock stopped 3 Feb 2020 to 7 Feb 2020: Waiting for SECAS", pa.Output);
@@ -247,7 +230,7 @@ public sealed class CliLifecycleTests : IAsyncLifetime
         var member = await Sec("board", "member", "add", "--name", "Lee Large", "--organisation", "Big Energy", "--group", "consumer", "--from", "2020-02-01", "--to", "2020-01-01");
         var close = await Sec("board", "close", "no-such-item");
         var release = await Sec("release", "create", "--name", "June 2020 SEC Release", "--type", "minor", "--on", "2020-06-25");
-        var rid = await Sec("release", "rid", "edit", "any", "--file", Path.Combine(_files, "missing.json"));
+        var rid = await Sec("release", "rid", "edit", "any", "--file", Path.Combine(Files, "missing.json"));
         var unknownGroup = await Sec("board", "member", "add", "--name", "A", "--organisation", "B", "--group", "suppliers", "--from", "2020-01-01");
 
         Assert.All(new[] { adopt, path, wg, consultation, assessment, dcc, member, release, rid }, r => Assert.Equal(2, r.Exit));

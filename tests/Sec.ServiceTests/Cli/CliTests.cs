@@ -3,27 +3,9 @@ using Sec.Cli;
 namespace Sec.ServiceTests.Cli;
 
 /// <summary>The <c>sec</c> commands against the suite, through the same gRPC surface the gateway serves.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed class CliTests() : CliSuiteTests(new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly SuiteFactory _suite = new(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _out = Path.Combine(Path.GetTempPath(), "sec-cli-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public Task InitializeAsync() => _suite.Harness.Start();
-
-    public async Task DisposeAsync()
-    {
-        await _suite.DisposeAsync();
-        if (Directory.Exists(_out))
-            Directory.Delete(_out, recursive: true);
-    }
-
-    private async Task<(int Exit, string Output, string Error)> Sec(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await SecCli.RunAsync(args, output, error, _ => _suite.Channel(actor: null));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> Sec(params string[] args) => RunAsync(args);
 
     [Fact]
     public async Task Raise_show_and_list_drive_the_register_from_the_shell()
@@ -62,17 +44,17 @@ public sealed class CliTests : IAsyncLifetime
     {
         await Sec("raise", "--title", "CH Alert Storm Consolidation", "--problem", "Alert storms", "--proposer", "Graeme Liggett",
             "--organisation", "DCC", "--raised-on", "2020-03-10");
-        Directory.CreateDirectory(_out);
+        Directory.CreateDirectory(Files);
 
-        var html = await Sec("report", "--month", "2020-04", "--as-of", "2020-04-08", "--format", "html", "--out", Path.Combine(_out, "april.html"));
-        var csv = await Sec("report", "--month", "2020-04", "--format", "csv", "--out", Path.Combine(_out, "csv"));
+        var html = await Sec("report", "--month", "2020-04", "--as-of", "2020-04-08", "--format", "html", "--out", Path.Combine(Files, "april.html"));
+        var csv = await Sec("report", "--month", "2020-04", "--format", "csv", "--out", Path.Combine(Files, "csv"));
         var md = await Sec("report", "--month", "2020-04");
         var badFormat = await Sec("report", "--month", "2020-04", "--format", "pdf");
 
         Assert.Equal(0, html.Exit);
-        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(Path.Combine(_out, "april.html")));
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(Path.Combine(Files, "april.html")));
         Assert.Equal(0, csv.Exit);
-        Assert.StartsWith("reference,kind,accepted,target_wd,current_wd", await File.ReadAllTextAsync(Path.Combine(_out, "csv", "open-assessments.csv")));
+        Assert.StartsWith("reference,kind,accepted,target_wd,current_wd", await File.ReadAllTextAsync(Path.Combine(Files, "csv", "open-assessments.csv")));
         Assert.Contains("# Change Status Report – April 2020", md.Output);
         Assert.NotEqual(0, badFormat.Exit);
     }
@@ -101,12 +83,11 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task The_DCC_posts_and_Change_Board_votes_can_be_made_from_the_shell()
     {
-        var dcc = new Assessments.Dcc(_suite);
-        await dcc.KnowAsync("MP107");
+        var dcc = await new Assessments.Dcc(Suite).KnowAsync("MP107");
         await dcc.RequestAsync("MP107", global::Sec.Assessments.V1.AssessmentKind.Preliminary, new DateOnly(2020, 3, 2));
-        var board = new ChangeBoard.Board(_suite);
+        var board = new ChangeBoard.Board(Suite);
         var memberId = await board.MemberAsync("Large Supplier member", global::Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
-        var voteItem = await board.VoteItemAsync(await board.MeetingAsync(Proposals.Register.D(2020, 3, 25)), "MP107", global::Sec.ChangeBoard.V1.DecisionPath.SelfGovernance);
+        var voteItem = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 3, 25)), "MP107", global::Sec.ChangeBoard.V1.DecisionPath.SelfGovernance);
 
         var accepted = await Sec("dcc", "MP107", "accept", "--kind", "pa", "--key", "dcc-1", "--on", "2020-03-02");
         var again = await Sec("dcc", "MP107", "accept", "--kind", "pa", "--key", "dcc-1", "--on", "2020-03-02");

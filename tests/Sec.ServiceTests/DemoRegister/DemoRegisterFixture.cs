@@ -1,5 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Sec.Assessments.Storage;
 using Sec.BuildingBlocks.Storage;
 using Sec.ChangeBoard.Storage;

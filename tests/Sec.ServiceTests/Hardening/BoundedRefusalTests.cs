@@ -1,8 +1,5 @@
-using Grpc.Core;
-using Sec.Common.V1;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
-using Sec.ServiceTests.Proposals;
 
 namespace Sec.ServiceTests.Hardening;
 
@@ -10,26 +7,15 @@ namespace Sec.ServiceTests.Hardening;
 /// A refusal answers with a short message whatever the caller sent, and no input can stop the
 /// register giving new numbers.
 /// </summary>
-public sealed class BoundedRefusalTests : IAsyncLifetime
+public sealed class BoundedRefusalTests : SuiteTests
 {
-    private readonly SuiteFactory _suite = new();
-    private ProposalsService.ProposalsServiceClient _proposals = null!;
-
-    public async Task InitializeAsync()
-    {
-        _proposals = new ProposalsService.ProposalsServiceClient(_suite.Channel());
-        await _suite.Harness.Start();
-    }
-
-    public async Task DisposeAsync() => await _suite.DisposeAsync();
-
     [Fact]
     public async Task A_huge_reference_is_refused_with_a_short_excerpt_not_an_echo()
     {
         var huge = "MP" + new string('9', 30_000);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => _proposals.GetProposalAsync(
-            new GetProposalRequest { Reference = new ModificationReference { Value = huge } }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetProposalAsync(
+            new GetProposalRequest { Reference = Ref(huge) }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal(["reference.value"], refused.ViolatedFields());
@@ -40,7 +26,7 @@ public sealed class BoundedRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_huge_date_text_is_refused_quickly_with_the_field_named()
     {
-        var refused = await Assert.ThrowsAsync<RpcException>(() => _proposals.GetPhaseCountsAsync(
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetPhaseCountsAsync(
             new GetPhaseCountsRequest { AsOf = new string('x', 100_000) }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
@@ -51,45 +37,30 @@ public sealed class BoundedRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Hundreds_of_bad_history_steps_give_a_bounded_list_of_violations_and_a_count_of_the_rest()
     {
-        var import = new ImportModificationRequest
-        {
-            IdempotencyKey = "bounded-violations",
-            Reference = new ModificationReference { Value = "MP900" },
-            Title = "Many bad steps",
-            ProblemStatement = "A file with a broken history.",
-            Proposer = new Proposer { Name = "Graeme Liggett", Organisation = "Data Communications Company" },
-            RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 10 },
-        };
+        var import = ImportRequest("MP900", "Many bad steps", D(2020, 3, 10));
         for (var i = 0; i < 250; i++)
-            import.History.Add(new ImportedStep { EffectiveOn = new Google.Type.Date { Year = 2020, Month = 2, Day = 31 }, Stage = "Refinement" });
+            import.History.Add(new ImportedStep { EffectiveOn = D(2020, 2, 31), Stage = "Refinement" });
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => _proposals.ImportModificationAsync(import, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.ImportModificationAsync(import, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal(20, refused.ViolatedFields().Count);
         Assert.Equal("history[0].effective_on", refused.ViolatedFields()[0]);
         Assert.EndsWith("more", refused.Status.Detail);
         Assert.True(refused.Status.Detail.Length <= 2_000, $"the message has {refused.Status.Detail.Length} characters");
-        Assert.Equal(0, await Rows.CountAsync(_suite.Get<ProposalsStore>(), "Proposal"));
+        Assert.Equal(0, await Rows.CountAsync(Suite.Get<ProposalsStore>(), "Proposal"));
     }
 
     [Fact]
-    public async Task An_import_beyond_the_register_numbers_is_refused_and_new_proposals_still_get_numbers()
+    public async Task An_import_beyond_theRegister_numbers_is_refused_and_newProposals_still_get_numbers()
     {
-        var refused = await Assert.ThrowsAsync<RpcException>(() => _proposals.ImportModificationAsync(new ImportModificationRequest
-        {
-            IdempotencyKey = "overflow",
-            Reference = new ModificationReference { Value = "MP2147483647" },
-            Title = "The last number",
-            ProblemStatement = "An import that would take the counter to its end.",
-            Proposer = new Proposer { Name = "Graeme Liggett", Organisation = "Data Communications Company" },
-            RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 10 },
-        }).ResponseAsync);
+        // An import that would take the counter to its end.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.ImportModificationAsync(ImportRequest("MP2147483647", "The last number", D(2020, 3, 10))).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal(["reference.value"], refused.ViolatedFields());
         Assert.Contains("DP and MP numbers up to 99,999", refused.Status.Detail);
-        var raised = (await _proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal;
+        var raised = (await Proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal;
         Assert.Equal("DP001", raised.Reference.Value);
     }
 }

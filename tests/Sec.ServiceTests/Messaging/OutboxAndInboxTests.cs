@@ -1,11 +1,7 @@
-using Dapper;
-using MassTransit;
-using MassTransit.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Storage;
-using Sec.Common.V1;
 using Sec.Contracts;
 using Sec.Proposals.Storage;
 using Sec.Releases.Storage;
@@ -19,42 +15,41 @@ public sealed class OutboxAndInboxTests
         id ?? Guid.NewGuid(), reference, new DateOnly(2020, 3, 10), title, "Problem", "Graeme Liggett", "DCC",
         new DateOnly(2020, 3, 10), DateTimeOffset.UtcNow, "test");
 
+    /// <summary>The register's store on a folder no service runs on yet.</summary>
+    private static async Task<ProposalsStore> MigratedProposalsStoreAsync(string data)
+    {
+        var store = new ProposalsStore(Options.Create(new StorageOptions { DataDirectory = data }));
+        await new Migrator(store, typeof(ProposalsStore).Assembly, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
     [Fact]
     public async Task An_event_committed_while_no_relay_runs_is_published_when_the_service_starts()
     {
-        var data = SuiteFactory.NewDataDirectory();
-        try
+        await SuiteFactory.OnOwnDataAsync(async data =>
         {
             // Commit an outbox row with no process running, as if the service died right after the commit.
-            var store = new ProposalsStore(Options.Create(new StorageOptions { DataDirectory = data }));
-            await new Migrator(store, typeof(ProposalsStore).Assembly, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+            var store = await MigratedProposalsStoreAsync(data);
             await store.InTransactionAsync((c, tx) => Outbox.EnqueueAsync(c, tx, store.Schema, Raised("DP077", "Left in the outbox"), DateTimeOffset.UtcNow));
 
-            await using var suite = new SuiteFactory(data);
-            await suite.Harness.Start();
+            await using var suite = await SuiteFactory.StartAsync(dataDirectory: data);
 
             await Eventually.PublishedAsync<DraftProposalRaised>(suite.Harness, m => m.Context.Message.Reference == "DP077");
             var releases = new ReleasesService.ReleasesServiceClient(suite.Channel());
             var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(
-                new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP77" } }).ResponseAsync);
+                new GetKnownModificationRequest { Reference = Ref("DP77") }).ResponseAsync);
             Assert.Equal("Left in the outbox", known.Modification.Title);
             await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NOT NULL") == 1, "the row to be marked sent");
-        }
-        finally
-        {
-            SuiteFactory.DeleteData(data);
-        }
+        });
     }
 
     [Fact]
     public async Task An_outbox_row_written_with_enum_names_is_published_with_the_typed_values()
     {
-        var data = SuiteFactory.NewDataDirectory();
-        try
+        await SuiteFactory.OnOwnDataAsync(async data =>
         {
             // Rows written before the events' enums were typed carry their names; they must still go out.
-            var store = new ProposalsStore(Options.Create(new StorageOptions { DataDirectory = data }));
-            await new Migrator(store, typeof(ProposalsStore).Assembly, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+            var store = await MigratedProposalsStoreAsync(data);
             var id = Guid.NewGuid();
             var payload = $$"""
                 {"messageId":"{{id:D}}","reference":"MP119","effectiveOn":"2020-04-17","previousReference":"DP119","title":"Legacy row",
@@ -65,23 +60,17 @@ public sealed class OutboxAndInboxTests
                 Id = id.ToString("D"), MessageType = typeof(ProposalStatusChanged).FullName, Payload = payload, TraceParent = (string?)null, OccurredAt = DateTimeOffset.UtcNow,
             }, tx));
 
-            await using var suite = new SuiteFactory(data);
-            await suite.Harness.Start();
+            await using var suite = await SuiteFactory.StartAsync(dataDirectory: data);
 
             await Eventually.PublishedAsync<ProposalStatusChanged>(suite.Harness, m =>
                 m.Context.Message.Reference == "MP119" && m.Context.Message.Phase == Phase.Refine && m.Context.Message.Path == DecisionPath.SelfGovernance);
-        }
-        finally
-        {
-            SuiteFactory.DeleteData(data);
-        }
+        });
     }
 
     [Fact]
     public async Task A_redelivered_event_is_applied_once()
     {
-        await using var suite = new SuiteFactory();
-        await suite.Harness.Start();
+        await using var suite = await SuiteFactory.StartAsync();
         var releasesDeliveries = new DeliveryCounter("releases");
         suite.Harness.Bus.ConnectConsumeObserver(releasesDeliveries);
         var id = Guid.NewGuid();

@@ -1,39 +1,25 @@
-using Grpc.Core;
-using MassTransit.Testing;
 using Sec.Contracts;
 using DecisionPath = Sec.Proposals.V1.DecisionPath;
 using Phase = Sec.Proposals.V1.Phase;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Proposals;
 
-public sealed class LifecycleTests : IAsyncLifetime
+public sealed class LifecycleTests : SuiteTests
 {
-    private readonly SuiteFactory _suite = new();
-    private Register _register = null!;
-
-    public async Task InitializeAsync()
-    {
-        _register = new Register(new ProposalsService.ProposalsServiceClient(_suite.Channel()));
-        await _suite.Harness.Start();
-    }
-
-    public async Task DisposeAsync() => await _suite.DisposeAsync();
-
     private Task<string> SnapshotAsync() =>
-        Rows.SnapshotAsync(_suite.Get<ProposalsStore>(), "Proposal", "ProposalHistory", "OutboxMessage", "DurableTimer", "Counter");
+        Rows.SnapshotAsync(Suite.Get<ProposalsStore>(), "Proposal", "ProposalHistory", "OutboxMessage", "DurableTimer", "Counter");
 
     [Fact]
     public async Task DP119_replayed_from_the_April_2020_paper_reads_back_as_of_8_April_2020()
     {
-        await _register.ImportAsync("DP119", "CH Alert Storm Consolidation", D(2020, 3, 10));
-        await _register.CscReadyAsync("DP119", D(2020, 3, 26));
-        var converted = await _register.ConvertAsync("DP119", D(2020, 4, 17));
+        await Register.ImportAsync("DP119", "CH Alert Storm Consolidation", D(2020, 3, 10));
+        await Register.CscReadyAsync("DP119", D(2020, 3, 26));
+        var converted = await Register.ConvertAsync("DP119", D(2020, 4, 17));
 
-        var asOf8April = await _register.Client.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("DP119"), AsOf = "2020-04-08" });
-        var asOf1May = await _register.Client.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("mp119"), AsOf = "2020-05-01" });
+        var asOf8April = await Proposals.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("DP119"), AsOf = "2020-04-08" });
+        var asOf1May = await Proposals.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("mp119"), AsOf = "2020-05-01" });
 
         Assert.Equal("MP119", converted.Reference.Value);
         Assert.Equal("DP119", asOf8April.Reference.Value);
@@ -43,22 +29,22 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal(Phase.Refine, asOf1May.Phase);
         Assert.Equal("Refinement Process", asOf1May.Status);
         Assert.Equal(["Raised", "Change Sub-Committee: ready for conversion", "Converted to MP119"], converted.History.Select(h => h.Step));
-        Assert.Equal("DP120", (await _register.Client.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal.Reference.Value);
-        var releases = new Sec.Releases.V1.ReleasesService.ReleasesServiceClient(_suite.Channel());
+        Assert.Equal("DP120", (await Proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal.Reference.Value);
+        var releases = new Sec.Releases.V1.ReleasesService.ReleasesServiceClient(Suite.Channel());
         var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(new Sec.Releases.V1.GetKnownModificationRequest { Reference = Ref("MP119") }).ResponseAsync);
         Assert.Equal("CH Alert Storm Consolidation", known.Modification.Title);
-        await Eventually.UntilAsync(async () => await Rows.CountAsync(_suite.Get<Sec.Releases.Storage.ReleasesStore>(), "KnownModification WHERE Reference = 'DP119'") == 0,
+        await Eventually.UntilAsync(async () => await Rows.CountAsync(Suite.Get<Sec.Releases.Storage.ReleasesStore>(), "KnownModification WHERE Reference = 'DP119'") == 0,
             "Releases to forget DP119 once it is MP119");
     }
 
     [Fact]
     public async Task Converting_a_withdrawn_draft_proposal_is_refused_naming_its_status_and_writes_nothing()
     {
-        await _register.ImportAsync("DP094", "Supporting prepayment customers in no SM WAN scenarios", D(2020, 1, 6),
+        await Register.ImportAsync("DP094", "Supporting prepayment customers in no SM WAN scenarios", D(2020, 1, 6),
             history: [Step(D(2020, 2, 3), "Withdrawn")]);
         var before = await SnapshotAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _register.ConvertAsync("DP94", D(2020, 4, 17)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Register.ConvertAsync("DP94", D(2020, 4, 17)));
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("DP094 is Withdrawn", ex.Status.Detail);
@@ -69,9 +55,9 @@ public sealed class LifecycleTests : IAsyncLifetime
     [Fact]
     public async Task An_illegal_move_names_the_allowed_ones()
     {
-        await _register.ImportAsync("DP121", "Commissioning non-commissioned Devices after CoS", D(2020, 3, 24), "Paul Saker", "EDF Energy");
+        await Register.ImportAsync("DP121", "Commissioning non-commissioned Devices after CoS", D(2020, 3, 24), "Paul Saker", "EDF Energy");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _register.ConvertAsync("DP121", D(2020, 4, 17)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Register.ConvertAsync("DP121", D(2020, 4, 17)));
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("Draft Proposal raised", ex.Status.Detail);
@@ -85,32 +71,32 @@ public sealed class LifecycleTests : IAsyncLifetime
         request.FastTrack = true;
         var before = await SnapshotAsync();
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => _register.Client.RaiseDraftProposalAsync(request).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.RaiseDraftProposalAsync(request).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Equal(before, await SnapshotAsync());
 
         request.Proposer.Organisation = "SEC Panel";
-        var raised = (await _register.Client.RaiseDraftProposalAsync(request)).Proposal;
+        var raised = (await Proposals.RaiseDraftProposalAsync(request)).Proposal;
         Assert.StartsWith("MP", raised.Reference.Value);
         Assert.Equal(DecisionPath.FastTrackSelfGovernance, raised.Path);
         Assert.Equal(Phase.Opine, raised.Phase);
 
         // Fast-Track needs no Modification Report: it goes straight to the Change Board.
-        var report = await Assert.ThrowsAsync<RpcException>(() => _register.Client.IssueModificationReportAsync(
+        var report = await Assert.ThrowsAsync<RpcException>(() => Proposals.IssueModificationReportAsync(
             new IssueModificationReportRequest { Reference = raised.Reference, EffectiveOn = D(2020, 3, 11) }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, report.StatusCode);
-        var submitted = (await _register.Client.SubmitForDecisionAsync(new SubmitForDecisionRequest { Reference = raised.Reference, EffectiveOn = D(2020, 3, 11) })).Proposal;
+        var submitted = (await Proposals.SubmitForDecisionAsync(new SubmitForDecisionRequest { Reference = raised.Reference, EffectiveOn = D(2020, 3, 11) })).Proposal;
         Assert.Equal("Awaiting Change Board decision", submitted.Status);
-        await Eventually.PublishedAsync<ModificationReadyForDecision>(_suite.Harness, m => m.Context.Message.Reference == raised.Reference.Value);
+        await Eventually.PublishedAsync<ModificationReadyForDecision>(Suite.Harness, m => m.Context.Message.Reference == raised.Reference.Value);
     }
 
     [Fact]
     public async Task A_step_may_not_take_effect_before_the_one_it_follows()
     {
-        await _register.ImportAsync("DP122", "Operational Metrics", D(2020, 3, 24), "Gemma Slaney", "Western Power Distribution");
+        await Register.ImportAsync("DP122", "Operational Metrics", D(2020, 3, 24), "Gemma Slaney", "Western Power Distribution");
         var before = await SnapshotAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _register.CscReadyAsync("DP122", D(2020, 3, 1)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Register.CscReadyAsync("DP122", D(2020, 3, 1)));
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains("effective_on", ex.ViolatedFields());
@@ -120,18 +106,18 @@ public sealed class LifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_modification_taken_through_every_phase_reports_each_phase_on_its_dates()
     {
-        await _register.ImportAsync("DP103", "DCC SOC2 Assessments", D(2019, 9, 2));
-        await _register.CscReadyAsync("DP103", D(2019, 10, 1));
-        await _register.ConvertAsync("DP103", D(2019, 10, 18));
-        var c = _register.Client;
+        await Register.ImportAsync("DP103", "DCC SOC2 Assessments", D(2019, 9, 2));
+        await Register.CscReadyAsync("DP103", D(2019, 10, 1));
+        await Register.ConvertAsync("DP103", D(2019, 10, 18));
+        var c = Register.Client;
         var mp = Ref("MP103");
         await c.ProgressToReportPhaseAsync(new ProgressToReportPhaseRequest { Reference = mp, EffectiveOn = D(2020, 5, 15) });
         await c.IssueModificationReportAsync(new IssueModificationReportRequest { Reference = mp, EffectiveOn = D(2020, 5, 20) });
         await c.SubmitForDecisionAsync(new SubmitForDecisionRequest { Reference = mp, EffectiveOn = D(2020, 7, 1) });
-        await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "MP103", new DateOnly(2020, 7, 22), "Change Board"));
-        await Eventually.UntilAsync(async () => (await _register.GetAsync("MP103")).Phase == Phase.Release, "the Change Board's approval to reach the register");
-        await _suite.Harness.Bus.Publish(new ModificationImplemented(Guid.NewGuid(), "MP103", new DateOnly(2020, 11, 5), "November 2020 SEC Release"));
-        await Eventually.UntilAsync(async () => (await _register.GetAsync("MP103")).Phase == Phase.Implemented, "the release to reach the register");
+        await Suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "MP103", new DateOnly(2020, 7, 22), "Change Board"));
+        await Eventually.UntilAsync(async () => (await Register.GetAsync("MP103")).Phase == Phase.Release, "the Change Board's approval to reach the register");
+        await Suite.Harness.Bus.Publish(new ModificationImplemented(Guid.NewGuid(), "MP103", new DateOnly(2020, 11, 5), "November 2020 SEC Release"));
+        await Eventually.UntilAsync(async () => (await Register.GetAsync("MP103")).Phase == Phase.Implemented, "the release to reach the register");
 
         async Task<Phase> On(string date) => (await c.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = mp, AsOf = date })).Phase;
         Assert.Equal(Phase.Define, await On("2019-10-17"));
@@ -144,14 +130,14 @@ public sealed class LifecycleTests : IAsyncLifetime
     [Fact]
     public async Task On_Paths_1_and_2_the_vote_is_a_recommendation_and_the_Authority_decides()
     {
-        await _register.ImportAsync("MP088", "Power to raise modifications", D(2019, 11, 4), path: DecisionPath.AuthorityDetermination, history:
+        await Register.ImportAsync("MP088", "Power to raise modifications", D(2019, 11, 4), path: DecisionPath.AuthorityDetermination, history:
             [Step(D(2020, 1, 10), "Refinement Process"), Step(D(2020, 5, 1), "Modification Report"), Step(D(2020, 6, 24), "Change Board")]);
 
-        await _suite.Harness.Bus.Publish(new ModificationRecommended(Guid.NewGuid(), "MP088", new DateOnly(2020, 6, 24), RecommendsApproval: true));
-        await Eventually.UntilAsync(async () => (await _register.GetAsync("MP088")).Status == "Awaiting Authority Decision", "the recommendation");
-        var pending = (await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Status = "Awaiting Authority Decision" })).Proposals;
-        await _suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "MP088", new DateOnly(2020, 9, 1), DecisionOutcome.Approved));
-        await Eventually.UntilAsync(async () => (await _register.GetAsync("MP088")).Phase == Phase.Release, "the Authority's decision");
+        await Suite.Harness.Bus.Publish(new ModificationRecommended(Guid.NewGuid(), "MP088", new DateOnly(2020, 6, 24), RecommendsApproval: true));
+        await Eventually.UntilAsync(async () => (await Register.GetAsync("MP088")).Status == "Awaiting Authority Decision", "the recommendation");
+        var pending = (await Proposals.SearchProposalsAsync(new SearchProposalsRequest { Status = "Awaiting Authority Decision" })).Proposals;
+        await Suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "MP088", new DateOnly(2020, 9, 1), DecisionOutcome.Approved));
+        await Eventually.UntilAsync(async () => (await Register.GetAsync("MP088")).Phase == Phase.Release, "the Authority's decision");
 
         Assert.Equal(["MP088"], pending.Select(p => p.Reference.Value));
     }

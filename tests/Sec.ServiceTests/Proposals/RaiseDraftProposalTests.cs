@@ -1,6 +1,3 @@
-using Grpc.Core;
-using MassTransit.Testing;
-using Sec.Common.V1;
 using Sec.Contracts;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
@@ -8,19 +5,8 @@ using Sec.Releases.V1;
 
 namespace Sec.ServiceTests.Proposals;
 
-public sealed class RaiseDraftProposalTests : IAsyncLifetime
+public sealed class RaiseDraftProposalTests : SuiteTests
 {
-    private readonly SuiteFactory _suite = new();
-    private ProposalsService.ProposalsServiceClient _proposals = null!;
-
-    public async Task InitializeAsync()
-    {
-        _proposals = new ProposalsService.ProposalsServiceClient(_suite.Channel());
-        await _suite.Harness.Start();
-    }
-
-    public async Task DisposeAsync() => await _suite.DisposeAsync();
-
     public static RaiseDraftProposalRequest Dp119() => new()
     {
         Title = "CH Alert Storm Consolidation",
@@ -32,10 +18,10 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [Fact]
     public async Task Raised_draft_proposal_is_stored_with_its_history_and_attributed_to_the_caller()
     {
-        var raised = (await _proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
+        var raised = (await Proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
 
         Assert.Equal("DP001", raised.Reference.Value);
-        var read = (await _proposals.GetProposalAsync(new GetProposalRequest { Reference = new ModificationReference { Value = "dp1" } })).Proposal;
+        var read = (await Proposals.GetProposalAsync(new GetProposalRequest { Reference = new ModificationReference { Value = "dp1" } })).Proposal;
         Assert.Equal("CH Alert Storm Consolidation", read.Title);
         Assert.Equal(Sec.Proposals.V1.Phase.Define, read.Phase);
         var entry = Assert.Single(read.History);
@@ -48,14 +34,14 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [Fact]
     public async Task Raising_publishes_DraftProposalRaised_through_the_outbox_and_Releases_learns_of_it()
     {
-        await _proposals.RaiseDraftProposalAsync(Dp119());
+        await Proposals.RaiseDraftProposalAsync(Dp119());
 
-        await Eventually.PublishedAsync<DraftProposalRaised>(_suite.Harness, m => m.Context.Message.Reference == "DP001");
-        var releases = new ReleasesService.ReleasesServiceClient(_suite.Channel());
+        await Eventually.PublishedAsync<DraftProposalRaised>(Suite.Harness, m => m.Context.Message.Reference == "DP001");
+        var releases = new ReleasesService.ReleasesServiceClient(Suite.Channel());
         var known = await Eventually.GetAsync(() => releases.GetKnownModificationAsync(
             new GetKnownModificationRequest { Reference = new ModificationReference { Value = "DP001" } }).ResponseAsync);
         Assert.Equal("CH Alert Storm Consolidation", known.Modification.Title);
-        var store = _suite.Get<ProposalsStore>();
+        var store = Suite.Get<ProposalsStore>();
         await Eventually.UntilAsync(async () => await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NULL") == 0, "every outbox row to be marked sent");
         Assert.Equal(2, await Rows.CountAsync(store, "OutboxMessage")); // DraftProposalRaised and ProposalStatusChanged
     }
@@ -76,12 +62,12 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [MemberData(nameof(BadRequests))]
     public async Task Bad_input_is_refused_naming_the_field_and_writes_nothing(string field, Action<RaiseDraftProposalRequest> spoil)
     {
-        var store = _suite.Get<ProposalsStore>();
+        var store = Suite.Get<ProposalsStore>();
         var before = await Rows.SnapshotAsync(store, "Proposal", "ProposalHistory", "OutboxMessage", "Counter");
         var request = Dp119();
         spoil(request);
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _proposals.RaiseDraftProposalAsync(request).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.RaiseDraftProposalAsync(request).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains(field, ex.ViolatedFields());
@@ -91,7 +77,7 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [Fact]
     public async Task Fifty_parallel_raises_get_fifty_distinct_consecutive_numbers()
     {
-        var raises = Enumerable.Range(0, 50).Select(_ => _proposals.RaiseDraftProposalAsync(Dp119()).ResponseAsync);
+        var raises = Enumerable.Range(0, 50).Select(_ => Proposals.RaiseDraftProposalAsync(Dp119()).ResponseAsync);
 
         var references = (await Task.WhenAll(raises)).Select(r => r.Proposal.Reference.Value).ToList();
 
@@ -102,9 +88,9 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_reference_is_NotFound_and_a_malformed_one_is_InvalidArgument()
     {
-        var missing = await Assert.ThrowsAsync<RpcException>(() => _proposals.GetProposalAsync(
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetProposalAsync(
             new GetProposalRequest { Reference = new ModificationReference { Value = "MP999" } }).ResponseAsync);
-        var malformed = await Assert.ThrowsAsync<RpcException>(() => _proposals.GetProposalAsync(
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetProposalAsync(
             new GetProposalRequest { Reference = new ModificationReference { Value = "XY12" } }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
@@ -115,7 +101,7 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [Fact]
     public async Task Amending_with_a_stale_version_is_Aborted_and_writes_nothing()
     {
-        var raised = (await _proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
+        var raised = (await Proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
         var amend = new AmendProblemStatementRequest
         {
             Reference = raised.Reference,
@@ -123,11 +109,11 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
             ExpectedVersion = raised.Version,
             EffectiveOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 20 },
         };
-        var amended = (await _proposals.AmendProblemStatementAsync(amend)).Proposal;
-        var store = _suite.Get<ProposalsStore>();
+        var amended = (await Proposals.AmendProblemStatementAsync(amend)).Proposal;
+        var store = Suite.Get<ProposalsStore>();
         var before = await Rows.SnapshotAsync(store, "Proposal", "ProposalHistory", "OutboxMessage");
 
-        var stale = await Assert.ThrowsAsync<RpcException>(() => _proposals.AmendProblemStatementAsync(amend).ResponseAsync);
+        var stale = await Assert.ThrowsAsync<RpcException>(() => Proposals.AmendProblemStatementAsync(amend).ResponseAsync);
 
         Assert.Equal(raised.Version + 1, amended.Version);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
@@ -138,7 +124,7 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
     [Fact]
     public async Task Two_clerks_amending_the_same_version_at_once_never_both_win()
     {
-        var raised = (await _proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
+        var raised = (await Proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
         AmendProblemStatementRequest Amend(string text) => new()
         {
             Reference = raised.Reference,
@@ -149,13 +135,13 @@ public sealed class RaiseDraftProposalTests : IAsyncLifetime
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
-            try { await _proposals.AmendProblemStatementAsync(Amend($"Clerk {i}'s wording")); return StatusCode.OK; }
+            try { await Proposals.AmendProblemStatementAsync(Amend($"Clerk {i}'s wording")); return StatusCode.OK; }
             catch (RpcException ex) { return ex.StatusCode; }
         }));
 
         Assert.Equal(1, outcomes.Count(o => o == StatusCode.OK));
         Assert.All(outcomes.Where(o => o != StatusCode.OK), o => Assert.Equal(StatusCode.Aborted, o));
-        var read = (await _proposals.GetProposalAsync(new GetProposalRequest { Reference = raised.Reference })).Proposal;
+        var read = (await Proposals.GetProposalAsync(new GetProposalRequest { Reference = raised.Reference })).Proposal;
         Assert.Equal(2, read.Version);
         Assert.Equal(2, read.History.Count);
     }

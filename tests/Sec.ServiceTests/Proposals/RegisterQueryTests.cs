@@ -1,31 +1,24 @@
-using Grpc.Core;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Proposals;
 
-public sealed class RegisterQueryTests : IAsyncLifetime
+public sealed class RegisterQueryTests : SuiteTests
 {
-    private readonly SuiteFactory _suite = new();
-    private Register _register = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>The queries read only the register, so the bus stays stopped.</summary>
+    public override async Task InitializeAsync()
     {
-        _register = new Register(new ProposalsService.ProposalsServiceClient(_suite.Channel()));
-        await _register.ImportAsync("SECMP0067", "Service Request Traffic Management", D(2019, 1, 14), history:
+        await Register.ImportAsync("SECMP0067", "Service Request Traffic Management", D(2019, 1, 14), history:
             [Step(D(2019, 2, 15), "Refinement"), Step(D(2020, 4, 17), "Modification Report")]);
-        await _register.ImportAsync("MP078", "Incorporation of multiple Issue Resolution Proposals into the SEC - Part 2", D(2019, 6, 3), "Holly Burton", "SECAS",
+        await Register.ImportAsync("MP078", "Incorporation of multiple Issue Resolution Proposals into the SEC - Part 2", D(2019, 6, 3), "Holly Burton", "SECAS",
             history: [Step(D(2019, 7, 19), "Refinement Process")]);
-        await _register.ImportAsync("MP083", "Outage detection", D(2019, 7, 1), "Alistair Cobb", "Landis & Gyr",
+        await Register.ImportAsync("MP083", "Outage detection", D(2019, 7, 1), "Alistair Cobb", "Landis & Gyr",
             history: [Step(D(2019, 8, 16), "Refinement Process"), Step(D(2019, 10, 1), "On hold"), Step(D(2020, 4, 1), "Resumed")]);
-        await _register.ImportAsync("DP121", "Commissioning non-commissioned Devices after CoS", D(2020, 3, 24), "Paul Saker", "EDF Energy");
-        await _register.ImportAsync("SECMP0020", "Removing confidential classification of unique IDs in Schedule 5", D(2016, 6, 1), history:
+        await Register.ImportAsync("DP121", "Commissioning non-commissioned Devices after CoS", D(2020, 3, 24), "Paul Saker", "EDF Energy");
+        await Register.ImportAsync("SECMP0020", "Removing confidential classification of unique IDs in Schedule 5", D(2016, 6, 1), history:
             [Step(D(2016, 7, 1), "Initial Modification Report"), Step(D(2016, 8, 1), "Refinement"), Step(D(2016, 10, 1), "Change Board"),
              Step(D(2016, 11, 23), "Pending Implementation"), Step(D(2016, 12, 14), "Implemented")]);
     }
-
-    public async Task DisposeAsync() => await _suite.DisposeAsync();
 
     [Theory]
     [InlineData("MP078")]
@@ -36,19 +29,19 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     [InlineData("secmp 0067")]
     public async Task Every_lookup_accepts_any_form_of_a_reference(string typed)
     {
-        var found = await _register.GetAsync(typed);
+        var found = await Register.GetAsync(typed);
         Assert.Contains(found.Reference.Value, new[] { "MP078", "SECMP0067" });
     }
 
     [Fact]
     public async Task Importing_the_same_reference_twice_is_AlreadyExists_but_the_same_key_returns_the_original()
     {
-        var again = await _register.ImportAsync("SECMP0067", "A different title", D(2019, 1, 14));
+        var again = await Register.ImportAsync("SECMP0067", "A different title", D(2019, 1, 14));
         Assert.Equal("Service Request Traffic Management", again.Title);
 
-        var store = _suite.Get<ProposalsStore>();
+        var store = Suite.Get<ProposalsStore>();
         var before = await Rows.SnapshotAsync(store, "Proposal", "ProposalHistory", "ImportRecord", "OutboxMessage");
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _register.Client.ImportModificationAsync(new ImportModificationRequest
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.ImportModificationAsync(new ImportModificationRequest
         {
             IdempotencyKey = "another-key",
             Reference = Ref("SECMP0067"),
@@ -66,7 +59,7 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     {
         async Task<(Phase, string)> On(string date)
         {
-            var r = await _register.Client.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("SECMP20"), AsOf = date });
+            var r = await Proposals.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("SECMP20"), AsOf = date });
             return (r.Phase, r.Status);
         }
         Assert.Equal((Phase.Define, "Draft Proposal raised"), await On("2016-07-15"));
@@ -79,7 +72,7 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     [Fact]
     public async Task Time_on_hold_shows_in_the_history()
     {
-        var mp083 = await _register.GetAsync("MP083");
+        var mp083 = await Register.GetAsync("MP083");
         Assert.Contains(mp083.History, h => h.Status.StartsWith("On hold", StringComparison.Ordinal) && h.EffectiveOn.Equals(D(2019, 10, 1)));
         // 1 October 2019 to 31 March 2020: 131 weekdays, less Christmas, Boxing Day and New Year's Day.
         Assert.Equal(128, mp083.WorkingDaysOnHold);
@@ -88,13 +81,13 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     [Fact]
     public async Task Phase_counts_come_from_history_on_any_date()
     {
-        var counts = (await _register.Client.GetPhaseCountsAsync(new GetPhaseCountsRequest { AsOf = "2020-04-08" })).Counts.ToDictionary(c => c.Phase, c => c.Count);
+        var counts = (await Proposals.GetPhaseCountsAsync(new GetPhaseCountsRequest { AsOf = "2020-04-08" })).Counts.ToDictionary(c => c.Phase, c => c.Count);
         Assert.Equal(1, counts[Phase.Define]);
         Assert.Equal(3, counts[Phase.Refine]);
         Assert.Equal(0, counts[Phase.Opine]);
         Assert.Equal(1, counts[Phase.Implemented]);
 
-        var later = (await _register.Client.GetPhaseCountsAsync(new GetPhaseCountsRequest { AsOf = "2020-04-17" })).Counts.ToDictionary(c => c.Phase, c => c.Count);
+        var later = (await Proposals.GetPhaseCountsAsync(new GetPhaseCountsRequest { AsOf = "2020-04-17" })).Counts.ToDictionary(c => c.Phase, c => c.Count);
         Assert.Equal(1, later[Phase.Opine]);
         Assert.Equal(2, later[Phase.Refine]);
     }
@@ -102,13 +95,13 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     [Fact]
     public async Task Filters_combine_and_results_page_and_stream()
     {
-        var refine = await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Phases = { Phase.Refine }, Page = new() { PageSize = 1 } });
-        var second = await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Phases = { Phase.Refine }, Page = new() { PageSize = 1, PageToken = refine.Page.NextPageToken } });
-        var byText = await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Text = "issue resolution", ProposerOrganisation = "SECAS" });
-        var byDate = await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Raised = new() { From = D(2019, 6, 1), To = D(2019, 12, 31) } });
-        var none = await _register.Client.SearchProposalsAsync(new SearchProposalsRequest { Text = "issue resolution", ProposerOrganisation = "EDF Energy" });
+        var refine = await Proposals.SearchProposalsAsync(new SearchProposalsRequest { Phases = { Phase.Refine }, Page = new() { PageSize = 1 } });
+        var second = await Proposals.SearchProposalsAsync(new SearchProposalsRequest { Phases = { Phase.Refine }, Page = new() { PageSize = 1, PageToken = refine.Page.NextPageToken } });
+        var byText = await Proposals.SearchProposalsAsync(new SearchProposalsRequest { Text = "issue resolution", ProposerOrganisation = "SECAS" });
+        var byDate = await Proposals.SearchProposalsAsync(new SearchProposalsRequest { Raised = new() { From = D(2019, 6, 1), To = D(2019, 12, 31) } });
+        var none = await Proposals.SearchProposalsAsync(new SearchProposalsRequest { Text = "issue resolution", ProposerOrganisation = "EDF Energy" });
         var streamed = new List<string>();
-        using (var call = _register.Client.StreamProposals(new SearchProposalsRequest()))
+        using (var call = Proposals.StreamProposals(new SearchProposalsRequest()))
             await foreach (var line in call.ResponseStream.ReadAllAsync())
                 streamed.Add(line.Reference.Value);
 
@@ -125,7 +118,7 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     [Fact]
     public async Task Working_Group_schedule_shows_the_last_meeting_held_the_next_and_its_agenda_date()
     {
-        var c = _register.Client;
+        var c = Proposals;
         await c.CreateWorkingGroupAsync(new CreateWorkingGroupRequest { Name = "Monthly Working Group", Theme = "All modifications in refinement" });
         await c.ScheduleWorkingGroupMeetingAsync(new ScheduleWorkingGroupMeetingRequest
         {
@@ -154,7 +147,7 @@ public sealed class RegisterQueryTests : IAsyncLifetime
     [Fact]
     public async Task An_expected_consultation_not_issued_by_the_end_of_its_week_shows_as_late()
     {
-        var c = _register.Client;
+        var c = Proposals;
         await c.RecordConsultationAsync(new RecordConsultationRequest { Reference = Ref("SECMP0067"), Kind = ConsultationKind.ModificationReport, ExpectedWeekCommencing = D(2020, 4, 20) });
 
         var onTime = (await c.ListConsultationsAsync(new ListConsultationsRequest { AsOf = "2020-04-22" })).Consultations.Single();

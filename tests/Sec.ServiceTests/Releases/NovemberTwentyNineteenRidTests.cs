@@ -1,18 +1,12 @@
-using Dapper;
-using Google.Protobuf;
-using MassTransit;
-using Sec.Common.V1;
 using Sec.Contracts;
 using Sec.Releases.Storage;
 using Sec.Releases.V1;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Releases;
 
 /// <summary>The November 2019 SEC Release Implementation Document (paper SECP_68_1005_10), rebuilt through the API.</summary>
-public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
+public sealed class NovemberTwentyNineteenRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 10, 12, 0, 0, TimeSpan.Zero))
 {
-    private readonly SuiteFactory _suite = new(null, new DateTimeOffset(2019, 5, 10, 12, 0, 0, TimeSpan.Zero));
     private ReleaseDesk _desk = null!;
     private string _release = "";
     private static MoneyRange Pounds(long low, long? high = null) => new() { LowPence = low * 100, HighPence = (high ?? low) * 100 };
@@ -28,10 +22,10 @@ public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
         "SECAS will be ready to implement the approved changes to the SEC on the agreed implementation date.",
     ];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _suite.Harness.Start();
-        _desk = new ReleaseDesk(_suite);
+        await base.InitializeAsync();
+        _desk = new ReleaseDesk(Suite);
         var c = _desk.Client;
         await _desk.KnowAsync("SECMP0018", "SECMP0023", "SECMP0025", "SECMP0039", "SECMP0053", "SECMP0055", "SECMP0060", "SECMP0062");
         _release = await _desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
@@ -48,15 +42,15 @@ public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
         await c.BaselineRidAsync(new BaselineRidRequest { ReleaseId = _release, BaselinedOn = D(2019, 2, 15) });
 
         // Then the decisions arrive from the other contexts, and the Panel adds the non-system-impacting ones.
-        await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0039", new DateOnly(2019, 2, 20), "Change Board"));
+        await Suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0039", new DateOnly(2019, 2, 20), "Change Board"));
         await _desk.AddAsync(_release, "SECMP0018", ScopeKind.Targeted, D(2019, 3, 15));
         await _desk.AddAsync(_release, "SECMP0055", ScopeKind.Targeted, D(2019, 3, 15), cutOff: D(2019, 6, 19));
-        await _suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "SECMP0025", new DateOnly(2019, 4, 5), DecisionOutcome.Approved));
-        await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0060", new DateOnly(2019, 4, 24), "Change Board"));
-        await _suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0018", new DateOnly(2019, 4, 24), "Change Board"));
+        await Suite.Harness.Bus.Publish(new AuthorityDecided(Guid.NewGuid(), "SECMP0025", new DateOnly(2019, 4, 5), DecisionOutcome.Approved));
+        await Suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0060", new DateOnly(2019, 4, 24), "Change Board"));
+        await Suite.Harness.Bus.Publish(new ModificationApproved(Guid.NewGuid(), "SECMP0018", new DateOnly(2019, 4, 24), "Change Board"));
         // The DCC's returned Impact Assessments give the costs up to the end of Pre-Integration Testing.
         foreach (var (mp, pounds) in new[] { ("SECMP0023", 414_393L), ("SECMP0025", 386_009L), ("SECMP0039", 201_650L), ("SECMP0060", 71_217L) })
-            await _suite.Harness.Bus.Publish(new AssessmentReturned(Guid.NewGuid(), mp, new DateOnly(2019, 1, 15), Guid.NewGuid().ToString(), Sec.Contracts.AssessmentKind.Impact,
+            await Suite.Harness.Bus.Publish(new AssessmentReturned(Guid.NewGuid(), mp, new DateOnly(2019, 1, 15), Guid.NewGuid().ToString(), Sec.Contracts.AssessmentKind.Impact,
                 [new CostLine("Combined", pounds * 100, pounds * 100, ["Design", "Build", "PreIntegrationTesting"])], null, null));
         await Eventually.UntilAsync(async () =>
         {
@@ -86,8 +80,6 @@ public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
         await c.EditRidAsync(new EditRidRequest { ReleaseId = _release, Content = content });
         await c.BaselineRidAsync(new BaselineRidRequest { ReleaseId = _release, BaselinedOn = D(2019, 5, 10) });
     }
-
-    public async Task DisposeAsync() => await _suite.DisposeAsync();
 
     private static RidContent Content()
     {
@@ -185,7 +177,7 @@ public sealed class NovemberTwentyNineteenRidTests : IAsyncLifetime
     [Fact]
     public async Task A_version_is_stored_as_it_always_was_and_a_row_stored_before_reads_back_alike()
     {
-        var store = _suite.Get<ReleasesStore>();
+        var store = Suite.Get<ReleasesStore>();
         var protoJson = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
         var (content, snapshot) = await store.ReadAsync(c => c.QuerySingleAsync<(string, string)>(
             "SELECT Content, ScopeSnapshot FROM releases.RidVersion WHERE ReleaseId = @Id AND Label = '1.0'", new { Id = _release }));

@@ -1,24 +1,18 @@
+using Sec.Releases.Storage;
 using Sec.Releases.V1;
-using Sec.ServiceTests.Proposals;
-using static Sec.ServiceTests.Proposals.Register;
-using ProposalsService = Sec.Proposals.V1.ProposalsService;
 
 namespace Sec.ServiceTests.Releases;
 
 /// <summary>Builds releases through the public API.</summary>
-public sealed class ReleaseDesk(SuiteFactory suite)
+public sealed class ReleaseDesk(SuiteFactory suite) : ContextDriver<ReleaseDesk>(suite, D(2017, 1, 9))
 {
     public ReleasesService.ReleasesServiceClient Client { get; } = new(suite.Channel());
 
-    /// <summary>Puts modifications in the register and waits until Releases has heard of them.</summary>
-    public async Task KnowAsync(params string[] references)
-    {
-        var register = new Register(new ProposalsService.ProposalsServiceClient(suite.Channel()));
-        foreach (var reference in references)
-            await register.ImportAsync(reference, $"{reference} title", D(2017, 1, 9));
-        foreach (var reference in references)
-            await Eventually.GetAsync(() => Client.GetKnownModificationAsync(new() { Reference = Ref(reference) }).ResponseAsync);
-    }
+    /// <summary>The Releases context's own store, for counting what a call wrote.</summary>
+    public ReleasesStore Store => Suite.Get<ReleasesStore>();
+
+    protected override async Task<IMessage> GetKnownAsync(ModificationReference reference) =>
+        await Client.GetKnownModificationAsync(new() { Reference = reference });
 
     public async Task<string> CreateAsync(string name, ReleaseType type, Google.Type.Date on) =>
         (await Client.CreateReleaseAsync(new CreateReleaseRequest { Name = name, Type = type, ImplementationDate = on })).Release.ReleaseId;
@@ -29,4 +23,20 @@ public sealed class ReleaseDesk(SuiteFactory suite)
 
     public Task AddAsync(string release, string reference, ScopeKind kind, Google.Type.Date on, int part = 0, Google.Type.Date? cutOff = null) =>
         Client.AddToScopeAsync(new AddToScopeRequest { ReleaseId = release, Reference = Ref(reference), Kind = kind, EffectiveOn = on, Part = part, DecisionCutOff = cutOff }).ResponseAsync;
+
+    /// <summary>A first RID version, baselined: the release is then Baselined.</summary>
+    public async Task BaselineAsync(string release, Google.Type.Date dated, Google.Type.Date on)
+    {
+        await Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = release, Version = "1.0", Dated = dated, Changes = "First baseline" });
+        await Client.BaselineRidAsync(new BaselineRidRequest { ReleaseId = release, BaselinedOn = on });
+    }
+
+    public Task<ImplementReleaseResponse> ImplementAsync(string release) =>
+        Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = release }).ResponseAsync;
+
+    public async Task<IEnumerable<ReleaseStatus>> UpcomingStatusesAsync(string asOf) =>
+        (await Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = asOf })).Releases.Select(r => r.Release.Status);
+
+    public async Task<IReadOnlyList<ReleaseContents>> ImplementedInMonthAsync(string month) =>
+        (await Client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = month })).Releases;
 }

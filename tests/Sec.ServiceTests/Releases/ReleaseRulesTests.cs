@@ -1,28 +1,39 @@
-using Grpc.Core;
-using MassTransit;
-using MassTransit.Testing;
 using Sec.Contracts;
 using Sec.Releases.Storage;
 using Sec.Releases.V1;
-using static Sec.ServiceTests.Proposals.Register;
 
 namespace Sec.ServiceTests.Releases;
 
 public sealed class ReleaseRulesTests
 {
+    /// <summary>The June and November 2020 major releases; November's date is the test's.</summary>
+    private static async Task<(string June, string November)> JuneAndNovemberAsync(ReleaseDesk desk, int novemberDay) =>
+        (await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25)),
+         await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, novemberDay)));
+
+    /// <summary>The same two releases, each with one approved modification in scope.</summary>
+    private static async Task<(ReleaseDesk Desk, string June, string November)> JuneAndNovemberWithScopeAsync(SuiteFactory suite, int novemberDay, string inJune,
+        string inNovember, Google.Type.Date novemberScopedOn)
+    {
+        var desk = await new ReleaseDesk(suite).KnowAsync(inJune, inNovember);
+        var (june, november) = await JuneAndNovemberAsync(desk, novemberDay);
+        await desk.AddAsync(june, inJune, ScopeKind.Approved, D(2020, 3, 1));
+        await desk.AddAsync(november, inNovember, ScopeKind.Approved, novemberScopedOn);
+        return (desk, june, november);
+    }
+
     [Fact]
     public async Task A_modification_is_in_a_release_once_unless_split_into_parts_and_bad_content_is_refused_writing_nothing()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2019, 5, 10, 12, 0, 0, TimeSpan.Zero));
-        var desk = new ReleaseDesk(suite);
-        await desk.KnowAsync("SECMP0062", "SECMP0023");
+        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0062", "SECMP0023");
         var nov = await desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
         var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
         await desk.AddAsync(nov, "SECMP0023", ScopeKind.Approved, D(2019, 2, 8));
         await desk.AddAsync(nov, "SECMP0062", ScopeKind.Targeted, D(2019, 2, 8), part: 1);
         await desk.AddAsync(june, "SECMP0062", ScopeKind.Targeted, D(2019, 2, 8), part: 2);
         await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = nov, Version = "0.1", Dated = D(2019, 2, 8), Changes = "First draft" });
-        var store = suite.Get<ReleasesStore>();
+        var store = desk.Store;
         var before = await Rows.SnapshotAsync(store, "ScopeEntry", "RidVersion", "Release");
 
         var twice = await Assert.ThrowsAsync<RpcException>(() => desk.AddAsync(nov, "SECMP23", ScopeKind.Approved, D(2019, 3, 1)));
@@ -51,10 +62,8 @@ public sealed class ReleaseRulesTests
     [Fact]
     public async Task Scope_moves_with_decisions_and_a_targeted_modification_past_its_cut_off_is_flagged()
     {
-        await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 8, 7, 9, 0, 0, TimeSpan.Zero));
-        await suite.Harness.Start();
-        var desk = new ReleaseDesk(suite);
-        await desk.KnowAsync("MP103", "SECMP0015", "MP110", "MP112");
+        await using var suite = await SuiteFactory.StartAsync(new DateTimeOffset(2020, 8, 7, 9, 0, 0, TimeSpan.Zero));
+        var desk = await new ReleaseDesk(suite).KnowAsync("MP103", "SECMP0015", "MP110", "MP112");
         var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 29));
         foreach (var mp in new[] { "MP103", "SECMP0015", "MP110" })
             await desk.AddAsync(nov, mp, ScopeKind.Targeted, D(2020, 6, 1), cutOff: D(2020, 7, 31));
@@ -84,55 +93,45 @@ public sealed class ReleaseRulesTests
     [Fact]
     public async Task Go_live_publishes_each_approved_modification_once_and_fires_after_a_restart()
     {
-        var data = SuiteFactory.NewDataDirectory();
-        try
+        await SuiteFactory.OnOwnDataAsync(async data =>
         {
             string standalone;
             await using (var before = new SuiteFactory(data, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero)))
             {
-                var desk = new ReleaseDesk(before);
-                await desk.KnowAsync("MP135");
-                standalone = await desk.CreateAsync("MP135 standalone SEC Release", ReleaseType.Standalone, D(2020, 7, 23));
-                await desk.AddAsync(standalone, "MP135", ScopeKind.Approved, D(2020, 7, 22));
-                await desk.GoAsync(standalone, D(2020, 7, 22));
+                var planner = await new ReleaseDesk(before).KnowAsync("MP135");
+                standalone = await planner.CreateAsync("MP135 standalone SEC Release", ReleaseType.Standalone, D(2020, 7, 23));
+                await planner.AddAsync(standalone, "MP135", ScopeKind.Approved, D(2020, 7, 22));
+                await planner.GoAsync(standalone, D(2020, 7, 22));
             }
 
-            await using var after = new SuiteFactory(data, new DateTimeOffset(2020, 7, 23, 9, 0, 0, TimeSpan.Zero));
-            await after.Harness.Start();
-            var client = new ReleaseDesk(after).Client;
-            await Eventually.UntilAsync(async () => (await client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-07" })).Releases.Count == 1,
-                "the release to go live on its date after the restart");
-            var again = await client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = standalone });
+            await using var after = await SuiteFactory.StartAsync(new DateTimeOffset(2020, 7, 23, 9, 0, 0, TimeSpan.Zero), data);
+            var desk = new ReleaseDesk(after);
+            await Eventually.UntilAsync(async () => (await desk.ImplementedInMonthAsync("2020-07")).Count == 1, "the release to go live on its date after the restart");
+            var again = await desk.ImplementAsync(standalone);
 
             Assert.Empty(again.Implemented);
             Assert.Equal(ReleaseStatus.Implemented, again.Release.Status);
             await Eventually.PublishedAsync<ModificationImplemented>(after.Harness, m => m.Context.Message.Reference == "MP135");
             Assert.Equal(1, await Rows.CountAsync(after.Get<ReleasesStore>(), "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
-            var july = (await client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-07" })).Releases.Single();
+            var july = (await desk.ImplementedInMonthAsync("2020-07")).Single();
             Assert.Equal(["MP135"], july.Scope.Select(s => s.Reference.Value));
-        }
-        finally
-        {
-            SuiteFactory.DeleteData(data);
-        }
+        });
     }
 
     [Fact]
     public async Task A_part_is_implemented_with_the_modification_only_when_it_is_the_last_part()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 11, 6, 9, 0, 0, TimeSpan.Zero));
-        var desk = new ReleaseDesk(suite);
-        await desk.KnowAsync("SECMP0062", "SECMP0053");
-        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
-        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));
+        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0062", "SECMP0053");
+        var (june, nov) = await JuneAndNovemberAsync(desk, 5);
         await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
         await desk.AddAsync(june, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 1);
         await desk.AddAsync(nov, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 2);
         await desk.GoAsync(june, D(2020, 6, 1));
         await desk.GoAsync(nov, D(2020, 10, 1));
 
-        var first = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june });
-        var second = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov });
+        var first = await desk.ImplementAsync(june);
+        var second = await desk.ImplementAsync(nov);
 
         Assert.Equal(["SECMP0053"], first.Implemented.Select(r => r.Value));
         Assert.Equal(["SECMP0062"], second.Implemented.Select(r => r.Value));
@@ -142,47 +141,38 @@ public sealed class ReleaseRulesTests
     public async Task A_release_cannot_be_implemented_before_its_date()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 6, 24, 9, 0, 0, TimeSpan.Zero));
-        var desk = new ReleaseDesk(suite);
-        await desk.KnowAsync("SECMP0053");
+        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0053");
         var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
         await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
 
-        var early = await Assert.ThrowsAsync<RpcException>(() => desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june }).ResponseAsync);
+        var early = await Assert.ThrowsAsync<RpcException>(() => desk.ImplementAsync(june));
 
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         Assert.Contains("goes live on 25 June 2020", early.Status.Detail);
-        Assert.Equal(ReleaseStatus.Planned, (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-06-24" })).Releases.Single().Release.Status);
-        Assert.Equal(0, await Rows.CountAsync(suite.Get<ReleasesStore>(), "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
+        Assert.Equal(ReleaseStatus.Planned, (await desk.UpcomingStatusesAsync("2020-06-24")).Single());
+        Assert.Equal(0, await Rows.CountAsync(desk.Store, "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
     }
 
     [Fact]
     public async Task A_release_goes_live_only_after_the_Panels_go_decision_and_a_refusal_writes_nothing()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero));
-        var desk = new ReleaseDesk(suite);
-        await desk.KnowAsync("MP081", "MP103");
-        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
-        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 29));
-        await desk.AddAsync(june, "MP081", ScopeKind.Approved, D(2020, 3, 1));
-        await desk.AddAsync(nov, "MP103", ScopeKind.Approved, D(2020, 6, 1));
-        await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = nov, Version = "1.0", Dated = D(2020, 6, 1), Changes = "First baseline" });
-        await desk.Client.BaselineRidAsync(new BaselineRidRequest { ReleaseId = nov, BaselinedOn = D(2020, 6, 5) });
-        var store = suite.Get<ReleasesStore>();
-        var before = await Rows.SnapshotAsync(store, "Release", "ScopeEntry", "RidVersion", "OutboxMessage", "DurableTimer");
+        var (desk, june, nov) = await JuneAndNovemberWithScopeAsync(suite, 29, "MP081", "MP103", D(2020, 6, 1));
+        await desk.BaselineAsync(nov, D(2020, 6, 1), D(2020, 6, 5));
+        var before = await Rows.SnapshotAsync(desk.Store, "Release", "ScopeEntry", "RidVersion", "OutboxMessage", "DurableTimer");
 
-        var planned = await Assert.ThrowsAsync<RpcException>(() => desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = june }).ResponseAsync);
-        var baselined = await Assert.ThrowsAsync<RpcException>(() => desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov }).ResponseAsync);
+        var planned = await Assert.ThrowsAsync<RpcException>(() => desk.ImplementAsync(june));
+        var baselined = await Assert.ThrowsAsync<RpcException>(() => desk.ImplementAsync(nov));
 
         Assert.Equal(StatusCode.FailedPrecondition, planned.StatusCode);
         Assert.Equal("June 2020 SEC Release is Planned; it goes live only after the Panel's go decision.", planned.Status.Detail);
         Assert.Equal(StatusCode.FailedPrecondition, baselined.StatusCode);
         Assert.Equal("November 2020 SEC Release is Baselined; it goes live only after the Panel's go decision.", baselined.Status.Detail);
-        Assert.Equal(before, await Rows.SnapshotAsync(store, "Release", "ScopeEntry", "RidVersion", "OutboxMessage", "DurableTimer"));
-        Assert.Equal([ReleaseStatus.Planned, ReleaseStatus.Baselined],
-            (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-01-01" })).Releases.Select(r => r.Release.Status));
+        Assert.Equal(before, await Rows.SnapshotAsync(desk.Store, "Release", "ScopeEntry", "RidVersion", "OutboxMessage", "DurableTimer"));
+        Assert.Equal([ReleaseStatus.Planned, ReleaseStatus.Baselined], await desk.UpcomingStatusesAsync("2020-01-01"));
 
         await desk.GoAsync(nov, D(2020, 11, 20));
-        var implemented = await desk.Client.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = nov });
+        var implemented = await desk.ImplementAsync(nov);
 
         Assert.Equal(ReleaseStatus.Implemented, implemented.Release.Status);
         Assert.Equal(["MP103"], implemented.Implemented.Select(r => r.Value));
@@ -192,15 +182,9 @@ public sealed class ReleaseRulesTests
     public async Task The_go_live_timer_leaves_a_planned_or_baselined_release_as_it_is_and_is_spent()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
-        var desk = new ReleaseDesk(suite);
-        await desk.KnowAsync("SECMP0053", "MP081");
-        var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
-        var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));
-        await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
-        await desk.AddAsync(nov, "MP081", ScopeKind.Approved, D(2020, 3, 25));
-        await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = june, Version = "1.0", Dated = D(2020, 4, 1), Changes = "First baseline" });
-        await desk.Client.BaselineRidAsync(new BaselineRidRequest { ReleaseId = june, BaselinedOn = D(2020, 4, 3) });
-        var store = suite.Get<ReleasesStore>();
+        var (desk, june, nov) = await JuneAndNovemberWithScopeAsync(suite, 5, "SECMP0053", "MP081", D(2020, 3, 25));
+        await desk.BaselineAsync(june, D(2020, 4, 1), D(2020, 4, 3));
+        var store = desk.Store;
         Assert.Equal(2, await Rows.CountAsync(store, "DurableTimer WHERE Kind = 'go-live' AND FiredAt IS NULL"));
 
         suite.Clock.UtcNow = new DateTimeOffset(2020, 11, 6, 9, 0, 0, TimeSpan.Zero);
@@ -209,9 +193,8 @@ public sealed class ReleaseRulesTests
 
         Assert.Equal(0, await Rows.CountAsync(store, "DurableTimer WHERE LastError IS NOT NULL"));
         Assert.Equal(0, await Rows.CountAsync(store, "OutboxMessage WHERE MessageType LIKE '%ModificationImplemented'"));
-        Assert.Equal([ReleaseStatus.Baselined, ReleaseStatus.Planned],
-            (await desk.Client.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2020-04-08" })).Releases.Select(r => r.Release.Status));
-        Assert.Empty((await desk.Client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-06" })).Releases);
-        Assert.Empty((await desk.Client.ListImplementedInMonthAsync(new ListImplementedInMonthRequest { Month = "2020-11" })).Releases);
+        Assert.Equal([ReleaseStatus.Baselined, ReleaseStatus.Planned], await desk.UpcomingStatusesAsync("2020-04-08"));
+        Assert.Empty(await desk.ImplementedInMonthAsync("2020-06"));
+        Assert.Empty(await desk.ImplementedInMonthAsync("2020-11"));
     }
 }

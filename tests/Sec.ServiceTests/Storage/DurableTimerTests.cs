@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Sec.BuildingBlocks.Timers;
 using Sec.Releases.Storage;
 

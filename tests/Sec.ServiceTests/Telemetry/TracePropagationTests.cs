@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Sec.Proposals.V1;
-using Sec.ServiceTests.Proposals;
 
 namespace Sec.ServiceTests.Telemetry;
 

@@ -4,21 +4,29 @@ namespace Sec.UnitTests.Domain;
 
 public sealed class ModificationReferenceTests
 {
+    /// <summary>Each canonical reference with the ways people type it.</summary>
+    private static readonly Dictionary<string, string[]> Variants = new()
+    {
+        ["MP078"] = ["MP078", "MP78", "mp078", " MP 78 ", "MPO78"],
+        ["SECMP0067"] = ["SECMP67", "SECMP0067", "secmp-0067"],
+        ["SECMP0007"] = ["SECMPO0007"], // as the scanned August 2020 paper prints it
+        ["MP102A"] = ["MP102A", "mp102a"],
+        ["DP119"] = ["DP119"],
+        ["DP001"] = ["DP1"],
+        ["MP1234"] = ["MP1234"],
+    };
+
+    public static TheoryData<string, string> TypedAndCanonical()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var (canonical, typed) in Variants)
+            foreach (var variant in typed)
+                cases.Add(variant, canonical);
+        return cases;
+    }
+
     [Theory]
-    [InlineData("MP078", "MP078")]
-    [InlineData("MP78", "MP078")]
-    [InlineData("mp078", "MP078")]
-    [InlineData(" MP 78 ", "MP078")]
-    [InlineData("SECMP67", "SECMP0067")]
-    [InlineData("SECMP0067", "SECMP0067")]
-    [InlineData("secmp-0067", "SECMP0067")]
-    [InlineData("SECMPO0007", "SECMP0007")] // as the scanned August 2020 paper prints it
-    [InlineData("MPO78", "MP078")]
-    [InlineData("MP102A", "MP102A")]
-    [InlineData("mp102a", "MP102A")]
-    [InlineData("DP119", "DP119")]
-    [InlineData("DP1", "DP001")]
-    [InlineData("MP1234", "MP1234")]
+    [MemberData(nameof(TypedAndCanonical))]
     public void Every_obvious_variant_reads_as_the_canonical_reference(string typed, string canonical) =>
         Assert.Equal(canonical, ModificationReference.Parse(typed, "reference").Value);
 
