@@ -1,8 +1,4 @@
-using System.Data.Common;
 using System.Security.Cryptography;
-using Sec.Assessments.Domain;
-using Sec.Assessments.Storage;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.Assessments.Application;
 

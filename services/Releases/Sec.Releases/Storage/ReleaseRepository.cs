@@ -1,9 +1,6 @@
-using System.Data.Common;
 using Dapper;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Storage;
-using Sec.Releases.Domain;
 
 namespace Sec.Releases.Storage;
 
