@@ -38,7 +38,7 @@ public sealed class DccDoor(AssessmentsStore store, DccPostStore posts, IClock c
                     }
                     var response = answer.Of(await apply(connection, tx));
                     await posts.AddAsync(connection, tx, post.IdempotencyKey,
-                        new AnsweredDccPost { Operation = operation, RequestHash = hash, Response = answer.Write(response) }, clock.UtcNow);
+                        new AnsweredDccPost(operation, hash, answer.Write(response)), clock.UtcNow);
                     return response;
                 }, ct);
             }
