@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Sec.Calendar;
 
 namespace Sec.Assessments;
 

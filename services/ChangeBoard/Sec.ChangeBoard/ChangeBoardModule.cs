@@ -7,9 +7,7 @@ using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.ChangeBoard.Api;
-using Sec.ChangeBoard.Application;
 using Sec.ChangeBoard.Messaging;
-using Sec.ChangeBoard.Storage;
 
 [assembly: KeepsKnownModifications]
 

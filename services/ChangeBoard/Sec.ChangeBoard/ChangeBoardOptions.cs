@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Sec.ChangeBoard.Domain;
 
 namespace Sec.ChangeBoard;
 

@@ -7,9 +7,7 @@ using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
 using Sec.Releases.Api;
-using Sec.Releases.Application;
 using Sec.Releases.Messaging;
-using Sec.Releases.Storage;
 
 [assembly: KeepsKnownModifications]
 

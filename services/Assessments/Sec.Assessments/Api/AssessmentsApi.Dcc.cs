@@ -1,10 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Sec.Assessments.Application;
-using Sec.Assessments.Domain;
 using Sec.Assessments.V1;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
 using static Sec.Assessments.Api.AssessmentsMapping;
 using Proto = Sec.Assessments.V1;
 

@@ -1,9 +1,6 @@
 using Grpc.Core;
-using Sec.Assessments.Application;
 using Sec.Assessments.V1;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Calendar;
 using static Sec.Assessments.Api.AssessmentsMapping;
 
 namespace Sec.Assessments.Api;

@@ -1,9 +1,5 @@
-using Sec.Assessments.Application;
-using Sec.Assessments.Domain;
 using Sec.Assessments.V1;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Calendar;
 using Activity = Sec.Assessments.Domain.Activity;
 using ActivityCost = Sec.Assessments.Domain.ActivityCost;
 using AssessmentCosts = Sec.Assessments.Domain.AssessmentCosts;
@@ -141,20 +137,13 @@ internal static class AssessmentsMapping
         }));
         response.Open.AddRange(timescales.Open.Select(l => new OpenAssessmentLine
         {
-            Reference = ToProto(l.Reference),
-            Kind = ToProto(l.Kind),
-            AcceptedOn = l.AcceptedOn.ToProto(),
-            TargetWorkingDays = l.Target,
-            CurrentWorkingDays = l.CurrentDuration,
-            Overdue = l.Overdue,
+            Reference = ToProto(l.Reference), Kind = ToProto(l.Kind), AcceptedOn = l.AcceptedOn.ToProto(),
+            TargetWorkingDays = l.Target, CurrentWorkingDays = l.CurrentDuration, Overdue = l.Overdue,
         }));
         response.Completed.AddRange(timescales.Completed.Select(l => new CompletedAssessmentLine
         {
-            Reference = ToProto(l.Reference),
-            Kind = ToProto(l.Kind),
-            ReturnedOn = l.ReturnedOn.ToProto(),
-            TargetWorkingDays = l.Target,
-            ActualWorkingDays = l.ActualDuration,
+            Reference = ToProto(l.Reference), Kind = ToProto(l.Kind), ReturnedOn = l.ReturnedOn.ToProto(),
+            TargetWorkingDays = l.Target, ActualWorkingDays = l.ActualDuration,
         }));
         return response;
     }

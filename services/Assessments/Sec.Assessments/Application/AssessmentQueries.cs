@@ -1,8 +1,4 @@
-using Sec.Assessments.Domain;
-using Sec.Assessments.Storage;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.Calendar;
 
 namespace Sec.Assessments.Application;
 

@@ -1,9 +1,5 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
-using Sec.Assessments.Domain;
-using Sec.Assessments.Storage;
 using Sec.BuildingBlocks.Application;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.Assessments.Application;
 

@@ -1,6 +1,3 @@
-using Sec.Assessments.Domain;
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Assessments.Application;
 
 /// <summary>SECAS asks the DCC for a Preliminary or Impact Assessment of a modification.</summary>

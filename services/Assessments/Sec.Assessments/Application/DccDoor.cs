@@ -1,8 +1,4 @@
-using System.Data.Common;
 using System.Security.Cryptography;
-using Sec.Assessments.Domain;
-using Sec.Assessments.Storage;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.Assessments.Application;
 
@@ -42,7 +38,7 @@ public sealed class DccDoor(AssessmentsStore store, DccPostStore posts, IClock c
                     }
                     var response = answer.Of(await apply(connection, tx));
                     await posts.AddAsync(connection, tx, post.IdempotencyKey,
-                        new AnsweredDccPost { Operation = operation, RequestHash = hash, Response = answer.Write(response) }, clock.UtcNow);
+                        new AnsweredDccPost(operation, hash, answer.Write(response)), clock.UtcNow);
                     return response;
                 }, ct);
             }

@@ -1,7 +1,4 @@
-using Sec.Assessments.Domain;
-using Sec.Assessments.Storage;
 using Sec.BuildingBlocks.Application;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.Assessments.Application;
 

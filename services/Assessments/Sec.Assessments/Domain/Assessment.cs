@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Calendar;
 using Sec.Contracts;
 
 namespace Sec.Assessments.Domain;

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Assessments.Domain;
 
 /// <summary>The rules for the DCC's costs: no negative figures, no range with its low above its high, each activity once.</summary>

@@ -1,5 +1,3 @@
-using Sec.Calendar;
-
 namespace Sec.Assessments.Domain;
 
 /// <summary>An open assessment's line in the Change Status Report.</summary>

@@ -1,7 +1,3 @@
-using System.Data.Common;
-using Sec.Assessments.Application;
-using Sec.Assessments.Storage;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Messaging;
 using Sec.Contracts;
 

@@ -1,8 +1,6 @@
-using System.Data.Common;
+using System.Data;
 using System.Text.Json;
 using Dapper;
-using Sec.Assessments.Domain;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Storage;
 
@@ -13,13 +11,15 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    static AssessmentRepository() => SqlMapper.AddTypeHandler(new CostsColumn());
+
     /// <summary>The modification's reference as the register's read model holds it, or InvalidArgument naming <paramref name="field"/>.</summary>
     public Task<string> KnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
         string field = "reference.value") => KnownModifications.RequireAsync(connection, tx, store.Schema, reference, field);
 
     /// <summary>Adds a newly requested assessment.</summary>
     public Task AddAsync(DbConnection connection, DbTransaction tx, Assessment assessment) =>
-        connection.ExecuteAsync(InsertSql(store.Schema), Row.From(assessment, clock.UtcNow), tx);
+        connection.ExecuteAsync(InsertSql(store.Schema), Parameters(assessment), tx);
 
     /// <summary>Loads the assessment a DCC post names: the latest of that kind for the modification.</summary>
     public async Task<Assessment> LatestAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, AssessmentKind kind, CancellationToken ct,
@@ -33,10 +33,10 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
 
     public async Task<Assessment> LoadAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectSql(store.Schema), new { Id = id }, tx, cancellationToken: ct))
+        var assessment = await connection.QuerySingleOrDefaultAsync<Assessment>(new CommandDefinition(SelectSql(store.Schema), new { Id = id }, tx, cancellationToken: ct))
             ?? throw new NotFound($"There is no assessment {id}.");
         var stops = await connection.QueryAsync<StopRow>(new CommandDefinition(SelectStopsSql(store.Schema), new { AssessmentId = id }, tx, cancellationToken: ct));
-        return row.ToDomain(stops);
+        return assessment with { ClockStops = Stops(stops) };
     }
 
     public async Task<Assessment> GetAsync(string id, CancellationToken ct)
@@ -72,9 +72,9 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         var (from, to) = Timescales.Window(periodEnd);
         var parameters = new { Earliest = periodEnd < asOf ? periodEnd : asOf, Latest = periodEnd < asOf ? asOf : periodEnd, From = from, To = to };
         await using var connection = await store.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ForTimescalesSql(store.Schema), parameters, cancellationToken: ct))).ToList();
+        var assessments = (await connection.QueryAsync<Assessment>(new CommandDefinition(ForTimescalesSql(store.Schema), parameters, cancellationToken: ct))).ToList();
         var stops = (await connection.QueryAsync<StopRow>(new CommandDefinition(ForTimescalesStopsSql(store.Schema), parameters, cancellationToken: ct))).ToLookup(s => s.AssessmentId);
-        return rows.Select(r => r.ToDomain(stops[r.Id])).ToList();
+        return assessments.Select(a => a with { ClockStops = Stops(stops[a.Id]) }).ToList();
     }
 
     /// <summary>Saves a changed assessment and its clock stops; a concurrent change makes this Aborted.</summary>
@@ -82,7 +82,7 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     {
         if (ReferenceEquals(before, after))
             return;
-        var changed = await connection.ExecuteAsync(UpdateSql(store.Schema), Row.From(after, clock.UtcNow) with { ExpectedVersion = before.Version }, tx);
+        var changed = await connection.ExecuteAsync(UpdateSql(store.Schema), Parameters(after, before.Version), tx);
         Concurrency.EnsureUpdated(changed, after.Name, before.Version);
         await connection.ExecuteAsync(DeleteStopsSql(store.Schema), new { AssessmentId = after.Id }, tx);
         await connection.ExecuteAsync(InsertStopSql(store.Schema), after.ClockStops.Select((s, i) => new StopRow
@@ -91,56 +91,29 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         }), tx);
     }
 
-    private sealed record Row
+    /// <summary>The assessment's own properties are its columns (Dapper binds those the SQL names); the time and the expected version travel with them.</summary>
+    private DynamicParameters Parameters(Assessment a, int? expectedVersion = null)
     {
-        public string Id { get; init; } = "";
-        public string Reference { get; init; } = "";
-        public int Kind { get; init; }
-        public int Status { get; init; }
-        public DateOnly RequestedOn { get; init; }
-        public DateOnly? AcceptedOn { get; init; }
-        public int TargetWorkingDays { get; init; }
-        public DateOnly? ReturnedOn { get; init; }
-        public DateOnly? ClosedOn { get; init; }
-        public string? ReRequests { get; init; }
-        public string? Costs { get; init; }
-        public int Version { get; init; }
-        public int ExpectedVersion { get; init; }
-        public DateTimeOffset Now { get; init; }
+        var parameters = new DynamicParameters(a);
+        parameters.Add("Now", clock.UtcNow);
+        if (expectedVersion is { } expected)
+            parameters.Add("ExpectedVersion", expected);
+        return parameters;
+    }
 
-        public static Row From(Assessment a, DateTimeOffset now) => new()
-        {
-            Id = a.Id,
-            Reference = a.Reference,
-            Kind = (int)a.Kind,
-            Status = (int)a.Status,
-            RequestedOn = a.RequestedOn,
-            AcceptedOn = a.AcceptedOn,
-            TargetWorkingDays = a.TargetWorkingDays,
-            ReturnedOn = a.ReturnedOn,
-            ClosedOn = a.ClosedOn,
-            ReRequests = a.ReRequests,
-            Costs = a.Costs is null ? null : JsonSerializer.Serialize(a.Costs, Json),
-            Version = a.Version,
-            Now = now,
-        };
+    private static IReadOnlyList<ClockStopPeriod> Stops(IEnumerable<StopRow> stops) =>
+        stops.OrderBy(s => s.Sequence).Select(s => new ClockStopPeriod(s.FromDate, s.ToDate, s.Reason)).ToList();
 
-        public Assessment ToDomain(IEnumerable<StopRow> stops) => new()
+    /// <summary>The DCC's costs are stored as JSON text in the <c>Costs</c> column.</summary>
+    private sealed class CostsColumn : SqlMapper.TypeHandler<AssessmentCosts>
+    {
+        public override void SetValue(IDbDataParameter parameter, AssessmentCosts? value)
         {
-            Id = Id,
-            Reference = Reference,
-            Kind = (AssessmentKind)Kind,
-            Status = (AssessmentStatus)Status,
-            RequestedOn = RequestedOn,
-            AcceptedOn = AcceptedOn,
-            TargetWorkingDays = TargetWorkingDays,
-            ReturnedOn = ReturnedOn,
-            ClosedOn = ClosedOn,
-            ReRequests = ReRequests,
-            Costs = Costs is null ? null : JsonSerializer.Deserialize<AssessmentCosts>(Costs, Json),
-            ClockStops = stops.OrderBy(s => s.Sequence).Select(s => new ClockStopPeriod(s.FromDate, s.ToDate, s.Reason)).ToList(),
-            Version = Version,
-        };
+            parameter.DbType = DbType.String;
+            parameter.Value = value is null ? DBNull.Value : JsonSerializer.Serialize(value, Json);
+        }
+
+        public override AssessmentCosts? Parse(object value) => JsonSerializer.Deserialize<AssessmentCosts>((string)value, Json);
     }
 
     private sealed record StopRow

@@ -1,16 +1,10 @@
-using System.Data.Common;
 using Dapper;
 using Sec.BuildingBlocks.Storage;
 
 namespace Sec.Assessments.Storage;
 
 /// <summary>A DCC post the door answered: what it did, the hash of what it carried, and the answer it gave.</summary>
-public sealed record AnsweredDccPost
-{
-    public string Operation { get; init; } = "";
-    public string RequestHash { get; init; } = "";
-    public byte[] Response { get; init; } = [];
-}
+public sealed record AnsweredDccPost(string Operation, string RequestHash, byte[] Response);
 
 /// <summary>Keeps the DCC's answered posts by their idempotency key, one row a key.</summary>
 public sealed class DccPostStore(AssessmentsStore store)

@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.ChangeBoard.Application;
 using Sec.ChangeBoard.V1;
 using static Sec.ChangeBoard.Api.ChangeBoardMapping;
 

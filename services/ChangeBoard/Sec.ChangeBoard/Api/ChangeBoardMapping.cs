@@ -1,8 +1,5 @@
 using Google.Protobuf.Collections;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.ChangeBoard.Application;
-using Sec.ChangeBoard.Domain;
 using Proto = Sec.ChangeBoard.V1;
 
 namespace Sec.ChangeBoard.Api;

@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.ChangeBoard.Domain;
-using Sec.ChangeBoard.Storage;
 
 namespace Sec.ChangeBoard.Application;
 

@@ -1,7 +1,4 @@
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.ChangeBoard.Domain;
-using Sec.ChangeBoard.Storage;
 
 namespace Sec.ChangeBoard.Application;
 

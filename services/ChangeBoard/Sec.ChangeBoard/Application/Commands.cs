@@ -1,6 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.ChangeBoard.Domain;
-
 namespace Sec.ChangeBoard.Application;
 
 /// <summary>A new Change Board member, in one voting group from a date (to a date, if the membership has ended).</summary>

@@ -1,10 +1,6 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Sec.BuildingBlocks.Application;
-using Sec.BuildingBlocks.Domain;
 using Sec.Calendar;
-using Sec.ChangeBoard.Domain;
-using Sec.ChangeBoard.Storage;
 
 namespace Sec.ChangeBoard.Application;
 

@@ -1,10 +1,5 @@
-using System.Data.Common;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Timers;
-using Sec.ChangeBoard.Application;
-using Sec.ChangeBoard.Domain;
-using Sec.ChangeBoard.Storage;
 using Sec.Contracts;
 
 namespace Sec.ChangeBoard.Messaging;

@@ -1,9 +1,7 @@
-using System.Data.Common;
+using System.Data;
 using System.Text.Json;
 using Dapper;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Storage;
-using Sec.ChangeBoard.Domain;
 
 namespace Sec.ChangeBoard.Storage;
 
@@ -11,6 +9,8 @@ namespace Sec.ChangeBoard.Storage;
 public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    static ChangeBoardRepository() => SqlMapper.AddTypeHandler(new BreakdownColumn());
 
     public Task InsertMemberAsync(DbConnection c, DbTransaction tx, Member member) =>
         c.ExecuteAsync(InsertMemberSql(store.Schema), new { member.Id, member.Name, member.Organisation, VotingGroup = (int)member.Group, FromDate = member.From, ToDate = member.To }, tx);
@@ -43,16 +43,16 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
 
     public async Task InsertItemAsync(DbConnection c, DbTransaction tx, AgendaItem item)
     {
-        await c.ExecuteAsync(InsertItemSql(store.Schema), ItemRow.From(item), tx);
+        await c.ExecuteAsync(InsertItemSql(store.Schema), Parameters(item), tx);
         await SaveVotesAsync(c, tx, item, 0);
     }
 
     public async Task<AgendaItem> LoadItemAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
     {
-        var row = await c.QuerySingleOrDefaultAsync<ItemRow>(new CommandDefinition(SelectItemSql(store.Schema) + " WHERE i.Id = @Id", new { Id = id }, tx, cancellationToken: ct))
+        var item = await c.QuerySingleOrDefaultAsync<AgendaItem>(new CommandDefinition(SelectItemSql(store.Schema) + " WHERE i.Id = @Id", new { Id = id }, tx, cancellationToken: ct))
             ?? throw new NotFound($"There is no agenda item {id}.");
         var votes = await c.QueryAsync<VoteRow>(new CommandDefinition(SelectVotesSql(store.Schema), new { ItemId = id }, tx, cancellationToken: ct));
-        return row.ToDomain(votes);
+        return item with { Votes = Votes(votes) };
     }
 
     /// <summary>One item, read on its own connection.</summary>
@@ -79,17 +79,17 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     private async Task<IReadOnlyList<AgendaItem>> ItemsAsync(string where, object parameters, CancellationToken ct)
     {
         await using var c = await store.OpenAsync(ct);
-        var rows = (await c.QueryAsync<ItemRow>(new CommandDefinition(FilteredItemsSql(store.Schema, where), parameters, cancellationToken: ct))).ToList();
-        if (rows.Count == 0)
+        var items = (await c.QueryAsync<AgendaItem>(new CommandDefinition(FilteredItemsSql(store.Schema, where), parameters, cancellationToken: ct))).ToList();
+        if (items.Count == 0)
             return [];
         var votes = (await c.QueryAsync<VoteRow>(new CommandDefinition(FilteredVotesSql(store.Schema, where), parameters, cancellationToken: ct))).ToLookup(v => v.ItemId);
-        return rows.Select(row => row.ToDomain(votes[row.Id])).ToList();
+        return items.Select(item => item with { Votes = Votes(votes[item.Id]) }).ToList();
     }
 
     /// <summary>Saves a changed item with its new votes; a concurrent change makes this Aborted.</summary>
     public async Task SaveAsync(DbConnection c, DbTransaction tx, AgendaItem before, AgendaItem after)
     {
-        var changed = await c.ExecuteAsync(UpdateItemSql(store.Schema), ItemRow.From(after) with { ExpectedVersion = before.Version }, tx);
+        var changed = await c.ExecuteAsync(UpdateItemSql(store.Schema), Parameters(after, before.Version), tx);
         Concurrency.EnsureUpdated(changed, $"Agenda item {after.Reference}", before.Version);
         // A member's new vote supersedes the votes that member cast before; it is inserted after.
         await c.ExecuteAsync(SupersedeSql(store.Schema), after.Votes.Skip(before.Votes.Count).Select(v => new { ItemId = after.Id, v.MemberId }), tx);
@@ -135,44 +135,28 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         public bool Superseded { get; init; }
     }
 
-    private sealed record ItemRow
+    /// <summary>The item's own properties are its columns (Dapper binds those the SQL names); a change carries the version it expects.</summary>
+    private static DynamicParameters Parameters(AgendaItem item, int? expectedVersion = null)
     {
-        public string Id { get; init; } = "";
-        public string MeetingId { get; init; } = "";
-        public DateOnly MeetingOn { get; init; }
-        public string Reference { get; init; } = "";
-        public int Kind { get; init; }
-        public int Path { get; init; }
-        public int Status { get; init; }
-        public int Outcome { get; init; }
-        public string? Breakdown { get; init; }
-        public string? CountingRule { get; init; }
-        public DateOnly? ReferralWindowEndsOn { get; init; }
-        public string? ReferredBy { get; init; }
-        public DateOnly? ReferredOn { get; init; }
-        public int FinalOutcome { get; init; }
-        public DateOnly? FinalOn { get; init; }
-        public string? CarriedTo { get; init; }
-        public int Version { get; init; }
-        public int ExpectedVersion { get; init; }
+        var parameters = new DynamicParameters(item);
+        if (expectedVersion is { } expected)
+            parameters.Add("ExpectedVersion", expected);
+        return parameters;
+    }
 
-        public static ItemRow From(AgendaItem i) => new()
-        {
-            Id = i.Id, MeetingId = i.MeetingId, MeetingOn = i.MeetingOn, Reference = i.Reference, Kind = (int)i.Kind, Path = (int)i.Path,
-            Status = (int)i.Status, Outcome = (int)i.Outcome, Breakdown = i.Breakdown.Count == 0 ? null : JsonSerializer.Serialize(i.Breakdown, Json),
-            CountingRule = i.CountingRule, ReferralWindowEndsOn = i.ReferralWindowEndsOn, ReferredBy = i.ReferredBy, ReferredOn = i.ReferredOn,
-            FinalOutcome = (int)i.FinalOutcome, FinalOn = i.FinalOn, CarriedTo = i.CarriedTo, Version = i.Version,
-        };
+    private static IReadOnlyList<Vote> Votes(IEnumerable<VoteRow> votes) =>
+        votes.Select(v => new Vote(v.MemberId, v.MemberName, (VotingGroup)v.VotingGroup, (VoteValue)v.Value, v.Superseded)).ToList();
 
-        public AgendaItem ToDomain(IEnumerable<VoteRow> votes) => new()
+    /// <summary>A counted vote's breakdown is stored as JSON text; an item not yet counted has none (NULL).</summary>
+    private sealed class BreakdownColumn : SqlMapper.TypeHandler<IReadOnlyList<GroupTally>>
+    {
+        public override void SetValue(IDbDataParameter parameter, IReadOnlyList<GroupTally>? value)
         {
-            Id = Id, MeetingId = MeetingId, MeetingOn = MeetingOn, Reference = Reference, Kind = (AgendaItemKind)Kind, Path = (DecisionPath)Path,
-            Status = (ItemStatus)Status, Outcome = (Outcome)Outcome,
-            Breakdown = Breakdown is null ? [] : JsonSerializer.Deserialize<List<GroupTally>>(Breakdown, Json)!,
-            Votes = votes.Select(v => new Vote(v.MemberId, v.MemberName, (VotingGroup)v.VotingGroup, (VoteValue)v.Value, v.Superseded)).ToList(),
-            CountingRule = CountingRule, ReferralWindowEndsOn = ReferralWindowEndsOn, ReferredBy = ReferredBy, ReferredOn = ReferredOn,
-            FinalOutcome = (Outcome)FinalOutcome, FinalOn = FinalOn, CarriedTo = CarriedTo, Version = Version,
-        };
+            parameter.DbType = DbType.String;
+            parameter.Value = value is null || value.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(value, Json);
+        }
+
+        public override IReadOnlyList<GroupTally> Parse(object value) => JsonSerializer.Deserialize<List<GroupTally>>((string)value, Json)!;
     }
 
     [SqlText]

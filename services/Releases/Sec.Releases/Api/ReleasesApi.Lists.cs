@@ -1,7 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
 using Sec.Releases.Protos;
 using Sec.Releases.V1;
 
@@ -13,7 +12,7 @@ public sealed partial class ReleasesApi
     {
         // A date that is not one is left out here and reported by the RID's rules in its place among the other fields.
         var dates = new FieldChecks();
-        var content = RidContentProtos.ToDomain(request.Content ?? new RidContent(), (date, field) => dates.Date(date, field));
+        var content = RidContentProtos.ToDomain(request.Content ?? new V1.RidContent(), (date, field) => dates.Date(date, field));
         var rid = await rids.EditAsync(new Application.EditRid(request.ReleaseId, content, Violations(dates)), context.CancellationToken);
         return new EditRidResponse { Rid = rid.ToProto() };
     }

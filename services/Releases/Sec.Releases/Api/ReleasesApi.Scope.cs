@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;

@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Releases.Application;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;

@@ -1,6 +1,4 @@
 using Sec.BuildingBlocks.Api;
-using Sec.Releases.Application;
-using Sec.Releases.Domain;
 using Sec.Releases.Protos;
 using CommonV1 = Sec.Common.V1;
 using Proto = Sec.Releases.V1;

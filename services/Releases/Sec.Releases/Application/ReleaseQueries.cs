@@ -1,7 +1,4 @@
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
 using KnownModification = Sec.Releases.Domain.KnownModification;
 
 namespace Sec.Releases.Application;

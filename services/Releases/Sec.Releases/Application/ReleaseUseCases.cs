@@ -1,9 +1,4 @@
-using System.Data.Common;
 using Sec.BuildingBlocks.Application;
-using Sec.BuildingBlocks.Domain;
-using Sec.Contracts;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
 
 namespace Sec.Releases.Application;
 

@@ -1,9 +1,3 @@
-using System.Data.Common;
-using Sec.BuildingBlocks.Domain;
-using Sec.Contracts;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
-
 namespace Sec.Releases.Application;
 
 /// <summary>Starts a new draft version of the RID from the latest one.</summary>

@@ -1,8 +1,3 @@
-using System.Data.Common;
-using Sec.BuildingBlocks.Domain;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
-
 namespace Sec.Releases.Application;
 
 /// <summary>Puts a modification the register knows (or one part of it) in a release's scope.</summary>

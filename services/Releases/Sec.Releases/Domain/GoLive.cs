@@ -1,6 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Contracts;
-
 namespace Sec.Releases.Domain;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Releases.Domain;
 
 /// <summary>The kinds of SEC Release.</summary>

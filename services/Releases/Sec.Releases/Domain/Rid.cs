@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Releases.Domain;
 
 /// <summary>One version of a Release Implementation Document, with the scope it was baselined (or replaced) with.</summary>

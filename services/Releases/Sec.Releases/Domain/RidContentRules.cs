@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Releases.Domain;
 
 /// <summary>The RID content's rules: real dates inside the release's timeline, costs with low not above high.</summary>

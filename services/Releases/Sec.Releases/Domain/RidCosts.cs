@@ -1,5 +1,3 @@
-using Sec.Contracts;
-
 namespace Sec.Releases.Domain;
 
 /// <summary>The DCC's implementation cost for a modification, and where the figure comes from.</summary>

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Releases.Domain;
 
 /// <summary>How a modification is in scope.</summary>

@@ -1,8 +1,4 @@
-using System.Data.Common;
 using Sec.BuildingBlocks.Timers;
-using Sec.Releases.Application;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
 
 namespace Sec.Releases.Messaging;
 

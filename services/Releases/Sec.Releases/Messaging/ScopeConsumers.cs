@@ -1,10 +1,4 @@
-using System.Data.Common;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Messaging;
-using Sec.Contracts;
-using Sec.Releases.Application;
-using Sec.Releases.Domain;
-using Sec.Releases.Storage;
 
 namespace Sec.Releases.Messaging;
 

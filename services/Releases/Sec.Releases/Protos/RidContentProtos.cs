@@ -1,5 +1,4 @@
 using Sec.BuildingBlocks.Api;
-using Sec.Releases.Domain;
 using Proto = Sec.Releases.V1;
 using Reference = Sec.Common.V1.ModificationReference;
 

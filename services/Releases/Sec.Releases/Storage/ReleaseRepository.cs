@@ -1,9 +1,6 @@
-using System.Data.Common;
 using Dapper;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.ReadModels;
 using Sec.BuildingBlocks.Storage;
-using Sec.Releases.Domain;
 
 namespace Sec.Releases.Storage;
 
@@ -22,11 +19,14 @@ public sealed class ReleaseRepository(ReleasesStore store)
         .Select(r => r.ToDomain()).ToList();
 
     public Task InsertReleaseAsync(DbConnection c, DbTransaction tx, Release r) =>
-        c.ExecuteAsync(InsertReleaseSql(store.Schema), ReleaseRow.From(r), tx);
+        c.ExecuteAsync(InsertReleaseSql(store.Schema), r, tx);
 
     public async Task SaveReleaseAsync(DbConnection c, DbTransaction tx, Release before, Release after)
     {
-        var changed = await c.ExecuteAsync(UpdateReleaseSql(store.Schema), ReleaseRow.From(after) with { ExpectedVersion = before.Version }, tx);
+        // The release's own properties are its columns; Dapper binds those the SQL names.
+        var parameters = new DynamicParameters(after);
+        parameters.Add("ExpectedVersion", before.Version);
+        var changed = await c.ExecuteAsync(UpdateReleaseSql(store.Schema), parameters, tx);
         Concurrency.EnsureUpdated(changed, after.Name, before.Version);
     }
 
@@ -100,6 +100,7 @@ public sealed class ReleaseRepository(ReleasesStore store)
             cost.Reference, cost.Implementation.LowPence, cost.Implementation.HighPence, cost.Source, ReturnedOn = returnedOn,
         }, tx);
 
+    /// <summary>A release as read: SQLite hands its numbers back as 64-bit, so Dapper cannot build the domain record directly.</summary>
     private sealed record ReleaseRow
     {
         public string Id { get; init; } = "";
@@ -109,12 +110,6 @@ public sealed class ReleaseRepository(ReleasesStore store)
         public int Status { get; init; }
         public string? GoNoGo { get; init; }
         public int Version { get; init; }
-        public int ExpectedVersion { get; init; }
-
-        public static ReleaseRow From(Release r) => new()
-        {
-            Id = r.Id, Name = r.Name, Type = (int)r.Type, ImplementationDate = r.ImplementationDate, Status = (int)r.Status, GoNoGo = r.GoNoGo, Version = r.Version,
-        };
 
         public Release ToDomain() => new(Id, Name, (ReleaseType)Type, ImplementationDate, (ReleaseStatus)Status, GoNoGo, Version);
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Google.Protobuf;
-using Sec.Releases.Domain;
 using Sec.Releases.Protos;
 
 namespace Sec.Releases.Storage;
