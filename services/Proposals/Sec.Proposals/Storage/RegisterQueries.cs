@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using Sec.BuildingBlocks.Storage;
-using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
