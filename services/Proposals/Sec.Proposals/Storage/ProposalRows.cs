@@ -1,16 +1,18 @@
+using Dapper;
+
 namespace Sec.Proposals.Storage;
 
 /// <summary>
 /// A proposal's state as both tables store it: the stage, path and flags, with the phase and status
 /// they give kept beside them for the register's filters and counts.
 /// </summary>
-public abstract record StateColumns
+public record StateColumns
 {
-    protected StateColumns()
+    public StateColumns()
     {
     }
 
-    protected StateColumns(ProposalState state)
+    public StateColumns(ProposalState state)
     {
         Stage = (int)state.Stage;
         Phase = state.Phase.ToString();
@@ -96,45 +98,29 @@ public sealed record ProposalRow : StateColumns
     };
 }
 
-/// <summary>One history entry as stored in <c>proposals.ProposalHistory</c>: the entry's own fields, then its state's columns.</summary>
-public sealed record HistoryRow : StateColumns
+/// <summary>
+/// History entries as <c>proposals.ProposalHistory</c> stores them: the entry's own fields in columns
+/// of the same names, then its state's columns from <c>Stage</c> on.
+/// </summary>
+public static class HistoryRow
 {
-    public HistoryRow()
+    /// <summary>The parameters that store <paramref name="e"/> in <paramref name="proposalId"/>'s history.</summary>
+    public static DynamicParameters From(string proposalId, HistoryEntry e)
     {
+        var parameters = new DynamicParameters(new { ProposalId = proposalId, e.Reference, e.Step, e.EffectiveOn, e.RecordedAt, e.ActorName, e.ActorOrganisation, e.Reason });
+        parameters.AddDynamicParams(new StateColumns(e.State));
+        return parameters;
     }
 
-    private HistoryRow(string proposalId, HistoryEntry e) : base(e.State)
-    {
-        ProposalId = proposalId;
-        Reference = e.Reference;
-        Step = e.Step;
-        EffectiveOn = e.EffectiveOn;
-        RecordedAt = e.RecordedAt;
-        ActorName = e.ActorName;
-        ActorOrganisation = e.ActorOrganisation;
-        Reason = e.Reason;
-    }
+    /// <summary>Reads entries whose columns end with the state's, from <c>Stage</c> on.</summary>
+    public static Task<IEnumerable<HistoryEntry>> QueryAsync(DbConnection connection, CommandDefinition command) =>
+        connection.QueryAsync<HistoryEntry, StateColumns, HistoryEntry>(command, WithState, splitOn: nameof(StateColumns.Stage));
 
-    public string ProposalId { get; init; } = "";
-    public string Reference { get; init; } = "";
-    public string Step { get; init; } = "";
-    public DateOnly EffectiveOn { get; init; }
-    public DateTimeOffset RecordedAt { get; init; }
-    public string ActorName { get; init; } = "";
-    public string ActorOrganisation { get; init; } = "";
-    public string Reason { get; init; } = "";
+    /// <summary>Reads entries that start with their proposal's id, for the whole register at once.</summary>
+    public static async Task<ILookup<string, HistoryEntry>> QueryByProposalAsync(DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<string, HistoryEntry, StateColumns, (string ProposalId, HistoryEntry Entry)>(command,
+            (id, e, state) => (id, WithState(e, state)), splitOn: $"{nameof(HistoryEntry.Reference)},{nameof(StateColumns.Stage)}"))
+        .ToLookup(h => h.ProposalId, h => h.Entry);
 
-    public static HistoryRow From(string proposalId, HistoryEntry e) => new(proposalId, e);
-
-    public HistoryEntry ToDomain() => new()
-    {
-        Reference = Reference,
-        Step = Step,
-        EffectiveOn = EffectiveOn,
-        RecordedAt = RecordedAt,
-        ActorName = ActorName,
-        ActorOrganisation = ActorOrganisation,
-        Reason = Reason,
-        State = ToState(),
-    };
+    private static HistoryEntry WithState(HistoryEntry e, StateColumns state) => e with { State = state.ToState() };
 }
