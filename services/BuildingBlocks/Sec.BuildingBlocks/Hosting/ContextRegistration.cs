@@ -9,7 +9,7 @@ using Sec.BuildingBlocks.Timers;
 
 namespace Sec.BuildingBlocks.Hosting;
 
-/// <summary>Adds a context's store and the workers every store has: migrations, the outbox relay and the timer poller.</summary>
+/// <summary>Adds a context to a host: its store with the workers every store has (migrations, the outbox relay and the timer poller), its consumers and its classes.</summary>
 public static class ContextRegistration
 {
     /// <summary>
