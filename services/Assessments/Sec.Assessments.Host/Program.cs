@@ -1,9 +1,4 @@
 using Sec.Assessments;
 using Sec.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults().AddAssessments();
-
-var app = builder.Build();
-app.MapDefaultEndpoints().MapAssessments();
-app.Run();
+ServiceHost.Run(args, AssessmentsModule.AddAssessments, AssessmentsModule.MapAssessments);

@@ -1,9 +1,4 @@
 using Sec.ChangeBoard;
 using Sec.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults().AddChangeBoard();
-
-var app = builder.Build();
-app.MapDefaultEndpoints().MapChangeBoard();
-app.Run();
+ServiceHost.Run(args, ChangeBoardModule.AddChangeBoard, ChangeBoardModule.MapChangeBoard);

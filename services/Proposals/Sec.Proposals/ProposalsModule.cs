@@ -1,13 +1,11 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
-using Sec.BuildingBlocks.Messaging;
-using Sec.BuildingBlocks.Timers;
 using Sec.Proposals.Api;
-using Sec.Proposals.Application;
 using Sec.Proposals.Messaging;
 using Sec.Proposals.Reporting;
 using Sec.Proposals.Storage;
@@ -22,28 +20,15 @@ public static class ProposalsModule
 {
     public static IHostApplicationBuilder AddProposals(this IHostApplicationBuilder builder)
     {
-        builder.AddContextStore<ProposalsStore>();
-        builder.AddContextMessaging(bus =>
-        {
-            bus.AddConsumer<ModificationApprovedConsumer>();
-            bus.AddConsumer<ModificationRejectedConsumer>();
-            bus.AddConsumer<ModificationRecommendedConsumer>();
-            bus.AddConsumer<AuthorityDecidedConsumer>();
-            bus.AddConsumer<ModificationImplementedConsumer>();
-        });
+        builder.AddContext<ProposalsStore>(
+            bus => bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
+                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer)),
+            typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository),
+            typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries),
+            typeof(WithdrawalPeriodEnded));
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ProposalRepository>();
-        builder.Services.AddSingleton<RegisterQueries>();
-        builder.Services.AddSingleton<WorkingGroupRepository>();
-        builder.Services.AddSingleton<ConsultationRepository>();
-        builder.Services.AddSingleton<ProposalUseCases>();
-        builder.Services.AddSingleton<ProposalQueries>();
-        builder.Services.AddSingleton<WorkingGroupUseCases>();
-        builder.Services.AddSingleton<ConsultationUseCases>();
-        builder.Services.AddSingleton<ReportQueries>();
-        builder.Services.AddSingleton<ITimerHandler<ProposalsStore>, WithdrawalPeriodEnded>();
         // The report asks each other context for its section over gRPC.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
         builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(o => o.Address = sources.Assessments);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.BuildingBlocks.Api;
 
@@ -31,6 +30,15 @@ public static class ProtoFieldChecks
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
         checks.Add(field, $"{FieldChecks.Excerpt(text)} is not a date in the form yyyy-mm-dd");
+        return default;
+    }
+
+    /// <summary>A month given as text (yyyy-mm), as the report's requests carry it: its first day.</summary>
+    public static DateOnly IsoMonth(this FieldChecks checks, string? text, string field)
+    {
+        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            return first;
+        checks.Add(field, $"'{text}' is not a month in the form yyyy-mm");
         return default;
     }
 

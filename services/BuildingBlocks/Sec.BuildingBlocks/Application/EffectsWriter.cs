@@ -1,7 +1,4 @@
-using System.Data.Common;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Messaging;
-using Sec.BuildingBlocks.Storage;
 using Sec.BuildingBlocks.Timers;
 
 namespace Sec.BuildingBlocks.Application;

@@ -1,21 +1,37 @@
 using System.Reflection;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Sec.BuildingBlocks.Domain;
 using Sec.Calendar;
 using Sec.BuildingBlocks.Messaging;
-using Sec.BuildingBlocks.Storage;
 using Sec.BuildingBlocks.Timers;
 
 namespace Sec.BuildingBlocks.Hosting;
 
-/// <summary>Adds a context's store and the workers every store has: migrations, the outbox relay and the timer poller.</summary>
+/// <summary>Adds a context to a host: its store with the workers every store has (migrations, the outbox relay and the timer poller), its consumers and its classes.</summary>
 public static class ContextRegistration
 {
+    /// <summary>
+    /// Adds a context whole: its store, its consumers on the process's one bus, and its own classes
+    /// (repositories, use cases, timer handlers) as singletons, so a module lists only what is its own.
+    /// </summary>
+    public static IHostApplicationBuilder AddContext<TStore>(this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator> addConsumers, params IEnumerable<Type> singletons) where TStore : ContextStore
+    {
+        builder.AddContextStore<TStore>();
+        builder.AddContextMessaging(addConsumers);
+        foreach (var type in singletons)
+        {
+            // The store's timer poller finds its handlers through the interface.
+            if (type.IsAssignableTo(typeof(ITimerHandler<TStore>)))
+                builder.Services.AddSingleton(typeof(ITimerHandler<TStore>), type);
+            else
+                builder.Services.AddSingleton(type);
+        }
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddContextStore<TStore>(this IHostApplicationBuilder builder) where TStore : ContextStore
     {
         var services = builder.Services;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
-using Sec.BuildingBlocks.Domain;
 
 namespace Sec.BuildingBlocks.Hosting;
 

@@ -1,8 +1,4 @@
-using System.Data.Common;
-using Dapper;
 using MassTransit;
-using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Storage;
 
 namespace Sec.BuildingBlocks.Messaging;
 

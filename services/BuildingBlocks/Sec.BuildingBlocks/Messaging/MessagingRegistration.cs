@@ -1,7 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Sec.BuildingBlocks.Messaging;
 

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
-using Sec.BuildingBlocks.Storage;
 using Sec.Contracts;
 
 namespace Sec.BuildingBlocks.Messaging;
@@ -41,13 +38,8 @@ public static class Outbox
         VALUES (@Id, @MessageType, @Payload, @TraceParent, @OccurredAt, 0)
         """;
 
-    [SqlText]
-    public static string MarkSentSql(string schema) =>
-        $"UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, LockedUntil = NULL, LastError = NULL WHERE Id = @Id";
-
-    [SqlText]
-    public static string RecordErrorSql(string schema) =>
-        $"UPDATE {schema}.OutboxMessage SET LastError = @Error WHERE Id = @Id";
+    [SqlText] public static string MarkSentSql(string schema) => $"UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, LockedUntil = NULL, LastError = NULL WHERE Id = @Id";
+    [SqlText] public static string RecordErrorSql(string schema) => $"UPDATE {schema}.OutboxMessage SET LastError = @Error WHERE Id = @Id";
 
     /// <summary>Resolves an outbox row's type name to the contract type.</summary>
     internal static Type? ContractType(string messageType) => typeof(IIntegrationEvent).Assembly.GetType(messageType);

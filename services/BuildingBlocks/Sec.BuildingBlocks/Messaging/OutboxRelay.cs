@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dapper;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Storage;
 
 namespace Sec.BuildingBlocks.Messaging;
 

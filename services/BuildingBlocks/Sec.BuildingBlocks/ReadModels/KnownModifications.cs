@@ -1,8 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Storage;
-
 namespace Sec.BuildingBlocks.ReadModels;
 
 /// <summary>One row of a context's read model of the register.</summary>

@@ -1,7 +1,5 @@
 using MassTransit;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Messaging;
-using Sec.BuildingBlocks.Storage;
 using Sec.Contracts;
 
 namespace Sec.BuildingBlocks.ReadModels;

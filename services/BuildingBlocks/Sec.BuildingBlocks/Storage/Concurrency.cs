@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.BuildingBlocks.Storage;
 
 /// <summary>

@@ -8,7 +8,6 @@ using DbUp.Engine.Transactions;
 using DbUp.Sqlite.Helpers;
 using DbUp.Support;
 using Microsoft.Data.SqlClient;
-using Microsoft.Extensions.Logging;
 
 using Sec.BuildingBlocks.ReadModels;
 

@@ -1,7 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using Sec.BuildingBlocks.Storage;
-
 namespace Sec.BuildingBlocks.Timers;
 
 /// <summary>A deadline that must fire even if the process restarts: a row in the context's schema.</summary>

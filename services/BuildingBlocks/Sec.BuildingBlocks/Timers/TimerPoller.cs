@@ -1,11 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Sec.BuildingBlocks.Domain;
-using Sec.BuildingBlocks.Storage;
-
 namespace Sec.BuildingBlocks.Timers;
 
 /// <summary>Handles one kind of a context's durable timers (a withdrawal window ending, a referral window ending).</summary>
@@ -16,6 +8,18 @@ public interface ITimerHandler<TStore> where TStore : ContextStore
 
     /// <summary>Applies the deadline inside the transaction that marks the timer fired.</summary>
     Task FireAsync(DueTimer timer, DbConnection connection, DbTransaction tx, CancellationToken ct);
+}
+
+/// <summary>
+/// A handler that applies its deadline through one of the context's use cases: the kind it fires and
+/// the call, nothing else.
+/// </summary>
+public abstract class TimerHandler<TStore>(string kind, Func<DueTimer, DbConnection, DbTransaction, CancellationToken, Task> fire)
+    : ITimerHandler<TStore> where TStore : ContextStore
+{
+    public string Kind => kind;
+
+    public Task FireAsync(DueTimer timer, DbConnection connection, DbTransaction tx, CancellationToken ct) => fire(timer, connection, tx, ct);
 }
 
 /// <summary>

@@ -1,10 +1,5 @@
 using Grpc.Core;
-using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
-using static Sec.Proposals.Api.ProposalsMapping;
-using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
-using static Sec.Proposals.Api.ProposalsMapping;
-using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 

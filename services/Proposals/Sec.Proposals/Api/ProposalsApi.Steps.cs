@@ -1,11 +1,5 @@
 using Grpc.Core;
-using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Application;
-using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
-using static Sec.Proposals.Api.ProposalsMapping;
-using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 
@@ -79,9 +73,8 @@ public sealed partial class ProposalsApi
     private StepRequest Step(Common.V1.ModificationReference? reference, int expectedVersion, Google.Type.Date? effectiveOn, string reason)
     {
         var checks = new FieldChecks();
-        var parsed = ModificationReference.TryParse(reference?.Value, out var r) ? r : null;
-        checks.Check(parsed is not null, "reference.value", ModificationReference.NotAReference(reference?.Value))
-              .Check(expectedVersion >= 0, "expected_version", "must not be negative")
+        var parsed = checks.Reference(reference, "reference.value");
+        checks.Check(expectedVersion >= 0, "expected_version", "must not be negative")
               .OptionalText(reason, "reason", 2000);
         var on = checks.Date(effectiveOn, "effective_on");
         if (on != default)

@@ -1,11 +1,5 @@
 using Grpc.Core;
-using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Application;
-using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
-using static Sec.Proposals.Api.ProposalsMapping;
-using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 
@@ -37,8 +31,7 @@ public sealed partial class ProposalsApi(
     {
         var checks = new FieldChecks();
         checks.RequiredText(request.IdempotencyKey, "idempotency_key", 200);
-        var reference = ModificationReference.TryParse(request.Reference?.Value, out var r) ? r : null;
-        checks.Check(reference is not null, "reference.value", ModificationReference.NotAReference(request.Reference?.Value));
+        var reference = checks.Reference(request.Reference, "reference.value");
         var raisedOn = checks.Date(request.RaisedOn, "raised_on");
         var path = PathOf(request.Path, checks, allowNone: true);
         var steps = request.History.Select((h, i) => new Domain.ImportedStep(checks.Date(h.EffectiveOn, $"history[{i}].effective_on"), h.Stage, h.Reason)).ToList();
@@ -60,8 +53,7 @@ public sealed partial class ProposalsApi(
     public override async Task<GetProposalAsOfResponse> GetProposalAsOf(GetProposalAsOfRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        var reference = ModificationReference.TryParse(request.Reference?.Value, out var r) ? r : null;
-        checks.Check(reference is not null, "reference.value", ModificationReference.NotAReference(request.Reference?.Value));
+        var reference = checks.Reference(request.Reference, "reference.value");
         var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
         var entry = await register.AsOfAsync(reference!, asOf, context.CancellationToken);

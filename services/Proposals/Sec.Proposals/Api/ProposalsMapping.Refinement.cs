@@ -1,6 +1,4 @@
-using Sec.BuildingBlocks.Api;
 using Sec.Proposals.V1;
-using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 

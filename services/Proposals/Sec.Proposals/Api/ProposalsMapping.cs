@@ -1,9 +1,4 @@
-using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Application;
-using Sec.Proposals.Domain;
 using Sec.Proposals.V1;
-using Proto = Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 

@@ -1,11 +1,7 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Sec.BuildingBlocks.Application;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.Storage;
-using Sec.Calendar;
-using Sec.Proposals.Domain;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Application;

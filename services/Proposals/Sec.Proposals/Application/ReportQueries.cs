@@ -1,4 +1,3 @@
-using Sec.Proposals.Domain;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Application;

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Domain;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Application;

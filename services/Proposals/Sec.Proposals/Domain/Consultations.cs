@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>The two consultations of the process.</summary>

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>What a party gives to raise a Draft Proposal.</summary>

@@ -1,6 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Calendar;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>
@@ -70,8 +67,15 @@ public sealed record Proposal
     /// <summary>A new Draft Proposal with its first history entry, before anything is announced.</summary>
     internal static Proposal Draft(ModificationReference reference, RaiseDraftProposal command, Actor actor, DateTimeOffset now)
     {
-        var proposer = command.Proposer ?? throw new ArgumentException("A checked command has a proposer.", nameof(command));
         var state = new ProposalState { Stage = Stage.DraftRaised };
+        return New(reference, command, state, [RaisedEntry(reference, command, state, actor, now)]);
+    }
+
+    /// <summary>A new proposal, raised or imported, at version 1: the command's text trimmed, and the state its history reached.</summary>
+    internal static Proposal New(ModificationReference reference, RaiseDraftProposal command, ProposalState state,
+        IReadOnlyList<HistoryEntry> history, string? targetRelease = null)
+    {
+        var proposer = ProposerOf(command);
         return new Proposal
         {
             Id = Guid.NewGuid().ToString("D"),
@@ -82,10 +86,21 @@ public sealed record Proposal
             ProposerOrganisation = proposer.Organisation.Trim(),
             RaisedOn = command.RaisedOn,
             State = state,
+            TargetRelease = string.IsNullOrWhiteSpace(targetRelease) ? null : targetRelease.Trim(),
             Version = 1,
-            History = [HistoryEntry.Of(reference, "Raised", $"Raised by {proposer.Name.Trim()} ({proposer.Organisation.Trim()})", state, command.RaisedOn, actor, now)],
+            History = history,
         };
     }
+
+    /// <summary>Every history's first entry: the proposer raised it as a Draft Proposal.</summary>
+    internal static HistoryEntry RaisedEntry(ModificationReference draftReference, RaiseDraftProposal command, ProposalState state, Actor actor, DateTimeOffset now)
+    {
+        var proposer = ProposerOf(command);
+        return HistoryEntry.Of(draftReference, "Raised", $"Raised by {proposer.Name.Trim()} ({proposer.Organisation.Trim()})", state, command.RaisedOn, actor, now);
+    }
+
+    private static Proposer ProposerOf(RaiseDraftProposal command) =>
+        command.Proposer ?? throw new ArgumentException("A checked command has a proposer.", nameof(command));
 
     /// <summary>
     /// Checks that <paramref name="move"/> is allowed now and that <paramref name="effectiveOn"/> does

@@ -1,4 +1,3 @@
-using Sec.BuildingBlocks.Domain;
 using Sec.Contracts;
 
 namespace Sec.Proposals.Domain;

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>One step of a modification's past, as a paper gives it.</summary>
@@ -15,7 +13,11 @@ public sealed record ImportModification(
     DecisionPath Path,
     bool Urgent,
     string? TargetRelease,
-    IReadOnlyList<ImportedStep> History);
+    IReadOnlyList<ImportedStep> History)
+{
+    /// <summary>The import as its proposer raised it, checked and stored as a raised Draft Proposal is.</summary>
+    public RaiseDraftProposal AsRaised => new(Title, ProblemStatement, Proposer, RaisedOn);
+}
 
 /// <summary>
 /// Builds a proposal from the papers, keeping their effective dates. Stage names may be today's
@@ -25,7 +27,7 @@ public static class ProposalImport
 {
     public static void Check(ImportModification import, DateOnly today, FieldChecks checks)
     {
-        DraftProposalRules.Check(new RaiseDraftProposal(import.Title, import.ProblemStatement, import.Proposer, import.RaisedOn), today, checks);
+        DraftProposalRules.Check(import.AsRaised, today, checks);
         var previous = import.RaisedOn;
         for (var i = 0; i < import.History.Count; i++)
         {
@@ -46,11 +48,7 @@ public static class ProposalImport
         var reference = import.Reference;
         var draftReference = reference.Kind == ReferenceKind.ModificationProposal && reference.Alternate.Length == 0 ? ModificationReference.Draft(reference.Number) : reference;
         var state = new ProposalState { Stage = Stage.DraftRaised };
-        var proposer = import.Proposer!;
-        var history = new List<HistoryEntry>
-        {
-            HistoryEntry.Of(draftReference, "Raised", $"Raised by {proposer.Name.Trim()} ({proposer.Organisation.Trim()})", state, import.RaisedOn, actor, now),
-        };
+        var history = new List<HistoryEntry> { Proposal.RaisedEntry(draftReference, import.AsRaised, state, actor, now) };
         foreach (var step in import.History)
         {
             TryStage(step.Stage, out var change);
@@ -61,20 +59,7 @@ public static class ProposalImport
             var at = state.Phase == Phase.Define ? draftReference : reference;
             history.Add(HistoryEntry.Of(at, before == state.Stage ? step.Stage.Trim() : StepName(step.Stage.Trim(), before, state.Stage, reference), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
         }
-        return ProposalEffects.Raised(new Proposal
-        {
-            Id = Guid.NewGuid().ToString("D"),
-            Reference = reference,
-            Title = import.Title.Trim(),
-            ProblemStatement = import.ProblemStatement.Trim(),
-            ProposerName = proposer.Name.Trim(),
-            ProposerOrganisation = proposer.Organisation.Trim(),
-            RaisedOn = import.RaisedOn,
-            State = state,
-            TargetRelease = string.IsNullOrWhiteSpace(import.TargetRelease) ? null : import.TargetRelease.Trim(),
-            Version = 1,
-            History = history,
-        }, actor, now);
+        return ProposalEffects.Raised(Proposal.New(reference, import.AsRaised, state, history, import.TargetRelease), actor, now);
     }
 
     /// <summary>

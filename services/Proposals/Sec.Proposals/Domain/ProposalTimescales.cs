@@ -1,5 +1,3 @@
-using Sec.Calendar;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>

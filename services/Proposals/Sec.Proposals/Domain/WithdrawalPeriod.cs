@@ -1,6 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Calendar;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Sec.BuildingBlocks.Domain;
-
 namespace Sec.Proposals.Domain;
 
 /// <summary>How often a Working Group meets.</summary>

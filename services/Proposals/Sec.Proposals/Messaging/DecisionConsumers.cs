@@ -1,10 +1,6 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Messaging;
 using Sec.Contracts;
-using Sec.Proposals.Application;
-using Sec.Proposals.Domain;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Messaging;

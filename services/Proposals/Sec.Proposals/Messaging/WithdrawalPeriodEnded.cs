@@ -1,8 +1,4 @@
-using System.Data.Common;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Timers;
-using Sec.Proposals.Application;
-using Sec.Proposals.Domain;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Messaging;
@@ -11,10 +7,5 @@ namespace Sec.Proposals.Messaging;
 /// When a withdrawal period ends with no adoption, the modification is Withdrawn and the other
 /// contexts hear of it. A durable timer, so it fires after a restart too.
 /// </summary>
-public sealed class WithdrawalPeriodEnded(ProposalUseCases proposals) : ITimerHandler<ProposalsStore>
-{
-    public string Kind => WithdrawalPeriod.TimerKind;
-
-    public Task FireAsync(DueTimer timer, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        proposals.CompleteWithdrawalWithinAsync(connection, tx, ModificationReference.Parse(timer.Payload, "payload"), ct);
-}
+public sealed class WithdrawalPeriodEnded(ProposalUseCases proposals) : TimerHandler<ProposalsStore>(WithdrawalPeriod.TimerKind,
+    (timer, connection, tx, ct) => proposals.CompleteWithdrawalWithinAsync(connection, tx, ModificationReference.Parse(timer.Payload, "payload"), ct));

@@ -1,9 +1,4 @@
-using Sec.BuildingBlocks.Api;
-using Sec.BuildingBlocks.Domain;
-using Sec.Calendar;
 using Sec.Proposals.Api;
-using Sec.Proposals.Domain;
-using Sec.Proposals.Application;
 using Sec.Proposals.V1;
 using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
 using ChangeBoardClient = Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient;

@@ -20,11 +20,11 @@ public static class ReportRendering
         _ => "pending",
     };
 
-    private static string Agenda(WorkingGroupMeeting m) =>
+    private static string Agenda(Proto.WorkingGroupMeeting m) =>
         (m.Kind, m.Agenda.Count) switch
         {
-            (MeetingKind.AdHoc, 0) => " (ad hoc)",
-            (MeetingKind.AdHoc, _) => $" (ad hoc: {string.Join(", ", m.Agenda.Select(a => a.Value))})",
+            (Proto.MeetingKind.AdHoc, 0) => " (ad hoc)",
+            (Proto.MeetingKind.AdHoc, _) => $" (ad hoc: {string.Join(", ", m.Agenda.Select(a => a.Value))})",
             (_, 0) => "",
             _ => $" ({string.Join(", ", m.Agenda.Select(a => a.Value))})",
         };

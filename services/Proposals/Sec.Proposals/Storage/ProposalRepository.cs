@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Dapper;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Storage;
-using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
@@ -50,9 +47,9 @@ public sealed class ProposalRepository(ProposalsStore store)
         var row = await connection.QuerySingleOrDefaultAsync<ProposalRow>(new CommandDefinition(
             SelectProposalSql(store.Schema), new { Series = SeriesOf(reference), reference.Number, reference.Alternate }, tx, cancellationToken: ct))
             ?? throw new NotFound($"{reference} is not in the register.");
-        var history = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
+        var history = await HistoryRow.QueryAsync(connection, new CommandDefinition(
             SelectHistorySql(store.Schema), new { ProposalId = row.Id }, tx, cancellationToken: ct));
-        return row.ToDomain(history.Select(h => h.ToDomain()).ToList());
+        return row.ToDomain(history.ToList());
     }
 
     private async Task<Proposal> LoadByIdAsync(DbConnection connection, DbTransaction tx, string id, CancellationToken ct)

@@ -1,11 +1,70 @@
-using Sec.BuildingBlocks.Domain;
-using Sec.Proposals.Domain;
+using Dapper;
 
 namespace Sec.Proposals.Storage;
 
-/// <summary>A proposal as stored: its columns, named as in <c>proposals.Proposal</c>.</summary>
-public sealed record ProposalRow
+/// <summary>
+/// A proposal's state as both tables store it: the stage, path and flags, with the phase and status
+/// they give kept beside them for the register's filters and counts.
+/// </summary>
+public record StateColumns
 {
+    public StateColumns()
+    {
+    }
+
+    public StateColumns(ProposalState state)
+    {
+        Stage = (int)state.Stage;
+        Phase = state.Phase.ToString();
+        Status = state.Status;
+        Path = (int)state.Path;
+        Urgent = state.Urgent;
+        OnHold = state.OnHold;
+        WithdrawalEndsOn = state.WithdrawalEndsOn;
+    }
+
+    public int Stage { get; init; }
+    public string Phase { get; init; } = "";
+    public string Status { get; init; } = "";
+    public int Path { get; init; }
+    public bool Urgent { get; init; }
+    public bool OnHold { get; init; }
+    public DateOnly? WithdrawalEndsOn { get; init; }
+
+    public ProposalState ToState() => new()
+    {
+        Stage = (Domain.Stage)Stage,
+        Path = (DecisionPath)Path,
+        Urgent = Urgent,
+        OnHold = OnHold,
+        WithdrawalEndsOn = WithdrawalEndsOn,
+    };
+}
+
+/// <summary>A proposal as stored: its columns, named as in <c>proposals.Proposal</c>.</summary>
+public sealed record ProposalRow : StateColumns
+{
+    public ProposalRow()
+    {
+    }
+
+    private ProposalRow(Proposal p, DateTimeOffset now) : base(p.State)
+    {
+        Id = p.Id;
+        Reference = p.Reference.Value;
+        Series = ProposalRepository.SeriesOf(p.Reference);
+        Number = p.Reference.Number;
+        Alternate = p.Reference.Alternate;
+        Title = p.Title;
+        ProblemStatement = p.ProblemStatement;
+        ProposerName = p.ProposerName;
+        ProposerOrganisation = p.ProposerOrganisation;
+        RaisedOn = p.RaisedOn;
+        TargetRelease = p.TargetRelease;
+        Version = p.Version;
+        Now = now;
+    }
+
     public string Id { get; init; } = "";
     public string Reference { get; init; } = "";
     public string Series { get; init; } = "";
@@ -16,41 +75,12 @@ public sealed record ProposalRow
     public string ProposerName { get; init; } = "";
     public string ProposerOrganisation { get; init; } = "";
     public DateOnly RaisedOn { get; init; }
-    public int Stage { get; init; }
-    public string Phase { get; init; } = "";
-    public string Status { get; init; } = "";
-    public int Path { get; init; }
-    public bool Urgent { get; init; }
-    public bool OnHold { get; init; }
-    public DateOnly? WithdrawalEndsOn { get; init; }
     public string? TargetRelease { get; init; }
     public int Version { get; init; }
     public int ExpectedVersion { get; init; }
     public DateTimeOffset Now { get; init; }
 
-    public static ProposalRow From(Proposal p, DateTimeOffset now) => new()
-    {
-        Id = p.Id,
-        Reference = p.Reference.Value,
-        Series = ProposalRepository.SeriesOf(p.Reference),
-        Number = p.Reference.Number,
-        Alternate = p.Reference.Alternate,
-        Title = p.Title,
-        ProblemStatement = p.ProblemStatement,
-        ProposerName = p.ProposerName,
-        ProposerOrganisation = p.ProposerOrganisation,
-        RaisedOn = p.RaisedOn,
-        Stage = (int)p.State.Stage,
-        Phase = p.Phase.ToString(),
-        Status = p.Status,
-        Path = (int)p.State.Path,
-        Urgent = p.State.Urgent,
-        OnHold = p.State.OnHold,
-        WithdrawalEndsOn = p.State.WithdrawalEndsOn,
-        TargetRelease = p.TargetRelease,
-        Version = p.Version,
-        Now = now,
-    };
+    public static ProposalRow From(Proposal p, DateTimeOffset now) => new(p, now);
 
     public Proposal ToDomain(IReadOnlyList<HistoryEntry> history) => new()
     {
@@ -61,73 +91,36 @@ public sealed record ProposalRow
         ProposerName = ProposerName,
         ProposerOrganisation = ProposerOrganisation,
         RaisedOn = RaisedOn,
-        State = StateColumns.ToState(Stage, Path, Urgent, OnHold, WithdrawalEndsOn),
+        State = ToState(),
         TargetRelease = TargetRelease,
         Version = Version,
         History = history,
     };
 }
 
-/// <summary>One history entry as stored in <c>proposals.ProposalHistory</c>.</summary>
-public sealed record HistoryRow
+/// <summary>
+/// History entries as <c>proposals.ProposalHistory</c> stores them: the entry's own fields in columns
+/// of the same names, then its state's columns from <c>Stage</c> on.
+/// </summary>
+public static class HistoryRow
 {
-    public string ProposalId { get; init; } = "";
-    public string Reference { get; init; } = "";
-    public string Step { get; init; } = "";
-    public DateOnly EffectiveOn { get; init; }
-    public DateTimeOffset RecordedAt { get; init; }
-    public string ActorName { get; init; } = "";
-    public string ActorOrganisation { get; init; } = "";
-    public string Reason { get; init; } = "";
-    public int Stage { get; init; }
-    public string Phase { get; init; } = "";
-    public string Status { get; init; } = "";
-    public int Path { get; init; }
-    public bool Urgent { get; init; }
-    public bool OnHold { get; init; }
-    public DateOnly? WithdrawalEndsOn { get; init; }
-
-    public static HistoryRow From(string proposalId, HistoryEntry e) => new()
+    /// <summary>The parameters that store <paramref name="e"/> in <paramref name="proposalId"/>'s history.</summary>
+    public static DynamicParameters From(string proposalId, HistoryEntry e)
     {
-        ProposalId = proposalId,
-        Reference = e.Reference,
-        Step = e.Step,
-        EffectiveOn = e.EffectiveOn,
-        RecordedAt = e.RecordedAt,
-        ActorName = e.ActorName,
-        ActorOrganisation = e.ActorOrganisation,
-        Reason = e.Reason,
-        Stage = (int)e.State.Stage,
-        Phase = e.Phase.ToString(),
-        Status = e.Status,
-        Path = (int)e.State.Path,
-        Urgent = e.State.Urgent,
-        OnHold = e.State.OnHold,
-        WithdrawalEndsOn = e.State.WithdrawalEndsOn,
-    };
+        var parameters = new DynamicParameters(new { ProposalId = proposalId, e.Reference, e.Step, e.EffectiveOn, e.RecordedAt, e.ActorName, e.ActorOrganisation, e.Reason });
+        parameters.AddDynamicParams(new StateColumns(e.State));
+        return parameters;
+    }
 
-    public HistoryEntry ToDomain() => new()
-    {
-        Reference = Reference,
-        Step = Step,
-        EffectiveOn = EffectiveOn,
-        RecordedAt = RecordedAt,
-        ActorName = ActorName,
-        ActorOrganisation = ActorOrganisation,
-        Reason = Reason,
-        State = StateColumns.ToState(Stage, Path, Urgent, OnHold, WithdrawalEndsOn),
-    };
-}
+    /// <summary>Reads entries whose columns end with the state's, from <c>Stage</c> on.</summary>
+    public static Task<IEnumerable<HistoryEntry>> QueryAsync(DbConnection connection, CommandDefinition command) =>
+        connection.QueryAsync<HistoryEntry, StateColumns, HistoryEntry>(command, WithState, splitOn: nameof(StateColumns.Stage));
 
-/// <summary>A proposal's state as both tables store it.</summary>
-internal static class StateColumns
-{
-    public static ProposalState ToState(int stage, int path, bool urgent, bool onHold, DateOnly? withdrawalEndsOn) => new()
-    {
-        Stage = (Stage)stage,
-        Path = (DecisionPath)path,
-        Urgent = urgent,
-        OnHold = onHold,
-        WithdrawalEndsOn = withdrawalEndsOn,
-    };
+    /// <summary>Reads entries that start with their proposal's id, for the whole register at once.</summary>
+    public static async Task<ILookup<string, HistoryEntry>> QueryByProposalAsync(DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<string, HistoryEntry, StateColumns, (string ProposalId, HistoryEntry Entry)>(command,
+            (id, e, state) => (id, WithState(e, state)), splitOn: $"{nameof(HistoryEntry.Reference)},{nameof(StateColumns.Stage)}"))
+        .ToLookup(h => h.ProposalId, h => h.Entry);
+
+    private static HistoryEntry WithState(HistoryEntry e, StateColumns state) => e with { State = state.ToState() };
 }

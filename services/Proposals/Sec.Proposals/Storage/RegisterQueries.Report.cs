@@ -1,6 +1,5 @@
 using Dapper;
 using Sec.BuildingBlocks.Storage;
-using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using Sec.BuildingBlocks.Storage;
-using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
@@ -39,8 +38,8 @@ public sealed partial class RegisterQueries(ProposalsStore store)
     {
         await using var connection = await store.OpenAsync(ct);
         var rows = await connection.QueryAsync<ProposalRow>(new CommandDefinition(AllProposalsSql(store.Schema), cancellationToken: ct));
-        var history = (await connection.QueryAsync<HistoryRow>(new CommandDefinition(AllHistorySql(store.Schema), cancellationToken: ct))).ToLookup(h => h.ProposalId);
-        return rows.Select(r => r.ToDomain(history[r.Id].Select(h => h.ToDomain()).ToList())).ToList();
+        var history = await HistoryRow.QueryByProposalAsync(connection, new CommandDefinition(AllHistorySql(store.Schema), cancellationToken: ct));
+        return rows.Select(r => r.ToDomain(history[r.Id].ToList())).ToList();
     }
 
     [SqlText]

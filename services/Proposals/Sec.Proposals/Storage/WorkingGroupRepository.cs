@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Dapper;
-using Sec.BuildingBlocks.Domain;
 using Sec.BuildingBlocks.Storage;
-using Sec.Proposals.Domain;
 
 namespace Sec.Proposals.Storage;
 
