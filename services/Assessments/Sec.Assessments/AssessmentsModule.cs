@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,6 @@ using Sec.Assessments.Api;
 using Sec.Assessments.Messaging;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.BuildingBlocks.Messaging;
 
 [assembly: KeepsKnownModifications]
 
@@ -17,21 +17,10 @@ public static class AssessmentsModule
 {
     public static IHostApplicationBuilder AddAssessments(this IHostApplicationBuilder builder)
     {
-        builder.AddContextStore<AssessmentsStore>();
-        builder.AddContextMessaging(bus =>
-        {
-            bus.AddKnownModifications<AssessmentsStore>();
-            bus.AddConsumer<ModificationWithdrawnConsumer>();
-            bus.AddConsumer<ImpactAssessmentRequestDecidedConsumer>();
-        });
+        builder.AddContext<AssessmentsStore>(
+            bus => { bus.AddKnownModifications<AssessmentsStore>(); bus.AddConsumers(typeof(ModificationWithdrawnConsumer), typeof(ImpactAssessmentRequestDecidedConsumer)); },
+            typeof(DurationPolicy), typeof(AssessmentRepository), typeof(DccPostStore), typeof(DccDoor), typeof(AssessmentRequests), typeof(DccPosts), typeof(AssessmentQueries));
         builder.Services.AddOptions<AssessmentsOptions>().Bind(builder.Configuration.GetSection("Assessments"));
-        builder.Services.AddSingleton<DurationPolicy>();
-        builder.Services.AddSingleton<AssessmentRepository>();
-        builder.Services.AddSingleton<DccPostStore>();
-        builder.Services.AddSingleton<DccDoor>();
-        builder.Services.AddSingleton<AssessmentRequests>();
-        builder.Services.AddSingleton<DccPosts>();
-        builder.Services.AddSingleton<AssessmentQueries>();
         return builder;
     }
 

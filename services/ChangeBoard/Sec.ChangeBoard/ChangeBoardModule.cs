@@ -1,11 +1,10 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.BuildingBlocks.Messaging;
-using Sec.BuildingBlocks.Timers;
 using Sec.ChangeBoard.Api;
 using Sec.ChangeBoard.Messaging;
 
@@ -18,22 +17,12 @@ public static class ChangeBoardModule
 {
     public static IHostApplicationBuilder AddChangeBoard(this IHostApplicationBuilder builder)
     {
-        builder.AddContextStore<ChangeBoardStore>();
-        builder.AddContextMessaging(bus =>
-        {
-            bus.AddKnownModifications<ChangeBoardStore>();
-            bus.AddConsumer<ModificationReadyForDecisionConsumer>();
-            bus.AddConsumer<ModificationWithdrawnConsumer>();
-        });
+        builder.AddContext<ChangeBoardStore>(
+            bus => { bus.AddKnownModifications<ChangeBoardStore>(); bus.AddConsumers(typeof(ModificationReadyForDecisionConsumer), typeof(ModificationWithdrawnConsumer)); },
+            typeof(CountingRuleInForce), typeof(ChangeBoardRepository), typeof(BoardUseCases), typeof(AgendaUseCases), typeof(DecisionUseCases), typeof(ReferralWindowEnded));
         builder.Services.AddOptions<ChangeBoardOptions>().Bind(builder.Configuration.GetSection("ChangeBoard"))
             .Validate(o => o.ReferralWindowWorkingDays is > 0 and <= 100, "ChangeBoard:ReferralWindowWorkingDays must be between 1 and 100.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<CountingRuleInForce>();
-        builder.Services.AddSingleton<ChangeBoardRepository>();
-        builder.Services.AddSingleton<BoardUseCases>();
-        builder.Services.AddSingleton<AgendaUseCases>();
-        builder.Services.AddSingleton<DecisionUseCases>();
-        builder.Services.AddSingleton<ITimerHandler<ChangeBoardStore>, ReferralWindowEnded>();
         return builder;
     }
 

@@ -1,11 +1,10 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.ReadModels;
-using Sec.BuildingBlocks.Messaging;
-using Sec.BuildingBlocks.Timers;
 using Sec.Releases.Api;
 using Sec.Releases.Messaging;
 
@@ -18,22 +17,9 @@ public static class ReleasesModule
 {
     public static IHostApplicationBuilder AddReleases(this IHostApplicationBuilder builder)
     {
-        builder.AddContextStore<ReleasesStore>();
-        builder.AddContextMessaging(bus =>
-        {
-            bus.AddKnownModifications<ReleasesStore>();
-            bus.AddConsumer<ModificationApprovedConsumer>();
-            bus.AddConsumer<ModificationRejectedConsumer>();
-            bus.AddConsumer<ModificationWithdrawnConsumer>();
-            bus.AddConsumer<AuthorityDecidedConsumer>();
-            bus.AddConsumer<AssessmentReturnedConsumer>();
-        });
-        builder.Services.AddSingleton<ReleaseRepository>();
-        builder.Services.AddSingleton<ReleaseUseCases>();
-        builder.Services.AddSingleton<ScopeUseCases>();
-        builder.Services.AddSingleton<RidUseCases>();
-        builder.Services.AddSingleton<ReleaseQueries>();
-        builder.Services.AddSingleton<ITimerHandler<ReleasesStore>, GoLiveTimer>();
+        builder.AddContext<ReleasesStore>(
+            bus => { bus.AddKnownModifications<ReleasesStore>(); bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer), typeof(ModificationWithdrawnConsumer), typeof(AuthorityDecidedConsumer), typeof(AssessmentReturnedConsumer)); },
+            typeof(ReleaseRepository), typeof(ReleaseUseCases), typeof(ScopeUseCases), typeof(RidUseCases), typeof(ReleaseQueries), typeof(GoLiveTimer));
         return builder;
     }
 

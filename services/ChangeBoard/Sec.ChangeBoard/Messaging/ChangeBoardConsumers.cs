@@ -24,10 +24,5 @@ public sealed class ModificationWithdrawnConsumer(ChangeBoardStore store, Agenda
 /// When a Self-Governance decision's referral window ends with no referral, the decision stands and
 /// is published. A durable timer, so it fires after a restart too.
 /// </summary>
-public sealed class ReferralWindowEnded(DecisionUseCases decisions) : ITimerHandler<ChangeBoardStore>
-{
-    public string Kind => ReferralWindow.TimerKind;
-
-    public Task FireAsync(DueTimer timer, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        decisions.EndReferralWindowWithinAsync(connection, tx, timer.SubjectKey, ct);
-}
+public sealed class ReferralWindowEnded(DecisionUseCases decisions) : TimerHandler<ChangeBoardStore>(ReferralWindow.TimerKind,
+    (timer, connection, tx, ct) => decisions.EndReferralWindowWithinAsync(connection, tx, timer.SubjectKey, ct));
