@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Sec.Identity;
 
 namespace Sec.ServiceTests;
 
@@ -58,14 +59,25 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         });
     }
 
-    /// <summary>A channel to the suite; it names its actor unless <paramref name="actor"/> is null (the caller then names one itself).</summary>
-    public GrpcChannel Channel(string? actor = "Holly Burton", string organisation = "SECAS")
+    /// <summary>Every role but a Change Board member's, which votes only as itself: what most tests act with.</summary>
+    public static readonly string[] Clerk = SecRoles.All.Where(r => r != SecRoles.ChangeBoardMember).ToArray();
+
+    /// <summary>
+    /// A channel to the suite whose calls carry a token for <paramref name="actor"/> with
+    /// <paramref name="roles"/> (by default <see cref="Clerk"/>); no token at all when the actor is null.
+    /// </summary>
+    public GrpcChannel Channel(string? actor = "Holly Burton", string organisation = "SECAS", IReadOnlyList<string>? roles = null, string? votingGroup = null)
     {
         if (actor is null)
             return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
-        var handler = new ActorHandler(actor, organisation) { InnerHandler = Server.CreateHandler() };
+        var handler = new BearerHandler(Token(actor, organisation, roles, votingGroup)) { InnerHandler = Server.CreateHandler() };
         return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
     }
+
+    /// <summary>A token the suite accepts, signed with the development key in the suite's data folder.</summary>
+    public string Token(string actor = "Holly Burton", string organisation = "SECAS", IReadOnlyList<string>? roles = null, string? votingGroup = null) =>
+        new TokenIssuer(SigningKey.LoadOrCreate(SigningKey.FileIn(DataDirectory)), TokenIssuer.DefaultIssuer, TokenIssuer.DefaultAudience)
+            .Issue(new Principal(actor, organisation, roles ?? Clerk, votingGroup), TimeSpan.FromHours(1));
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
 
@@ -83,12 +95,11 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class ActorHandler(string actor, string organisation) : DelegatingHandler
+    private sealed class BearerHandler(string token) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Add("x-sec-actor", actor);
-            request.Headers.Add("x-sec-actor-organisation", organisation);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             return base.SendAsync(request, cancellationToken);
         }
     }

@@ -56,4 +56,8 @@ public static class SecClaims
 
     /// <summary>The client a client-credentials token was issued to (the DCC's integration).</summary>
     public const string Client = "client_id";
+
+    /// <summary>A voting group's claim value from its name: LargeSupplier is large-supplier.</summary>
+    public static string VotingGroupOf(string groupName) =>
+        string.Concat(groupName.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

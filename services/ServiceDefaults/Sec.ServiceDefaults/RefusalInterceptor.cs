@@ -63,6 +63,8 @@ public sealed class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Int
                 return InvalidArgument(invalid.Violations);
             case MoveNotAllowed refused:
                 return ToRpc(Code.FailedPrecondition, refused.Message);
+            case NotPermitted denied:
+                return ToRpc(Code.PermissionDenied, denied.Message);
             case NotFound missing:
                 return ToRpc(Code.NotFound, missing.Message);
             case AlreadyExists exists:

@@ -11,6 +11,8 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Sec.BuildingBlocks.Hosting;
 
+using Sec.ServiceDefaults.Identity;
+
 namespace Sec.ServiceDefaults;
 
 /// <summary>The defaults every host of the suite calls first (after dotnet/eShop's ServiceDefaults).</summary>
@@ -18,6 +20,9 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>Health checks tagged with this are part of readiness, not liveness.</summary>
     public const string ReadyTag = "ready";
+
+    /// <summary>The largest request body a host accepts.</summary>
+    public const long MaxRequestBytes = 4 * 1024 * 1024;
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
@@ -43,7 +48,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddHealthChecks();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<ICurrentActor, HeaderOrClaimsActor>();
+        builder.Services.AddSingleton<ICurrentActor, ClaimsActor>();
+        builder.AddSuiteIdentity();
+        // Bounded requests: no body over 4 MB reaches a service (gRPC's own limit is the same).
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
 
         builder.AddTelemetry();
         return builder;
@@ -75,8 +83,12 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Operators only: the suite's shape and its figures are not for every caller.
+        app.MapGrpcReflectionService().RequireAuthorization(IdentityRegistration.OperatorPolicy);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(IdentityRegistration.OperatorPolicy);
+        app.MapClientTokens();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

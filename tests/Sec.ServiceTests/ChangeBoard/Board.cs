@@ -1,4 +1,5 @@
 using Sec.ChangeBoard.V1;
+using Sec.Identity;
 
 namespace Sec.ServiceTests.ChangeBoard;
 
@@ -10,8 +11,21 @@ public sealed class Board(SuiteFactory suite) : ContextDriver<Board>(suite, D(20
     protected override async Task<IMessage> GetKnownAsync(ModificationReference reference) =>
         await Client.GetKnownModificationAsync(new() { Reference = reference });
 
-    public async Task<string> MemberAsync(string name, VotingGroup group, Google.Type.Date? from = null, Google.Type.Date? to = null) =>
-        (await Client.AddMemberAsync(new AddMemberRequest { Name = name, Organisation = $"{name}'s party", VotingGroup = group, From = from ?? D(2018, 1, 1), To = to })).Member.MemberId;
+    private readonly Dictionary<string, ChangeBoardService.ChangeBoardServiceClient> _members = [];
+
+    public async Task<string> MemberAsync(string name, VotingGroup group, Google.Type.Date? from = null, Google.Type.Date? to = null)
+    {
+        var id = (await Client.AddMemberAsync(new AddMemberRequest { Name = name, Organisation = $"{name}'s party", VotingGroup = group, From = from ?? D(2018, 1, 1), To = to })).Member.MemberId;
+        _members[id] = AsMember(name, group);
+        return id;
+    }
+
+    /// <summary>The member's own client: a member votes only as itself, in its own voting group.</summary>
+    public ChangeBoardService.ChangeBoardServiceClient AsMember(string name, VotingGroup group) =>
+        new(Suite.Channel(name, $"{name}'s party", [SecRoles.ChangeBoardMember], SecClaims.VotingGroupOf(group.ToString())));
+
+    /// <summary>The client a member added by this driver votes with.</summary>
+    public ChangeBoardService.ChangeBoardServiceClient Member(string memberId) => _members[memberId];
 
     /// <summary>One member in each voting group.</summary>
     public async Task<Dictionary<VotingGroup, string>> OneMemberPerGroupAsync() =>
@@ -33,7 +47,7 @@ public sealed class Board(SuiteFactory suite) : ContextDriver<Board>(suite, D(20
     public async Task VoteAsync(AgendaItem item, IEnumerable<string> members, VoteValue value)
     {
         foreach (var member in members)
-            await Client.CastVoteAsync(new CastVoteRequest { ItemId = item.ItemId, MemberId = member, Value = value });
+            await Member(member).CastVoteAsync(new CastVoteRequest { ItemId = item.ItemId, MemberId = member, Value = value });
     }
 
     public async Task<AgendaItem> CloseAsync(AgendaItem item) => (await Client.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId })).Item;

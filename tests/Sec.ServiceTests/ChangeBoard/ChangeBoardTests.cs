@@ -96,12 +96,12 @@ public sealed class ChangeBoardTests
         var before = await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer");
 
         async Task<RpcException> Refused(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
-        var notMember = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp105.ItemId, MemberId = former, Value = VoteValue.Approve }).ResponseAsync);
-        var afterClose = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp103.ItemId, MemberId = members[VotingGroup.Consumer], Value = VoteValue.Reject }).ResponseAsync);
-        var carried = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp124.ItemId, MemberId = members[VotingGroup.Consumer], Value = VoteValue.Reject }).ResponseAsync);
+        var notMember = await Refused(() => board.Member(former).CastVoteAsync(new CastVoteRequest { ItemId = mp105.ItemId, MemberId = former, Value = VoteValue.Approve }).ResponseAsync);
+        var afterClose = await Refused(() => board.Member(members[VotingGroup.Consumer]).CastVoteAsync(new CastVoteRequest { ItemId = mp103.ItemId, MemberId = members[VotingGroup.Consumer], Value = VoteValue.Reject }).ResponseAsync);
+        var carried = await Refused(() => board.Member(members[VotingGroup.Consumer]).CastVoteAsync(new CastVoteRequest { ItemId = mp124.ItemId, MemberId = members[VotingGroup.Consumer], Value = VoteValue.Reject }).ResponseAsync);
         var lateReferral = await Refused(() => board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = mp103.ItemId, ReferredBy = "A party", ReferredOn = D(2020, 8, 6) }).ResponseAsync);
         var recommendation = await Refused(() => board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = mp088.ItemId, ReferredBy = "A party", ReferredOn = D(2020, 7, 23) }).ResponseAsync);
-        var badValue = await Refused(() => board.Client.CastVoteAsync(new CastVoteRequest { ItemId = mp124.ItemId, MemberId = members[VotingGroup.Consumer], Value = (VoteValue)9 }).ResponseAsync);
+        var badValue = await Refused(() => board.Member(members[VotingGroup.Consumer]).CastVoteAsync(new CastVoteRequest { ItemId = mp124.ItemId, MemberId = members[VotingGroup.Consumer], Value = (VoteValue)9 }).ResponseAsync);
         var badGroup = await Refused(() => board.Client.AddMemberAsync(new AddMemberRequest { Name = "X", Organisation = "Y", VotingGroup = VotingGroup.Unspecified, From = D(2020, 1, 1) }).ResponseAsync);
 
         Assert.All(new[] { notMember, afterClose, carried, lateReferral, recommendation }, ex => Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode));

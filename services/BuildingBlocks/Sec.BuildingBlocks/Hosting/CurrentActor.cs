@@ -3,33 +3,34 @@ using Microsoft.AspNetCore.Http;
 
 namespace Sec.BuildingBlocks.Hosting;
 
-/// <summary>The one place a call's actor is read, so authentication can replace it later.</summary>
+/// <summary>The one place a call's caller is read: always from its validated token, never from a header.</summary>
 public interface ICurrentActor
 {
+    /// <summary>Who is acting, as history records it.</summary>
     Actor Get();
+
+    /// <summary>Who is acting with the roles and voting group their token grants.</summary>
+    Caller Caller();
 }
 
 /// <summary>
-/// Reads the authenticated principal when there is one; until authentication is switched on, the
-/// trusted internal callers name themselves in the <c>x-sec-actor</c> and
-/// <c>x-sec-actor-organisation</c> headers (gRPC metadata).
+/// Reads the authenticated principal's claims (name, organisation, role, voting group). Outside a
+/// call (consumers, timers) nobody is acting: the steps those take name their own actor.
 /// </summary>
-public sealed class HeaderOrClaimsActor(IHttpContextAccessor accessor) : ICurrentActor
+public sealed class ClaimsActor(IHttpContextAccessor accessor) : ICurrentActor
 {
-    public const string NameHeader = "x-sec-actor";
-    public const string OrganisationHeader = "x-sec-actor-organisation";
+    public Actor Get() => Caller().Actor;
 
-    public Actor Get()
+    public Caller Caller()
     {
-        var http = accessor.HttpContext;
-        if (http is null)
-            return Actor.Anonymous;
-        if (http.User.Identity?.IsAuthenticated == true)
-            return new Actor(http.User.Identity.Name ?? "authenticated", http.User.FindFirstValue("organisation") ?? "");
-        var name = http.Request.Headers[NameHeader].ToString().Trim();
-        var organisation = http.Request.Headers[OrganisationHeader].ToString().Trim();
-        return name.Length == 0 ? Actor.Anonymous : new Actor(Truncate(name), Truncate(organisation));
+        var user = accessor.HttpContext?.User;
+        if (user?.Identity?.IsAuthenticated != true)
+            return Domain.Caller.Nobody;
+        return new Caller(
+            new Actor(Bounded(user.FindFirstValue("name") ?? user.Identity.Name ?? "unnamed"), Bounded(user.FindFirstValue("organisation") ?? "")),
+            user.FindAll("role").Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            user.FindFirstValue("voting_group"));
     }
 
-    private static string Truncate(string value) => value.Length <= 200 ? value : value[..200];
+    private static string Bounded(string value) => value.Length <= 200 ? value.Trim() : value[..200].Trim();
 }

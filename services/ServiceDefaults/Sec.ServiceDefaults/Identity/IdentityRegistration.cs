@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Sec.Identity;
+
+namespace Sec.ServiceDefaults.Identity;
+
+/// <summary>
+/// Every call carries a bearer token: its issuer, audience, lifetime and signature are checked, and
+/// each RPC's <c>[Authorize(Roles = ...)]</c> names who may make it. A refusal says what is missing.
+/// </summary>
+public static class IdentityRegistration
+{
+    /// <summary>The policy for operator-only endpoints: reflection, metrics, health details.</summary>
+    public const string OperatorPolicy = "operator";
+
+    public static IHostApplicationBuilder AddSuiteIdentity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdentityOptions>().Bind(builder.Configuration.GetSection("Identity"));
+        builder.Services.AddSingleton<SuiteKeys>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<IdentityOptions>, SuiteKeys>((jwt, identity, keys) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = identity.Value.Issuer,
+                    ValidAudience = identity.Value.Audience,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireSignedTokens = true,
+                    IssuerSigningKeyResolver = (_, _, _, _) => keys.Validation(),
+                    NameClaimType = SecClaims.Name,
+                    RoleClaimType = SecClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, p => p.RequireRole(SecRoles.Operator));
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusingAuthorizationHandler>();
+        return builder;
+    }
+
+    /// <summary>Issues client-credentials tokens (<c>POST /v1/identity/token</c>) when this host holds a key and knows clients.</summary>
+    public static WebApplication MapClientTokens(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        if (!options.IssuesTokens || options.Clients.Count == 0)
+            return app;
+        app.MapPost("/v1/identity/token", ClientCredentials.IssueAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+}
+
+/// <summary>
+/// Answers a refused call the way its caller reads: gRPC callers get Unauthenticated or
+/// PermissionDenied with a message naming the roles the call needs; JSON callers get 401 or 403 with
+/// the same message. Each refusal is logged with who and what, never the token.
+/// </summary>
+public sealed class RefusingAuthorizationHandler(ILogger<RefusingAuthorizationHandler> logger) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Succeeded)
+        {
+            await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
+        var needed = policy.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>()
+            .SelectMany(r => r.AllowedRoles).Distinct().ToList();
+        var user = context.User;
+        var authenticated = user.Identity?.IsAuthenticated == true;
+        var what = context.Request.Path.Value ?? "";
+        string message;
+        if (!authenticated)
+        {
+            message = "This call needs a bearer token from the suite's identity provider (for a local suite: sec login).";
+            logger.LogWarning("Refused {Call}: no valid token", what);
+        }
+        else
+        {
+            var has = user.FindAll(SecClaims.Role).Select(c => c.Value).ToList();
+            message = $"This call needs the role {string.Join(" or ", needed)}; {user.Identity!.Name} has {(has.Count == 0 ? "no role" : string.Join(", ", has))}.";
+            logger.LogWarning("Refused {Call} for {Caller} ({Organisation}) with roles {Roles}: it needs {Needed}",
+                what, user.Identity!.Name, user.FindFirstValue(SecClaims.Organisation), has, needed);
+        }
+        await Refusals.WriteAsync(context, authenticated ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized, message);
+    }
+}
+
+/// <summary>Writes a refusal before the call reaches its service: a gRPC trailers-only answer, or JSON.</summary>
+public static class Refusals
+{
+    public static Task WriteAsync(HttpContext context, int httpStatus, string message)
+    {
+        var grpcCode = httpStatus switch
+        {
+            StatusCodes.Status401Unauthorized => 16, // Unauthenticated
+            StatusCodes.Status403Forbidden => 7, // PermissionDenied
+            StatusCodes.Status429TooManyRequests => 8, // ResourceExhausted
+            StatusCodes.Status413PayloadTooLarge => 8,
+            _ => 3, // InvalidArgument
+        };
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = grpcCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = httpStatus;
+        if (httpStatus == StatusCodes.Status401Unauthorized)
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        return context.Response.WriteAsJsonAsync(new { code = grpcCode, message });
+    }
+}
