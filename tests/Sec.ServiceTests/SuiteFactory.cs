@@ -74,6 +74,10 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
     }
 
+    /// <summary>A channel whose calls carry exactly <paramref name="token"/>, whatever it is.</summary>
+    public GrpcChannel ChannelWithToken(string token) =>
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerHandler(token) { InnerHandler = Server.CreateHandler() } });
+
     /// <summary>A token the suite accepts, signed with the development key in the suite's data folder.</summary>
     public string Token(string actor = "Holly Burton", string organisation = "SECAS", IReadOnlyList<string>? roles = null, string? votingGroup = null) =>
         new TokenIssuer(SigningKey.LoadOrCreate(SigningKey.FileIn(DataDirectory)), TokenIssuer.DefaultIssuer, TokenIssuer.DefaultAudience)
