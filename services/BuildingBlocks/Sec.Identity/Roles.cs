@@ -3,29 +3,20 @@ namespace Sec.Identity;
 /// <summary>
 /// The suite's roles. Every RPC names the roles it admits; reads admit every role, since each role
 /// reads the register it acts on (<see cref="Readers"/>).
+/// <list type="bullet">
+/// <item><c>secas</c>, the code administrator: the register's steps, Working Groups, consultations, meetings, agendas, releases and RIDs;</item>
+/// <item><c>panel</c>, the SEC Panel: conversion, paths, Fast-Track, referrals' determination, RID baselines and go/no-go;</item>
+/// <item><c>change-board-member</c>, with a voting-group claim: votes only as itself, only in its own group;</item>
+/// <item><c>authority</c>, the Authority (Ofgem): its decisions on Paths 1 and 2 only;</item>
+/// <item><c>dcc</c>, the DCC's integration: accepts, clock stops and restarts, and returns of assessments only;</item>
+/// <item><c>reader</c>: queries and reports;</item>
+/// <item><c>operator</c>: health details, metrics, reflection and the admin RPCs.</item>
+/// </list>
 /// </summary>
 public static class SecRoles
 {
-    /// <summary>SECAS, the code administrator: the register's steps, Working Groups, consultations, meetings, agendas, releases and RIDs.</summary>
-    public const string Secas = "secas";
-
-    /// <summary>The SEC Panel: conversion, paths, Fast-Track, referrals' determination, RID baselines and go/no-go.</summary>
-    public const string Panel = "panel";
-
-    /// <summary>A Change Board member, with a voting-group claim: votes only as itself, only in its own group.</summary>
-    public const string ChangeBoardMember = "change-board-member";
-
-    /// <summary>The Authority (Ofgem): its decisions on Paths 1 and 2 only.</summary>
-    public const string Authority = "authority";
-
-    /// <summary>The DCC's integration: accepts, clock stops and restarts, and returns of assessments only.</summary>
-    public const string Dcc = "dcc";
-
-    /// <summary>Queries and reports.</summary>
-    public const string Reader = "reader";
-
-    /// <summary>Health details, metrics, reflection and the admin RPCs.</summary>
-    public const string Operator = "operator";
+    public const string Secas = "secas", Panel = "panel", ChangeBoardMember = "change-board-member", Authority = "authority",
+        Dcc = "dcc", Reader = "reader", Operator = "operator";
 
     public static readonly IReadOnlyList<string> All = [Secas, Panel, ChangeBoardMember, Authority, Dcc, Reader, Operator];
 
@@ -39,23 +30,15 @@ public static class SecRoles
     public const string Importers = Secas + "," + Operator;
 }
 
-/// <summary>The claims a suite token carries.</summary>
+/// <summary>
+/// The claims a suite token carries: <c>name</c> and <c>organisation</c> of who acts, as history
+/// records them; one <c>role</c> claim a role; a Change Board member's <c>voting_group</c>
+/// (large-supplier, small-supplier, electricity-network, gas-network, other-sec-parties, consumer);
+/// and <c>client_id</c> for a client-credentials token (the DCC's integration).
+/// </summary>
 public static class SecClaims
 {
-    /// <summary>The person or client acting, as history records it.</summary>
-    public const string Name = "name";
-
-    /// <summary>The organisation they act for.</summary>
-    public const string Organisation = "organisation";
-
-    /// <summary>One claim a role.</summary>
-    public const string Role = "role";
-
-    /// <summary>A Change Board member's voting group (large-supplier, small-supplier, electricity-network, gas-network, other-sec-parties, consumer).</summary>
-    public const string VotingGroup = "voting_group";
-
-    /// <summary>The client a client-credentials token was issued to (the DCC's integration).</summary>
-    public const string Client = "client_id";
+    public const string Name = "name", Organisation = "organisation", Role = "role", VotingGroup = "voting_group", Client = "client_id";
 
     /// <summary>A voting group's claim value from its name: LargeSupplier is large-supplier.</summary>
     public static string VotingGroupOf(string groupName) =>

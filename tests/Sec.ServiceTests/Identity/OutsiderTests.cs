@@ -2,11 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Grpc.Net.Client;
 using Sec.Identity;
-using Sec.ServiceTests.Assessments;
-using Sec.ServiceTests.ChangeBoard;
-using Sec.ServiceTests.Releases;
-using AssessmentKind = Sec.Assessments.V1.AssessmentKind;
-using CbVotingGroup = Sec.ChangeBoard.V1.VotingGroup;
 
 namespace Sec.ServiceTests.Identity;
 
@@ -57,14 +52,14 @@ public sealed class OutsiderTests : SuiteTests
     [Fact]
     public async Task Fake_members_votes_as_real_members_and_closing_the_vote_are_refused()
     {
-        var board = await new Board(Suite).KnowAsync("MP105");
-        var member = await board.MemberAsync("Real Member", CbVotingGroup.LargeSupplier);
+        var board = await new ChangeBoard.Board(Suite).KnowAsync("MP105");
+        var member = await board.MemberAsync("Real Member", Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP105", Sec.ChangeBoard.V1.DecisionPath.SelfGovernance);
-        var outsider = board.AsMember("Mallory", CbVotingGroup.LargeSupplier);
+        var outsider = board.AsMember("Mallory", Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
         var reader = new Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient(Reader);
 
         await RefusedAndNothingWritten(StatusCode.PermissionDenied,
-            () => reader.AddMemberAsync(new() { Name = "Fake", Organisation = "Nobody", VotingGroup = CbVotingGroup.Consumer, From = D(2020, 1, 1) }).ResponseAsync,
+            () => reader.AddMemberAsync(new() { Name = "Fake", Organisation = "Nobody", VotingGroup = Sec.ChangeBoard.V1.VotingGroup.Consumer, From = D(2020, 1, 1) }).ResponseAsync,
             () => outsider.CastVoteAsync(new() { ItemId = item.ItemId, MemberId = member, Value = Sec.ChangeBoard.V1.VoteValue.Approve }).ResponseAsync,
             () => board.Member(member).CloseVoteAsync(new() { ItemId = item.ItemId }).ResponseAsync);
     }
@@ -72,7 +67,7 @@ public sealed class OutsiderTests : SuiteTests
     [Fact]
     public async Task Only_the_Authority_records_the_Authority_s_decision()
     {
-        var board = await new Board(Suite).KnowAsync("MP088");
+        var board = await new ChangeBoard.Board(Suite).KnowAsync("MP088");
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP088", Sec.ChangeBoard.V1.DecisionPath.AuthorityDetermination);
         var secas = new Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient(Suite.Channel("Holly Burton", "SECAS", [SecRoles.Secas, SecRoles.Panel]));
 
@@ -83,13 +78,13 @@ public sealed class OutsiderTests : SuiteTests
     [Fact]
     public async Task Only_the_DCC_posts_accepts_and_returns_and_never_without_a_token()
     {
-        var dcc = await new Dcc(Suite).KnowAsync("MP122");
-        await dcc.RequestAsync("MP122", AssessmentKind.Preliminary, new DateOnly(2020, 4, 1));
+        var dcc = await new Assessments.Dcc(Suite).KnowAsync("MP122");
+        await dcc.RequestAsync("MP122", Sec.Assessments.V1.AssessmentKind.Preliminary, new DateOnly(2020, 4, 1));
         var secas = new Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient(Suite.Channel("Holly Burton", "SECAS", [SecRoles.Secas]));
         var accept = new Sec.Assessments.V1.AcceptAssessmentRequest
         {
             IdempotencyKey = "outsider-1", AcceptedOn = D(2020, 4, 2),
-            Assessment = new() { Reference = Ref("MP122"), Kind = AssessmentKind.Preliminary },
+            Assessment = new() { Reference = Ref("MP122"), Kind = Sec.Assessments.V1.AssessmentKind.Preliminary },
         };
 
         await RefusedAndNothingWritten(StatusCode.PermissionDenied, () => secas.AcceptAssessmentAsync(accept).ResponseAsync);
@@ -107,7 +102,7 @@ public sealed class OutsiderTests : SuiteTests
     [Fact]
     public async Task A_release_in_the_past_cannot_be_created_scoped_or_implemented_by_an_outsider()
     {
-        var desk = await new ReleaseDesk(Suite).KnowAsync("MP080");
+        var desk = await new Releases.ReleaseDesk(Suite).KnowAsync("MP080");
         var release = await desk.CreateAsync("June 2020 SEC Release", Sec.Releases.V1.ReleaseType.Major, D(2020, 6, 25));
         var dcc = new Sec.Releases.V1.ReleasesService.ReleasesServiceClient(Suite.Channel("DCC integration", "Data Communications Company", [SecRoles.Dcc, SecRoles.Reader]));
 
