@@ -1,6 +1,8 @@
+using Sec.BuildingBlocks.Storage;
 using Sec.ChangeBoard.Storage;
 using Sec.ChangeBoard.V1;
 using Sec.Contracts;
+using Sec.Identity;
 using DecisionPath = Sec.ChangeBoard.V1.DecisionPath;
 
 namespace Sec.ServiceTests.ChangeBoard;
@@ -93,7 +95,7 @@ public sealed class ChangeBoardTests
         await Eventually.UntilAsync(async () => (await board.Client.GetAgendaItemAsync(new() { ItemId = mp103.ItemId })).Item.Status == AgendaItemStatus.Final,
             "MP103's referral window to end");
         var store = suite.Get<ChangeBoardStore>();
-        var before = await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer");
+        var before = await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer", "AuditEntry");
 
         async Task<RpcException> Refused(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
         var notMember = await Refused(() => board.Member(former).CastVoteAsync(new CastVoteRequest { ItemId = mp105.ItemId, MemberId = former, Value = VoteValue.Approve }).ResponseAsync);
@@ -111,7 +113,54 @@ public sealed class ChangeBoardTests
         Assert.Equal(StatusCode.InvalidArgument, badValue.StatusCode);
         Assert.Contains("value", badValue.ViolatedFields());
         Assert.Contains("voting_group", badGroup.ViolatedFields());
-        Assert.Equal(before, await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer"));
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "DurableTimer", "AuditEntry"));
+    }
+
+    [Fact]
+    public async Task A_member_votes_only_as_itself_and_only_in_its_own_group()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        var board = await new Board(suite).KnowAsync("MP124");
+        var large = await board.MemberAsync("Alex Large", VotingGroup.LargeSupplier);
+        var small = await board.MemberAsync("Sam Small", VotingGroup.SmallSupplier);
+        var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP124", DecisionPath.SelfGovernance);
+        var store = suite.Get<ChangeBoardStore>();
+        var before = await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "AuditEntry");
+        CastVoteRequest Vote(string member) => new() { ItemId = item.ItemId, MemberId = member, Value = VoteValue.Approve };
+
+        var asAnother = await Assert.ThrowsAsync<RpcException>(() => board.Member(large).CastVoteAsync(Vote(small)).ResponseAsync);
+        var inAnotherGroup = await Assert.ThrowsAsync<RpcException>(() => board.AsMember("Sam Small", VotingGroup.LargeSupplier).CastVoteAsync(Vote(small)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, asAnother.StatusCode);
+        Assert.Contains($"Alex Large may vote only as themselves; member {small} is Sam Small", asAnother.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, inAnotherGroup.StatusCode);
+        Assert.Contains("Sam Small votes in the large-supplier group; Sam Small is in small-supplier", inAnotherGroup.Status.Detail);
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "AgendaItem", "Vote", "OutboxMessage", "AuditEntry"));
+
+        // The name is matched whatever its case; each member's vote is attributed to its own token.
+        await board.Member(small).CastVoteAsync(Vote(small));
+        var voted = (await board.AsMember("ALEX LARGE", VotingGroup.LargeSupplier).CastVoteAsync(Vote(large))).Item;
+
+        Assert.Equal(["Alex Large Approve", "Sam Small Approve"], voted.Votes.Select(v => $"{v.MemberName} {v.Value}").Order());
+        var voters = await store.ReadAsync(c => c.QueryAsync<string>($"SELECT ActorName || ' ' || Roles FROM {store.Schema}.AuditEntry WHERE Operation = 'CastVote' ORDER BY Sequence"));
+        Assert.Equal(["Sam Small change-board-member", "ALEX LARGE change-board-member"], voters);
+    }
+
+    [Fact]
+    public async Task The_Authoritys_decision_is_attributed_to_its_token_and_dated_as_decided()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        var board = await new Board(suite).KnowAsync("MP088");
+        var item = await board.DecideByEveryGroupAsync(D(2020, 6, 24), "MP088", DecisionPath.AuthorityDetermination, VoteValue.Approve);
+        var authority = new ChangeBoardService.ChangeBoardServiceClient(suite.Channel("Ofgem decisions", "Ofgem", [SecRoles.Authority]));
+        suite.Clock.UtcNow = ReportDay.AddDays(30);
+
+        await authority.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest { ItemId = item.ItemId, Outcome = Outcome.Approved, DecidedOn = D(2020, 9, 1) });
+
+        var store = suite.Get<ChangeBoardStore>();
+        var entry = await store.ReadAsync(c => c.QuerySingleAsync<AuditEntry>(
+            $"SELECT Operation, Subject, Reference, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Roles FROM {store.Schema}.AuditEntry WHERE Operation = 'RecordAuthorityDecision'"));
+        Assert.Equal(new AuditEntry("RecordAuthorityDecision", item.ItemId, "MP088", new DateOnly(2020, 9, 1), ReportDay.AddDays(30), "Ofgem decisions", "Ofgem", "authority"), entry);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.ChangeBoard.V1;
+using Sec.Identity;
 using static Sec.ChangeBoard.Api.ChangeBoardMapping;
 
 namespace Sec.ChangeBoard.Api;
@@ -7,12 +9,14 @@ namespace Sec.ChangeBoard.Api;
 /// <summary>Reading agenda items: one item, and the lists the board and the Change Status Report read.</summary>
 public sealed partial class ChangeBoardApi
 {
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetAgendaItemResponse> GetAgendaItem(GetAgendaItemRequest request, ServerCallContext context)
     {
         RequireId(request.ItemId);
         return new GetAgendaItemResponse { Item = (await agenda.ItemAsync(request.ItemId, context.CancellationToken)).ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListVotesResponse> ListVotes(ListVotesRequest request, ServerCallContext context)
     {
         var (from, to) = Period(request.From, request.To);
@@ -21,6 +25,7 @@ public sealed partial class ChangeBoardApi
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListDecisionsResponse> ListDecisions(ListDecisionsRequest request, ServerCallContext context)
     {
         var (from, to) = Period(request.From, request.To);
@@ -29,6 +34,7 @@ public sealed partial class ChangeBoardApi
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListPendingReferralsResponse> ListPendingReferrals(ListPendingReferralsRequest request, ServerCallContext context)
     {
         var asOf = AsOf(request.AsOf);
@@ -37,6 +43,7 @@ public sealed partial class ChangeBoardApi
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListPendingAuthorityDecisionsResponse> ListPendingAuthorityDecisions(ListPendingAuthorityDecisionsRequest request, ServerCallContext context)
     {
         var response = new ListPendingAuthorityDecisionsResponse();

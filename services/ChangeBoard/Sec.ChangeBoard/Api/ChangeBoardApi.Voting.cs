@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.BuildingBlocks.Api;
 using Sec.ChangeBoard.V1;
+using Sec.Identity;
 using static Sec.ChangeBoard.Api.ChangeBoardMapping;
 
 namespace Sec.ChangeBoard.Api;
@@ -8,6 +10,7 @@ namespace Sec.ChangeBoard.Api;
 /// <summary>Votes and decisions: casting and closing votes, referrals, the Authority's decisions and Impact Assessment requests.</summary>
 public sealed partial class ChangeBoardApi
 {
+    [Authorize(Roles = SecRoles.ChangeBoardMember)]
     public override async Task<CastVoteResponse> CastVote(CastVoteRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -19,12 +22,14 @@ public sealed partial class ChangeBoardApi
         return new CastVoteResponse { Item = item.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<CloseVoteResponse> CloseVote(CloseVoteRequest request, ServerCallContext context)
     {
         RequireId(request.ItemId);
         return new CloseVoteResponse { Item = (await decisions.CloseVoteAsync(request.ItemId, context.CancellationToken)).ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ReferDecisionResponse> ReferDecision(ReferDecisionRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -35,6 +40,7 @@ public sealed partial class ChangeBoardApi
         return new ReferDecisionResponse { Item = item.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Panel)]
     public override async Task<DetermineReferralResponse> DetermineReferral(DetermineReferralRequest request, ServerCallContext context)
     {
         var on = ItemOn(request.ItemId, request.DeterminedOn, "determined_on");
@@ -42,6 +48,7 @@ public sealed partial class ChangeBoardApi
         return new DetermineReferralResponse { Item = item.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Authority)]
     public override async Task<RecordAuthorityDecisionResponse> RecordAuthorityDecision(RecordAuthorityDecisionRequest request, ServerCallContext context)
     {
         var on = ItemOn(request.ItemId, request.DecidedOn, "decided_on");
@@ -49,6 +56,7 @@ public sealed partial class ChangeBoardApi
         return new RecordAuthorityDecisionResponse { Item = item.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<DecideImpactAssessmentRequestResponse> DecideImpactAssessmentRequest(DecideImpactAssessmentRequestRequest request, ServerCallContext context)
     {
         RequireId(request.ItemId);

@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.BuildingBlocks.Api;
 using Sec.ChangeBoard.V1;
+using Sec.Identity;
 using static Sec.ChangeBoard.Api.ChangeBoardMapping;
 
 namespace Sec.ChangeBoard.Api;
@@ -12,6 +14,7 @@ namespace Sec.ChangeBoard.Api;
 public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases agenda, DecisionUseCases decisions)
     : ChangeBoardService.ChangeBoardServiceBase
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<AddMemberResponse> AddMember(AddMemberRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -26,6 +29,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         return new AddMemberResponse { Member = member.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ScheduleMeetingResponse> ScheduleMeeting(ScheduleMeetingRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -34,6 +38,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         return new ScheduleMeetingResponse { MeetingId = await board.ScheduleMeetingAsync(on, context.CancellationToken) };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<AddAgendaItemResponse> AddAgendaItem(AddAgendaItemRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -47,6 +52,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         return new AddAgendaItemResponse { Item = item.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<CarryForwardResponse> CarryForward(CarryForwardRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -56,6 +62,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         return new CarryForwardResponse { Item = carried.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetNextMeetingResponse> GetNextMeeting(GetNextMeetingRequest request, ServerCallContext context)
     {
         var next = await board.NextMeetingAsync(AsOf(request.AsOf), context.CancellationToken);
@@ -64,6 +71,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context) =>
         new() { Modification = (await board.KnownModificationAsync(request.Reference?.Value, context.CancellationToken)).ToProto() };
 }

@@ -1,9 +1,14 @@
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.ReadModels;
 
 namespace Sec.ChangeBoard.Application;
 
-/// <summary>What is on the board's agendas: adding, carrying forward and cancelling items, and the lists the board and the report read.</summary>
-public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository board)
+/// <summary>
+/// What is on the board's agendas: adding, carrying forward and cancelling items, and the lists the
+/// board and the report read. A caller's write records who made it; the register's events record nothing.
+/// </summary>
+public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository board, ICurrentActor actor, IClock clock)
 {
     public Task<AgendaItem> AddAgendaItemAsync(AddAgendaItem command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
@@ -12,6 +17,7 @@ public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository
             var meetingOn = await board.MeetingDateAsync(c, tx, command.MeetingId, ct);
             var item = AgendaItem.Add(command.MeetingId, meetingOn, known, command.Kind, command.Path, await board.ReadyPathAsync(c, tx, known));
             await board.InsertItemAsync(c, tx, item);
+            await store.AttributeAsync(c, tx, new Attribution(nameof(AddAgendaItem), item.Id, item.Reference, meetingOn), actor.Caller(), clock.UtcNow);
             return item;
         }, ct);
 
@@ -24,6 +30,7 @@ public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository
             var (carried, next) = before.CarryTo(command.ToMeetingId, meetingOn);
             await board.SaveAsync(c, tx, before, carried);
             await board.InsertItemAsync(c, tx, next);
+            await store.AttributeAsync(c, tx, new Attribution(nameof(CarryForward), before.Id, before.Reference, meetingOn), actor.Caller(), clock.UtcNow);
             return next;
         }, ct);
 

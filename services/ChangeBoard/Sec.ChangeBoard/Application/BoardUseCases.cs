@@ -1,15 +1,18 @@
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.ReadModels;
 
 namespace Sec.ChangeBoard.Application;
 
-/// <summary>The board itself: its members, its meetings, and what it knows of the register.</summary>
-public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository board)
+/// <summary>The board itself: its members, its meetings, and what it knows of the register. Each write records who made it.</summary>
+public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository board, ICurrentActor actor, IClock clock)
 {
     public Task<Member> AddMemberAsync(AddMember command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
             var member = new Member(Guid.NewGuid().ToString("D"), command.Name.Trim(), command.Organisation.Trim(), command.Group, command.From, command.To);
             await board.InsertMemberAsync(c, tx, member);
+            await store.AttributeAsync(c, tx, new Attribution(nameof(AddMember), member.Id, null, member.From), actor.Caller(), clock.UtcNow);
             return member;
         }, ct);
 
@@ -21,6 +24,7 @@ public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository 
                 throw new AlreadyExists($"There is a Change Board meeting on {on:d MMMM yyyy} already ({existing}).");
             var id = Guid.NewGuid().ToString("D");
             await board.InsertMeetingAsync(c, tx, id, on);
+            await store.AttributeAsync(c, tx, new Attribution("ScheduleMeeting", id, null, on), actor.Caller(), clock.UtcNow);
             return id;
         }, ct);
 

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
 using Sec.Calendar;
 
 namespace Sec.ChangeBoard.Application;
 
 /// <summary>
-/// Votes and decisions on agenda items. Each loads the item, runs the domain step, saves the item and
-/// enqueues the events and deadlines the step returned, in one transaction.
+/// Votes and decisions on agenda items. Each loads the item, runs the domain step, saves the item,
+/// enqueues the events and deadlines the step returned and records who made it, in one transaction.
 /// </summary>
 public sealed class DecisionUseCases(
     ChangeBoardStore store,
@@ -14,31 +15,33 @@ public sealed class DecisionUseCases(
     CountingRuleInForce counting,
     LegalWorkingDays legal,
     IOptions<ChangeBoardOptions> options,
+    ICurrentActor actor,
     IClock clock)
 {
+    /// <summary>A member votes only as itself, in its own group; a vote by anyone else writes nothing.</summary>
     public Task<AgendaItem> CastVoteAsync(CastVote command, CancellationToken ct) =>
-        store.InTransactionAsync(async (c, tx) =>
+        ChangeAsync(nameof(CastVote), command.ItemId, null, async (c, tx, item) =>
         {
-            var before = await board.LoadItemAsync(c, tx, command.ItemId, ct);
             var member = await board.MemberAsync(c, tx, command.MemberId, ct);
-            return await SaveAsync(c, tx, before, before.Cast(member, command.Value));
+            member.RequireVotedBy(actor.Caller());
+            return item.Cast(member, command.Value);
         }, ct);
 
     /// <summary>Closes a vote; a Self-Governance decision's referral window is the configured number of legal working days after the meeting.</summary>
     public Task<AgendaItem> CloseVoteAsync(string itemId, CancellationToken ct) =>
-        ChangeAsync(itemId, item => item.Close(counting.Rule, on => legal.AddWorkingDays(on, options.Value.ReferralWindowWorkingDays)), ct);
+        ChangeAsync("CloseVote", itemId, null, item => item.Close(counting.Rule, on => legal.AddWorkingDays(on, options.Value.ReferralWindowWorkingDays)), ct);
 
     public Task<AgendaItem> ReferDecisionAsync(ReferDecision command, CancellationToken ct) =>
-        ChangeAsync(command.ItemId, item => item.Refer(command.ReferredBy, command.ReferredOn), ct);
+        ChangeAsync(nameof(ReferDecision), command.ItemId, command.ReferredOn, item => item.Refer(command.ReferredBy, command.ReferredOn), ct);
 
     public Task<AgendaItem> DetermineReferralAsync(DetermineReferral command, CancellationToken ct) =>
-        ChangeAsync(command.ItemId, item => item.DetermineReferral(command.Upheld, command.DeterminedOn), ct);
+        ChangeAsync(nameof(DetermineReferral), command.ItemId, command.DeterminedOn, item => item.DetermineReferral(command.Upheld, command.DeterminedOn), ct);
 
     public Task<AgendaItem> RecordAuthorityDecisionAsync(RecordAuthorityDecision command, CancellationToken ct) =>
-        ChangeAsync(command.ItemId, item => item.RecordAuthorityDecision(command.Outcome, command.DecidedOn), ct);
+        ChangeAsync(nameof(RecordAuthorityDecision), command.ItemId, command.DecidedOn, item => item.RecordAuthorityDecision(command.Outcome, command.DecidedOn), ct);
 
     public Task<AgendaItem> DecideImpactAssessmentRequestAsync(DecideImpactAssessmentRequest command, CancellationToken ct) =>
-        ChangeAsync(command.ItemId, item => item.DecideImpactAssessmentRequest(command.Outcome), ct);
+        ChangeAsync(nameof(DecideImpactAssessmentRequest), command.ItemId, null, item => item.DecideImpactAssessmentRequest(command.Outcome), ct);
 
     /// <summary>The referral window's timer fired: an unreferred decision stands; inside the timer's transaction.</summary>
     public async Task EndReferralWindowWithinAsync(DbConnection c, DbTransaction tx, string itemId, CancellationToken ct)
@@ -48,12 +51,21 @@ public sealed class DecisionUseCases(
             await SaveAsync(c, tx, before, ended);
     }
 
-    /// <summary>Loads an item, runs a domain step on it, and saves what the step returned, in one transaction.</summary>
-    private Task<AgendaItem> ChangeAsync(string itemId, Func<AgendaItem, Changed<AgendaItem>> step, CancellationToken ct) =>
+    private Task<AgendaItem> ChangeAsync(string operation, string itemId, DateOnly? effectiveOn, Func<AgendaItem, Changed<AgendaItem>> step, CancellationToken ct) =>
+        ChangeAsync(operation, itemId, effectiveOn, (_, _, item) => Task.FromResult(step(item)), ct);
+
+    /// <summary>
+    /// Loads an item, runs a domain step on it, saves what the step returned and records the caller's
+    /// operation, in one transaction; the step's date, or else the item's meeting date, is when it takes effect.
+    /// </summary>
+    private Task<AgendaItem> ChangeAsync(string operation, string itemId, DateOnly? effectiveOn,
+        Func<DbConnection, DbTransaction, AgendaItem, Task<Changed<AgendaItem>>> step, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
             var before = await board.LoadItemAsync(c, tx, itemId, ct);
-            return await SaveAsync(c, tx, before, step(before));
+            var after = await SaveAsync(c, tx, before, await step(c, tx, before));
+            await store.AttributeAsync(c, tx, new Attribution(operation, itemId, before.Reference, effectiveOn ?? before.MeetingOn), actor.Caller(), clock.UtcNow);
+            return after;
         }, ct);
 
     /// <summary>Saves the item's next state and enqueues the events and deadlines its step caused.</summary>

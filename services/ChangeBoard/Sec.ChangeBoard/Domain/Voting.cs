@@ -1,3 +1,5 @@
+using Sec.Identity;
+
 namespace Sec.ChangeBoard.Domain;
 
 /// <summary>The Change Board's voting groups; each member votes in one.</summary>
@@ -53,6 +55,17 @@ public static class Outcomes
 public sealed record Member(string Id, string Name, string Organisation, VotingGroup Group, DateOnly From, DateOnly? To)
 {
     public bool IsMemberOn(DateOnly date) => From <= date && (To is null || date <= To);
+
+    /// <summary>A member votes only as itself and only in its own group: the caller's name and voting-group claim must be this member's.</summary>
+    public void RequireVotedBy(Caller caller)
+    {
+        var name = caller.Actor.Name;
+        if (!string.Equals(name.Trim(), Name.Trim(), StringComparison.OrdinalIgnoreCase))
+            throw new NotPermitted($"{name} may vote only as themselves; member {Id} is {Name}.");
+        var group = SecClaims.VotingGroupOf(Group.ToString());
+        if (!string.Equals(caller.VotingGroup?.Trim(), group, StringComparison.OrdinalIgnoreCase))
+            throw new NotPermitted($"{name} votes in {(caller.VotingGroup is { } claim ? $"the {claim} group" : "no group")}; {Name} is in {group}.");
+    }
 }
 
 /// <summary>One vote as kept: a changed vote supersedes the earlier one, which stays in the history.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.BuildingBlocks.Api;
+using Sec.Identity;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;
@@ -8,6 +10,7 @@ namespace Sec.Releases.Api;
 /// <summary>The releases as the Change Status Report lists them: upcoming, by modification, implemented in a month.</summary>
 public sealed partial class ReleasesApi
 {
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListUpcomingReleasesResponse> ListUpcomingReleases(ListUpcomingReleasesRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -17,6 +20,7 @@ public sealed partial class ReleasesApi
         return new ListUpcomingReleasesResponse { Releases = { upcoming.Select(r => r.ToProto()) } };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListReleasesWithModificationResponse> ListReleasesWithModification(ListReleasesWithModificationRequest request, ServerCallContext context)
     {
         var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
@@ -24,6 +28,7 @@ public sealed partial class ReleasesApi
         return new ListReleasesWithModificationResponse { Releases = { with.Select(r => r.ToProto()) } };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListImplementedInMonthResponse> ListImplementedInMonth(ListImplementedInMonthRequest request, ServerCallContext context)
     {
         if (!DateOnly.TryParseExact(request.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))

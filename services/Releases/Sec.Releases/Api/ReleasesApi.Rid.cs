@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.BuildingBlocks.Api;
+using Sec.Identity;
 using Sec.Releases.Protos;
 using Sec.Releases.V1;
 
@@ -8,6 +10,7 @@ namespace Sec.Releases.Api;
 /// <summary>The Release Implementation Document: versions, edits, baselines, reading and comparing.</summary>
 public sealed partial class ReleasesApi
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<EditRidResponse> EditRid(EditRidRequest request, ServerCallContext context)
     {
         // A date that is not one is left out here and reported by the RID's rules in its place among the other fields.
@@ -17,6 +20,7 @@ public sealed partial class ReleasesApi
         return new EditRidResponse { Rid = rid.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<StartRidVersionResponse> StartRidVersion(StartRidVersionRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -27,6 +31,7 @@ public sealed partial class ReleasesApi
         return new StartRidVersionResponse { Rid = (await rids.StartVersionAsync(command, context.CancellationToken)).ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Panel)]
     public override async Task<BaselineRidResponse> BaselineRid(BaselineRidRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -35,6 +40,7 @@ public sealed partial class ReleasesApi
         return new BaselineRidResponse { Rid = (await rids.BaselineAsync(new Application.BaselineRid(request.ReleaseId, on), context.CancellationToken)).ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetRidResponse> GetRid(GetRidRequest request, ServerCallContext context)
     {
         RequireReleaseId(request.ReleaseId);
@@ -42,6 +48,7 @@ public sealed partial class ReleasesApi
         return new GetRidResponse { Rid = (await rids.GetAsync(request.ReleaseId, label, context.CancellationToken)).ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<CompareRidVersionsResponse> CompareRidVersions(CompareRidVersionsRequest request, ServerCallContext context)
     {
         RequireReleaseId(request.ReleaseId);

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.BuildingBlocks.Api;
+using Sec.Identity;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;
@@ -7,6 +9,7 @@ namespace Sec.Releases.Api;
 /// <summary>A release's scope: in, out, and as it stood on a date.</summary>
 public sealed partial class ReleasesApi
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<AddToScopeResponse> AddToScope(AddToScopeRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -21,6 +24,7 @@ public sealed partial class ReleasesApi
         return new AddToScopeResponse { Entry = added.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<RemoveFromScopeResponse> RemoveFromScope(RemoveFromScopeRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -32,6 +36,7 @@ public sealed partial class ReleasesApi
         return new RemoveFromScopeResponse { Exit = exit.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetScopeResponse> GetScope(GetScopeRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.BuildingBlocks.Api;
+using Sec.Identity;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;
@@ -11,6 +13,7 @@ namespace Sec.Releases.Api;
 public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases scopes, RidUseCases rids, ReleaseQueries queries)
     : ReleasesService.ReleasesServiceBase
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<CreateReleaseResponse> CreateRelease(CreateReleaseRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -22,6 +25,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
         return new CreateReleaseResponse { Release = planned.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Panel)]
     public override async Task<DecideGoNoGoResponse> DecideGoNoGo(DecideGoNoGoRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -32,6 +36,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
         return new DecideGoNoGoResponse { Release = decided.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ImplementReleaseResponse> ImplementRelease(ImplementReleaseRequest request, ServerCallContext context)
     {
         var implementation = await releases.ImplementAsync(request.ReleaseId, context.CancellationToken);
@@ -41,6 +46,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
         };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context)
     {
         var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");

@@ -1,4 +1,5 @@
 using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
 
 namespace Sec.Releases.Application;
 
@@ -11,8 +12,8 @@ public sealed record DecideGoNoGo(string ReleaseId, bool Go, DateOnly DecidedOn,
 /// <summary>A release after go-live was asked for, with the modifications it published as implemented (none when it had gone live already).</summary>
 public sealed record Implementation(Release Release, IReadOnlyList<string> Implemented);
 
-/// <summary>A release's life: planned, decided by the Panel, and live.</summary>
-public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository releases, IClock clock)
+/// <summary>A release's life: planned, decided by the Panel, and live. A caller's write records who made it; the go-live timer records nothing.</summary>
+public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository releases, ICurrentActor actor, IClock clock)
 {
     public Task<Release> PlanAsync(PlanRelease command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
@@ -21,6 +22,7 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
             var (planned, effects) = Release.Plan(Guid.NewGuid().ToString("D"), command.Name, command.Type, command.ImplementationDate, existing, clock.UtcNow);
             await releases.InsertReleaseAsync(c, tx, planned);
             await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
+            await AttributeAsync(c, tx, "CreateRelease", planned, planned.ImplementationDate);
             return planned;
         }, ct);
 
@@ -30,6 +32,7 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
             var rid = await releases.RidAsync(c, tx, command.ReleaseId, ct);
             var after = rid.Release.Decide(command.Go, command.DecidedOn, rid.Content.UnmetCriteria, command.OverrideReason);
             await releases.SaveReleaseAsync(c, tx, rid.Release, after);
+            await AttributeAsync(c, tx, nameof(DecideGoNoGo), after, command.DecidedOn);
             return after;
         }, ct);
 
@@ -40,6 +43,7 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
             var before = await releases.ReleaseAsync(c, tx, releaseId, ct);
             var changed = before.Implement(clock.Today, await releases.ScopeAsync(c, tx, null, ct));
             var after = await SaveAsync(c, tx, before, changed);
+            await AttributeAsync(c, tx, "ImplementRelease", after, after.ImplementationDate);
             return new Implementation(after, changed.Effects.Events.OfType<ModificationImplemented>().Select(e => e.Reference).ToList());
         }, ct);
 
@@ -49,6 +53,9 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
         var before = await releases.ReleaseAsync(c, tx, releaseId, ct);
         await SaveAsync(c, tx, before, before.GoLiveOnItsDate(await releases.ScopeAsync(c, tx, null, ct)));
     }
+
+    private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, Release release, DateOnly effectiveOn) =>
+        store.AttributeAsync(c, tx, new Attribution(operation, release.Id, null, effectiveOn), actor.Caller(), clock.UtcNow);
 
     private async Task<Release> SaveAsync(DbConnection c, DbTransaction tx, Release before, Changed<Release> changed)
     {

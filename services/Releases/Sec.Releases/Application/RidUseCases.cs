@@ -1,3 +1,6 @@
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
+
 namespace Sec.Releases.Application;
 
 /// <summary>Starts a new draft version of the RID from the latest one.</summary>
@@ -9,25 +12,28 @@ public sealed record EditRid(string ReleaseId, RidContent Content, IReadOnlyList
 /// <summary>The Panel baselines the current draft on a date.</summary>
 public sealed record BaselineRid(string ReleaseId, DateOnly BaselinedOn);
 
-/// <summary>The Release Implementation Document: its versions, content, baselines, and the DCC's costs it shows.</summary>
-public sealed class RidUseCases(ReleasesStore store, ReleaseRepository releases, IClock clock)
+/// <summary>
+/// The Release Implementation Document: its versions, content, baselines, and the DCC's costs it
+/// shows. A caller's change records who made it; the DCC's returned costs record nothing.
+/// </summary>
+public sealed class RidUseCases(ReleasesStore store, ReleaseRepository releases, ICurrentActor actor, IClock clock)
 {
     public async Task<RidView> StartVersionAsync(StartRidVersion command, CancellationToken ct)
     {
-        await ChangeAsync(command.ReleaseId, async (rid, c, tx) =>
+        await ChangeAsync(nameof(StartRidVersion), command.ReleaseId, command.Dated, async (rid, c, tx) =>
             rid.StartVersion(command.Label, command.Dated, command.Changes, await releases.ScopeAsync(c, tx, command.ReleaseId, ct)), ct);
         return await GetAsync(command.ReleaseId, null, ct);
     }
 
     public async Task<RidView> EditAsync(EditRid command, CancellationToken ct)
     {
-        await ChangeAsync(command.ReleaseId, (rid, _, _) => Task.FromResult(rid.Edit(command.Content, command.Unreadable)), ct);
+        await ChangeAsync(nameof(EditRid), command.ReleaseId, null, (rid, _, _) => Task.FromResult(rid.Edit(command.Content, command.Unreadable)), ct);
         return await GetAsync(command.ReleaseId, null, ct);
     }
 
     public async Task<RidView> BaselineAsync(BaselineRid command, CancellationToken ct)
     {
-        await ChangeAsync(command.ReleaseId, async (rid, c, tx) =>
+        await ChangeAsync(nameof(BaselineRid), command.ReleaseId, command.BaselinedOn, async (rid, c, tx) =>
             rid.Baseline(command.BaselinedOn, await releases.ScopeAsync(c, tx, command.ReleaseId, ct)), ct);
         return await GetAsync(command.ReleaseId, null, ct);
     }
@@ -48,11 +54,13 @@ public sealed class RidUseCases(ReleasesStore store, ReleaseRepository releases,
     public Task RecordReturnedCostsWithinAsync(DbConnection c, DbTransaction tx, string reference, AssessmentKind kind, IEnumerable<CostLine> lines, DateOnly returnedOn) =>
         releases.UpsertDccCostAsync(c, tx, DccCost.Returned(reference, kind, lines, returnedOn), returnedOn);
 
-    private Task ChangeAsync(string releaseId, Func<Rid, DbConnection, DbTransaction, Task<Rid>> change, CancellationToken ct) =>
+    /// <summary>Changes the RID and records the caller's operation, in one transaction; an edit takes effect on its version's date.</summary>
+    private Task ChangeAsync(string operation, string releaseId, DateOnly? effectiveOn, Func<Rid, DbConnection, DbTransaction, Task<Rid>> change, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
             var before = await releases.RidAsync(c, tx, releaseId, ct);
             var after = await change(before, c, tx);
             await releases.SaveRidAsync(c, tx, before, after);
+            await store.AttributeAsync(c, tx, new Attribution(operation, releaseId, null, effectiveOn ?? after.Current?.Dated), actor.Caller(), clock.UtcNow);
         }, ct);
 }

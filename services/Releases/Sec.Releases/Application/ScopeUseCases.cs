@@ -1,3 +1,6 @@
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
+
 namespace Sec.Releases.Application;
 
 /// <summary>Puts a modification the register knows (or one part of it) in a release's scope.</summary>
@@ -9,8 +12,11 @@ public sealed record RemoveFromScope(string ReleaseId, ModificationReference Ref
 /// <summary>A release's scope on a date, and what had left it by then.</summary>
 public sealed record ScopeOnDate(IReadOnlyList<ScopeLine> Entries, IReadOnlyList<ScopeExit> Exits);
 
-/// <summary>A release's scope: what the Panel puts in and takes out, and what the decisions elsewhere do to it.</summary>
-public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository releases)
+/// <summary>
+/// A release's scope: what the Panel puts in and takes out, and what the decisions elsewhere do to it.
+/// A caller's change records who made it; the decisions' events record nothing.
+/// </summary>
+public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository releases, ICurrentActor actor, IClock clock)
 {
     /// <summary>The request field a reference to add comes in, named when the register does not know it.</summary>
     private const string ReferenceField = "reference.value";
@@ -24,6 +30,7 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
             var known = await releases.KnownReferenceAsync(c, tx, command.Reference, ReferenceField);
             var entry = release.AddToScope(await releases.ScopeAsync(c, tx, release.Id, ct), known, command.Part, command.Kind, command.DecisionCutOff, command.EffectiveOn);
             await releases.InsertScopeAsync(c, tx, entry);
+            await AttributeAsync(c, tx, nameof(AddToScope), release.Id, entry.Reference, command.EffectiveOn);
             return entry;
         }, ct);
         var title = await store.ReadAsync(c => releases.TitleAsync(c, null, added.Reference), ct);
@@ -37,6 +44,7 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
             var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
             var exit = ScopeRules.Leave(scope, command.Reference.Value, command.Part, command.EffectiveOn, command.Reason);
             await releases.LeaveAsync(c, tx, command.ReleaseId, exit.Reference, exit.Part, exit.LeftOn, exit.Reason);
+            await AttributeAsync(c, tx, nameof(RemoveFromScope), command.ReleaseId, exit.Reference, exit.LeftOn);
             return exit;
         }, ct);
 
@@ -47,6 +55,9 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
         var scope = await releases.ScopeAsync(c, null, releaseId, ct);
         return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, releaseId, ScopeEntry.LinesOn(scope, asOf), ct), ScopeEntry.ExitsBy(scope, asOf));
     }
+
+    private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, string releaseId, string reference, DateOnly effectiveOn) =>
+        store.AttributeAsync(c, tx, new Attribution(operation, releaseId, reference, effectiveOn), actor.Caller(), clock.UtcNow);
 
     /// <summary>A targeted modification approved becomes approved scope wherever it is still in scope.</summary>
     public Task ApproveWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on) =>
