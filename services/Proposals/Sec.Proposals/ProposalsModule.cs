@@ -29,11 +29,12 @@ public static class ProposalsModule
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
             .ValidateOnStart();
-        // The report asks each other context for its section over gRPC.
+        // The report asks each other context for its section over gRPC, with the caller's token.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
-        builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(o => o.Address = sources.Assessments);
-        builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard);
-        builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases);
+        builder.Services.AddTransient<ForwardedBearer>();
+        builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(o => o.Address = sources.Assessments).AddHttpMessageHandler<ForwardedBearer>();
+        builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard).AddHttpMessageHandler<ForwardedBearer>();
+        builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
         return builder;
     }

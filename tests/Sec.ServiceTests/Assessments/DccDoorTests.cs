@@ -4,6 +4,7 @@ using System.Text.Json;
 using Sec.Assessments.Storage;
 using Sec.Assessments.V1;
 using Sec.Contracts;
+using Sec.Identity;
 using AssessmentKind = Sec.Assessments.V1.AssessmentKind;
 
 namespace Sec.ServiceTests.Assessments;
@@ -26,6 +27,14 @@ public sealed class DccDoorTests() : SuiteTests(Today)
         ("/v1/assessments/dcc/return", """{"idempotencyKey":"dcc-7004","assessment":{"reference":{"value":"MP122"},"kind":"ASSESSMENT_KIND_IMPACT"},"returnedOn":{"year":2020,"month":9,"day":25},"costs":{"implementation":[{"activity":"ACTIVITY_DESIGN","cost":{"lowPence":"4140000","highPence":"4140000"}},{"activity":"ACTIVITY_COMBINED","covers":["ACTIVITY_BUILD","ACTIVITY_PRE_INTEGRATION_TESTING"],"cost":{"lowPence":"57300000","highPence":"76900000"}}],"operationalOneOff":{"lowPence":"2269800","highPence":"2269800"}}}"""),
     ];
 
+    /// <summary>The DCC's JSON door, called with the DCC integration's token.</summary>
+    private static HttpClient DccHttp(SuiteFactory suite)
+    {
+        var http = suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", suite.Token("DCC integration", "Data Communications Company", [SecRoles.Dcc]));
+        return http;
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, (string Path, string Body) post) =>
         http.PostAsync(post.Path, new StringContent(post.Body, System.Text.Encoding.UTF8, "application/json"));
 
@@ -33,7 +42,7 @@ public sealed class DccDoorTests() : SuiteTests(Today)
     {
         var dcc = await new Dcc(suite).KnowAsync("MP122");
         var requested = await dcc.RequestAsync("MP122", AssessmentKind.Impact, D(2020, 7, 8));
-        using var http = suite.CreateClient();
+        using var http = DccHttp(suite);
         var pending = posts.ToList();
         for (var round = 0; pending.Count > 0; round++)
         {
@@ -77,14 +86,14 @@ public sealed class DccDoorTests() : SuiteTests(Today)
     {
         await Dcc.KnowAsync("MP122");
         await Dcc.RequestAsync("MP122", AssessmentKind.Impact, D(2020, 7, 8));
-        using var http = Suite.CreateClient();
+        using var http = DccHttp(Suite);
         var store = Suite.Get<AssessmentsStore>();
-        var before = await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage");
+        var before = await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage", "AuditEntry");
 
         var early = await PostAsync(http, Conversation[3]);
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Equal((int)StatusCode.FailedPrecondition, (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
-        Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage"));
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage", "AuditEntry"));
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, Conversation[0])).StatusCode);
         var retried = await PostAsync(http, Conversation[3]);
@@ -99,13 +108,13 @@ public sealed class DccDoorTests() : SuiteTests(Today)
         await Dcc.KnowAsync("MP092");
         await Dcc.Client.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = Ref("MP092"), Kind = AssessmentKind.Impact, RequestedOn = D(2020, 7, 1).ToProtoDate() });
         var store = Suite.Get<AssessmentsStore>();
-        var before = await Rows.SnapshotAsync(store, "Assessment", "DccPost", "OutboxMessage");
+        var before = await Rows.SnapshotAsync(store, "Assessment", "DccPost", "OutboxMessage", "AuditEntry");
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => Dcc.AcceptAsync("MP092", AssessmentKind.Impact, D(2020, 7, 20), 40));
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("Change Board's approval", ex.Status.Detail);
-        Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "DccPost", "OutboxMessage"));
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "DccPost", "OutboxMessage", "AuditEntry"));
     }
 
     [Fact]
@@ -192,7 +201,7 @@ public sealed class DccDoorTests() : SuiteTests(Today)
         var key = new DccAssessmentKey { Reference = Ref("MP109"), Kind = AssessmentKind.Preliminary };
         await Dcc.Client.StopClockAsync(new StopClockRequest { IdempotencyKey = "existing", Assessment = key, Stop = new() { From = D(2020, 5, 4).ToProtoDate(), To = D(2020, 5, 8).ToProtoDate() } });
         var store = Suite.Get<AssessmentsStore>();
-        var before = await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage");
+        var before = await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage", "AuditEntry");
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => post(key) switch
         {
@@ -204,7 +213,7 @@ public sealed class DccDoorTests() : SuiteTests(Today)
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains(field, ex.ViolatedFields());
-        Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage"));
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "Assessment", "ClockStop", "DccPost", "OutboxMessage", "AuditEntry"));
     }
 }
 

@@ -1,4 +1,5 @@
 using Sec.Contracts;
+using Sec.Identity;
 using DecisionPath = Sec.Proposals.V1.DecisionPath;
 using Phase = Sec.Proposals.V1.Phase;
 using Sec.Proposals.Storage;
@@ -9,7 +10,7 @@ namespace Sec.ServiceTests.Proposals;
 public sealed class LifecycleTests : SuiteTests
 {
     private Task<string> SnapshotAsync() =>
-        Rows.SnapshotAsync(Suite.Get<ProposalsStore>(), "Proposal", "ProposalHistory", "OutboxMessage", "DurableTimer", "Counter");
+        Rows.SnapshotAsync(Suite.Get<ProposalsStore>(), "Proposal", "ProposalHistory", "OutboxMessage", "DurableTimer", "Counter", "AuditEntry");
 
     [Fact]
     public async Task DP119_replayed_from_the_April_2020_paper_reads_back_as_of_8_April_2020()
@@ -69,14 +70,18 @@ public sealed class LifecycleTests : SuiteTests
     {
         var request = RaiseDraftProposalTests.Dp119();
         request.FastTrack = true;
+        // Naming the Panel as proposer grants nothing: the caller's panel role does.
+        request.Proposer.Organisation = "SEC Panel";
+        var secas = new ProposalsService.ProposalsServiceClient(Suite.Channel(roles: [SecRoles.Secas]));
+        var panel = new ProposalsService.ProposalsServiceClient(Suite.Channel("Chair", "SEC Panel", [SecRoles.Panel]));
         var before = await SnapshotAsync();
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.RaiseDraftProposalAsync(request).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => secas.RaiseDraftProposalAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("raised by the Panel; Holly Burton acts as secas", refused.Status.Detail);
         Assert.Equal(before, await SnapshotAsync());
 
-        request.Proposer.Organisation = "SEC Panel";
-        var raised = (await Proposals.RaiseDraftProposalAsync(request)).Proposal;
+        var raised = (await panel.RaiseDraftProposalAsync(request)).Proposal;
         Assert.StartsWith("MP", raised.Reference.Value);
         Assert.Equal(DecisionPath.FastTrackSelfGovernance, raised.Path);
         Assert.Equal(Phase.Opine, raised.Phase);

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.Assessments.V1;
 using Sec.BuildingBlocks.Api;
+using Sec.Identity;
 using static Sec.Assessments.Api.AssessmentsMapping;
 using Proto = Sec.Assessments.V1;
 
@@ -12,6 +14,7 @@ public sealed partial class AssessmentsApi
 {
     private const string DccReferenceField = "assessment.reference.value";
 
+    [Authorize(Roles = SecRoles.Dcc)]
     public override Task<AcceptAssessmentResponse> AcceptAssessment(AcceptAssessmentRequest request, ServerCallContext context)
     {
         var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
@@ -24,6 +27,7 @@ public sealed partial class AssessmentsApi
         return dcc.AcceptAsync(acceptance, Answer(AcceptAssessmentResponse.Parser, a => new AcceptAssessmentResponse { Assessment = a }), context.CancellationToken);
     }
 
+    [Authorize(Roles = SecRoles.Dcc)]
     public override Task<StopClockResponse> StopClock(StopClockRequest request, ServerCallContext context)
     {
         var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
@@ -39,6 +43,7 @@ public sealed partial class AssessmentsApi
         return dcc.StopClockAsync(stop, Answer(StopClockResponse.Parser, a => new StopClockResponse { Assessment = a }), context.CancellationToken);
     }
 
+    [Authorize(Roles = SecRoles.Dcc)]
     public override Task<RestartClockResponse> RestartClock(RestartClockRequest request, ServerCallContext context)
     {
         var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
@@ -48,6 +53,7 @@ public sealed partial class AssessmentsApi
         return dcc.RestartClockAsync(restart, Answer(RestartClockResponse.Parser, a => new RestartClockResponse { Assessment = a }), context.CancellationToken);
     }
 
+    [Authorize(Roles = SecRoles.Dcc)]
     public override Task<ReturnAssessmentResponse> ReturnAssessment(ReturnAssessmentRequest request, ServerCallContext context)
     {
         var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);

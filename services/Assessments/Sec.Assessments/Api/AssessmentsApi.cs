@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Sec.Assessments.V1;
 using Sec.BuildingBlocks.Api;
+using Sec.Identity;
 using static Sec.Assessments.Api.AssessmentsMapping;
 
 namespace Sec.Assessments.Api;
@@ -13,6 +15,7 @@ public sealed partial class AssessmentsApi(
     LegalWorkingDays legal,
     IClock clock) : AssessmentsService.AssessmentsServiceBase
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<RequestAssessmentResponse> RequestAssessment(RequestAssessmentRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -24,6 +27,7 @@ public sealed partial class AssessmentsApi(
         return new RequestAssessmentResponse { Assessment = assessment.ToProto(legal) };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ReRequestAssessmentResponse> ReRequestAssessment(ReRequestAssessmentRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -34,6 +38,7 @@ public sealed partial class AssessmentsApi(
         return new ReRequestAssessmentResponse { Assessment = renewed.ToProto(legal) };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetAssessmentResponse> GetAssessment(GetAssessmentRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.AssessmentId))
@@ -41,6 +46,7 @@ public sealed partial class AssessmentsApi(
         return new GetAssessmentResponse { Assessment = (await queries.GetAsync(request.AssessmentId.Trim(), context.CancellationToken)).ToProto(legal) };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListAssessmentsResponse> ListAssessments(ListAssessmentsRequest request, ServerCallContext context)
     {
         var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
@@ -49,6 +55,7 @@ public sealed partial class AssessmentsApi(
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetTimescalesResponse> GetTimescales(GetTimescalesRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -58,6 +65,7 @@ public sealed partial class AssessmentsApi(
         return (await queries.TimescalesAsync(periodEnd, asOf, context.CancellationToken)).ToProto();
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context) =>
         new() { Modification = (await queries.KnownModificationAsync(ModificationReference.Parse(request.Reference?.Value, "reference.value"), context.CancellationToken)).ToProto() };
 

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
 
 namespace Sec.Assessments.Application;
 
 /// <summary>SECAS's requests for assessments, and what the Change Board's decisions and withdrawals do to them.</summary>
-public sealed class AssessmentRequests(AssessmentsStore store, AssessmentRepository assessments, IClock clock, ILogger<AssessmentRequests> logger)
+public sealed class AssessmentRequests(AssessmentsStore store, AssessmentRepository assessments, ICurrentActor actor, IClock clock, ILogger<AssessmentRequests> logger)
 {
     public Task<Assessment> RequestAsync(AssessmentRequest command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
             var known = await assessments.KnownAsync(c, tx, command.Reference, ct);
-            return await AddAsync(c, tx, Assessment.Request(known, command.Kind, command.RequestedOn));
+            return await AddAsync(c, tx, "RequestAssessment", Assessment.Request(known, command.Kind, command.RequestedOn));
         }, ct);
 
     public Task<Assessment> ReRequestAsync(AssessmentReRequest command, CancellationToken ct) =>
@@ -20,7 +21,7 @@ public sealed class AssessmentRequests(AssessmentsStore store, AssessmentReposit
             var renewed = old.ReRequest(command.RequestedOn);
             // The register must still know the modification, as for a first request.
             await assessments.KnownAsync(c, tx, ModificationReference.Parse(old.Reference, "reference"), ct);
-            return await AddAsync(c, tx, renewed);
+            return await AddAsync(c, tx, "ReRequestAssessment", renewed);
         }, ct);
 
     /// <summary>The Change Board's decision on the modification's Impact Assessment request; a request already decided stays as it is.</summary>
@@ -46,11 +47,14 @@ public sealed class AssessmentRequests(AssessmentsStore store, AssessmentReposit
         }
     }
 
-    private async Task<Assessment> AddAsync(DbConnection c, DbTransaction tx, Changed<Assessment> requested)
+    /// <summary>Adds SECAS's request, enqueues what it caused, and attributes it to the caller as the RPC <paramref name="operation"/>.</summary>
+    private async Task<Assessment> AddAsync(DbConnection c, DbTransaction tx, string operation, Changed<Assessment> requested)
     {
         var (assessment, effects) = requested;
+        var now = clock.UtcNow;
         await assessments.AddAsync(c, tx, assessment);
-        await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
+        await store.EnqueueAsync(c, tx, effects, now);
+        await store.AttributeAsync(c, tx, new Attribution(operation, assessment.Id, assessment.Reference, assessment.RequestedOn), actor.Caller(), now);
         return assessment;
     }
 }

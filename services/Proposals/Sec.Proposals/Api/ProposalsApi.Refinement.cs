@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -6,6 +8,7 @@ namespace Sec.Proposals.Api;
 /// <summary>Working Groups and consultations.</summary>
 public sealed partial class ProposalsApi
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<CreateWorkingGroupResponse> CreateWorkingGroup(CreateWorkingGroupRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -15,6 +18,7 @@ public sealed partial class ProposalsApi
         return new CreateWorkingGroupResponse { Name = request.Name.Trim() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ScheduleWorkingGroupMeetingResponse> ScheduleWorkingGroupMeeting(ScheduleWorkingGroupMeetingRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -36,6 +40,7 @@ public sealed partial class ProposalsApi
         return new ScheduleWorkingGroupMeetingResponse { Meeting = ToProto(meeting) };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetWorkingGroupScheduleResponse> GetWorkingGroupSchedule(GetWorkingGroupScheduleRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -46,6 +51,7 @@ public sealed partial class ProposalsApi
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<RecordConsultationResponse> RecordConsultation(RecordConsultationRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -62,6 +68,7 @@ public sealed partial class ProposalsApi
         return new RecordConsultationResponse { Consultation = ToProto(consultation, clock.Today) };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<AddConsultationResponseResponse> AddConsultationResponse(AddConsultationResponseRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -75,6 +82,7 @@ public sealed partial class ProposalsApi
         return new AddConsultationResponseResponse { Consultation = ToProto(consultation, clock.Today) };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListConsultationsResponse> ListConsultations(ListConsultationsRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();

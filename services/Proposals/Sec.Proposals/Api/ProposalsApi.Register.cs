@@ -1,5 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -10,6 +12,7 @@ public sealed partial class ProposalsApi
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<SearchProposalsResponse> SearchProposals(SearchProposalsRequest request, ServerCallContext context)
     {
         var filter = Filter(request);
@@ -30,12 +33,14 @@ public sealed partial class ProposalsApi
         return response;
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task StreamProposals(SearchProposalsRequest request, IServerStreamWriter<ProposalSummary> responseStream, ServerCallContext context)
     {
         await foreach (var line in register.StreamAsync(Filter(request), context.CancellationToken))
             await responseStream.WriteAsync(ToProto(line), context.CancellationToken);
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetPhaseCountsResponse> GetPhaseCounts(GetPhaseCountsRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -6,6 +8,7 @@ namespace Sec.Proposals.Api;
 /// <summary>The monthly Change Status Report.</summary>
 public sealed partial class ProposalsApi
 {
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetChangeStatusReportResponse> GetChangeStatusReport(GetChangeStatusReportRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -6,6 +8,7 @@ namespace Sec.Proposals.Api;
 /// <summary>The register's steps, from the Change Sub-Committee's review to adoption after a withdrawal.</summary>
 public sealed partial class ProposalsApi
 {
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<AmendProblemStatementResponse> AmendProblemStatement(AmendProblemStatementRequest request, ServerCallContext context)
     {
         var step = Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason);
@@ -13,6 +16,7 @@ public sealed partial class ProposalsApi
         return new() { Proposal = await RunAsync(step, (s, ct) => proposals.AmendProblemStatementAsync(s, request.ProblemStatement, ct), context) };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<RecordCscDecisionResponse> RecordCscDecision(RecordCscDecisionRequest request, ServerCallContext context)
     {
         var step = Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason);
@@ -21,6 +25,7 @@ public sealed partial class ProposalsApi
         return new() { Proposal = await RunAsync(step, (s, ct) => proposals.RecordCscDecisionAsync(s, outcome, ct), context) };
     }
 
+    [Authorize(Roles = SecRoles.Panel)]
     public override async Task<ConvertToModificationProposalResponse> ConvertToModificationProposal(ConvertToModificationProposalRequest request, ServerCallContext context)
     {
         var step = Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason);
@@ -30,6 +35,7 @@ public sealed partial class ProposalsApi
         return new() { Proposal = await RunAsync(step, (s, ct) => proposals.ConvertAsync(s, route, path, request.Urgent, ct), context) };
     }
 
+    [Authorize(Roles = SecRoles.Panel)]
     public override async Task<SetPathResponse> SetPath(SetPathRequest request, ServerCallContext context)
     {
         var step = Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason);
@@ -37,24 +43,31 @@ public sealed partial class ProposalsApi
         return new() { Proposal = await RunAsync(step, (s, ct) => proposals.SetPathAsync(s, path, request.Urgent, ct), context) };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ProgressToReportPhaseResponse> ProgressToReportPhase(ProgressToReportPhaseRequest request, ServerCallContext context) =>
         new() { Proposal = await RunAsync(Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason), proposals.ProgressToReportPhaseAsync, context) };
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<IssueModificationReportResponse> IssueModificationReport(IssueModificationReportRequest request, ServerCallContext context) =>
         new() { Proposal = await RunAsync(Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason), proposals.IssueModificationReportAsync, context) };
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<SubmitForDecisionResponse> SubmitForDecision(SubmitForDecisionRequest request, ServerCallContext context) =>
         new() { Proposal = await RunAsync(Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason), proposals.SubmitForDecisionAsync, context) };
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<PutOnHoldResponse> PutOnHold(PutOnHoldRequest request, ServerCallContext context) =>
         new() { Proposal = await RunAsync(Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason), proposals.PutOnHoldAsync, context) };
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ResumeResponse> Resume(ResumeRequest request, ServerCallContext context) =>
         new() { Proposal = await RunAsync(Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason), proposals.ResumeAsync, context) };
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<WithdrawResponse> Withdraw(WithdrawRequest request, ServerCallContext context) =>
         new() { Proposal = await RunAsync(Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason), proposals.WithdrawAsync, context) };
 
+    [Authorize(Roles = SecRoles.Secas)]
     public override async Task<AdoptResponse> Adopt(AdoptRequest request, ServerCallContext context)
     {
         var step = Step(request.Reference, request.ExpectedVersion, request.EffectiveOn, request.Reason);

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -15,6 +17,7 @@ public sealed partial class ProposalsApi(
     Reporting.ChangeStatusReporter reporter,
     IClock clock) : ProposalsService.ProposalsServiceBase
 {
+    [Authorize(Roles = SecRoles.Raisers)]
     public override async Task<RaiseDraftProposalResponse> RaiseDraftProposal(RaiseDraftProposalRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -27,6 +30,7 @@ public sealed partial class ProposalsApi(
         return new RaiseDraftProposalResponse { Proposal = await ToProtoAsync(proposal, context.CancellationToken) };
     }
 
+    [Authorize(Roles = SecRoles.Importers)]
     public override async Task<ImportModificationResponse> ImportModification(ImportModificationRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
@@ -44,12 +48,14 @@ public sealed partial class ProposalsApi(
         return new ImportModificationResponse { Proposal = await ToProtoAsync(proposal, context.CancellationToken) };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetProposalResponse> GetProposal(GetProposalRequest request, ServerCallContext context)
     {
         var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
         return new GetProposalResponse { Proposal = ToProto(await register.GetAsync(reference, context.CancellationToken)) };
     }
 
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetProposalAsOfResponse> GetProposalAsOf(GetProposalAsOfRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();

@@ -1,9 +1,11 @@
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Application;
 
 /// <summary>Refinement and Modification Report Consultations: recording them, their responses, and listing them.</summary>
-public sealed class ConsultationUseCases(ProposalsStore store, ConsultationRepository consultations, ProposalRepository proposals)
+public sealed class ConsultationUseCases(ProposalsStore store, ConsultationRepository consultations, ProposalRepository proposals, ICurrentActor actor, IClock clock)
 {
     /// <summary>Records the expected week and/or the issue of a consultation, creating it the first time; dates not given keep their recorded values.</summary>
     public Task<Consultation> RecordAsync(ModificationReference reference, ConsultationKind kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn, CancellationToken ct) =>
@@ -14,7 +16,7 @@ public sealed class ConsultationUseCases(ProposalsStore store, ConsultationRepos
             var existing = await consultations.FindAsync(connection, tx, proposal.Id, kind, ct);
             await consultations.SaveAsync(connection, tx, proposal.Id, kind,
                 expectedWeek ?? existing?.ExpectedWeekCommencing, issuedOn ?? existing?.IssuedOn, closesOn ?? existing?.ClosesOn);
-            return (await consultations.FindAsync(connection, tx, proposal.Id, kind, ct))!;
+            return await SavedAsync(connection, tx, "RecordConsultation", proposal, kind, issuedOn ?? expectedWeek!.Value, ct);
         }, ct);
 
     /// <summary>Adds a response to an issued consultation, received on or after its issue.</summary>
@@ -28,8 +30,16 @@ public sealed class ConsultationUseCases(ProposalsStore store, ConsultationRepos
             ConsultationRules.CheckResponse(consultation, response, checks);
             checks.ThrowIfAny();
             await consultations.AddResponseAsync(connection, tx, proposal.Id, kind, response);
-            return (await consultations.FindAsync(connection, tx, proposal.Id, kind, ct))!;
+            return await SavedAsync(connection, tx, "AddConsultationResponse", proposal, kind, response.ReceivedOn, ct);
         }, ct);
 
     public Task<IReadOnlyList<Consultation>> AllAsync(CancellationToken ct) => consultations.AllAsync(ct);
+
+    /// <summary>Attributes the caller's write to the consultation and reads it back as saved.</summary>
+    private async Task<Consultation> SavedAsync(DbConnection connection, DbTransaction tx, string operation, Proposal proposal, ConsultationKind kind, DateOnly effectiveOn, CancellationToken ct)
+    {
+        var reference = proposal.Reference.Value;
+        await store.AttributeAsync(connection, tx, new Attribution(operation, reference, reference, effectiveOn), actor.Caller(), clock.UtcNow);
+        return (await consultations.FindAsync(connection, tx, proposal.Id, kind, ct))!;
+    }
 }

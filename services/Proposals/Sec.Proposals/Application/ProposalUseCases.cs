@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sec.BuildingBlocks.Application;
 using Sec.BuildingBlocks.Hosting;
 using Sec.BuildingBlocks.Storage;
+using Sec.Identity;
 using Sec.Proposals.Storage;
 
 namespace Sec.Proposals.Application;
@@ -11,8 +12,8 @@ public sealed record ProposalStep(ModificationReference Reference, int ExpectedV
 
 /// <summary>
 /// The register's use cases: raising and importing proposals, and every step of the process. Each
-/// runs in one transaction: load the proposal, run the domain step, save it, and enqueue the events
-/// and timers the step returned.
+/// runs in one transaction: load the proposal, run the domain step, save it, enqueue the events
+/// and timers the step returned, and attribute the write to its caller.
 /// </summary>
 public sealed class ProposalUseCases(
     ProposalsStore store,
@@ -23,24 +24,33 @@ public sealed class ProposalUseCases(
     IClock clock)
 {
     /// <summary>Raises a Draft Proposal under the next DP number, or a Fast-Track modification when the Panel asks for one.</summary>
-    public Task<Proposal> RaiseAsync(RaiseDraftProposal command, bool fastTrack, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
+    public Task<Proposal> RaiseAsync(RaiseDraftProposal command, bool fastTrack, CancellationToken ct)
+    {
+        var caller = actor.Caller();
+        // The Panel raises Fast-Track modifications itself; whom the paper names as proposer does not make it the Panel.
+        if (fastTrack && !caller.IsIn(SecRoles.Panel))
+            throw new NotPermitted($"Fast-Track Self-Governance modifications are raised by the Panel; {caller.Actor.Name} acts as {string.Join(", ", caller.Roles.Order(StringComparer.Ordinal))}. Raise a Draft Proposal instead.");
+        return store.InTransactionAsync(async (connection, tx) =>
         {
             var number = await proposals.TakeNextNumberAsync(connection, tx);
             var now = clock.UtcNow;
-            var (proposal, effects) = ProposalSteps.Raise(ModificationReference.Draft(number), command, fastTrack, actor.Get(), now);
+            var (proposal, effects) = ProposalSteps.Raise(ModificationReference.Draft(number), command, fastTrack, caller.Actor, now);
             await proposals.InsertAsync(connection, tx, proposal, now);
             await store.EnqueueAsync(connection, tx, effects, now);
+            await AttributeAsync(connection, tx, "RaiseDraftProposal", proposal.Reference, proposal, command.RaisedOn, caller, now);
             return proposal;
         }, ct);
+    }
 
     /// <summary>
     /// Imports a modification with its past. The same idempotency key returns what the first import
     /// stored; the same reference under another key is AlreadyExists. The number counter moves past
     /// imported DP and MP numbers, so new raises never collide with them.
     /// </summary>
-    public Task<Proposal> ImportAsync(string idempotencyKey, ImportModification import, CancellationToken ct) =>
-        store.InTransactionAsync(async (connection, tx) =>
+    public Task<Proposal> ImportAsync(string idempotencyKey, ImportModification import, CancellationToken ct)
+    {
+        var caller = actor.Caller();
+        return store.InTransactionAsync(async (connection, tx) =>
         {
             if (await proposals.FindImportedAsync(connection, tx, idempotencyKey, ct) is { } earlier)
                 return earlier;
@@ -48,51 +58,54 @@ public sealed class ProposalUseCases(
             if (await proposals.FindByNumberAsync(connection, tx, reference) is { } taken)
                 throw new AlreadyExists($"{taken} is already in the register; an import with a new idempotency key cannot add it again.");
             var now = clock.UtcNow;
-            var (proposal, effects) = ProposalImport.Build(import, actor.Get(), now);
+            var (proposal, effects) = ProposalImport.Build(import, caller.Actor, now);
             await proposals.InsertAsync(connection, tx, proposal, now);
             await proposals.RecordImportAsync(connection, tx, idempotencyKey, proposal.Id, now);
             if (reference.Kind != ReferenceKind.Legacy)
                 await proposals.MoveNumberPastAsync(connection, tx, reference.Number);
             await store.EnqueueAsync(connection, tx, effects, now);
+            // The import brings the modification in as its last imported step left it.
+            await AttributeAsync(connection, tx, "ImportModification", proposal.Reference, proposal, proposal.LastEffectiveOn, caller, now);
             return proposal;
         }, ct);
+    }
 
     public Task<Proposal> AmendProblemStatementAsync(ProposalStep step, string problemStatement, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.AmendProblemStatement(p, problemStatement, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("AmendProblemStatement", step, (p, who, now) => ProposalSteps.AmendProblemStatement(p, problemStatement, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> RecordCscDecisionAsync(ProposalStep step, CscOutcome outcome, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.RecordCscDecision(p, outcome, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("RecordCscDecision", step, (p, who, now) => ProposalSteps.RecordCscDecision(p, outcome, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> ConvertAsync(ProposalStep step, ConversionRoute route, DecisionPath path, bool urgent, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.Convert(p, route, path, urgent, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("ConvertToModificationProposal", step, (p, who, now) => ProposalSteps.Convert(p, route, path, urgent, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> SetPathAsync(ProposalStep step, DecisionPath path, bool urgent, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.SetPath(p, path, urgent, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("SetPath", step, (p, who, now) => ProposalSteps.SetPath(p, path, urgent, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> ProgressToReportPhaseAsync(ProposalStep step, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.ProgressToReportPhase(p, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("ProgressToReportPhase", step, (p, who, now) => ProposalSteps.ProgressToReportPhase(p, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> IssueModificationReportAsync(ProposalStep step, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.IssueModificationReport(p, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("IssueModificationReport", step, (p, who, now) => ProposalSteps.IssueModificationReport(p, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> SubmitForDecisionAsync(ProposalStep step, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.SubmitForDecision(p, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("SubmitForDecision", step, (p, who, now) => ProposalSteps.SubmitForDecision(p, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> PutOnHoldAsync(ProposalStep step, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.PutOnHold(p, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("PutOnHold", step, (p, who, now) => ProposalSteps.PutOnHold(p, step.EffectiveOn, step.Reason, who, now), ct);
 
     public Task<Proposal> ResumeAsync(ProposalStep step, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.Resume(p, step.EffectiveOn, step.Reason, who, now), ct);
+        ApplyAsync("Resume", step, (p, who, now) => ProposalSteps.Resume(p, step.EffectiveOn, step.Reason, who, now), ct);
 
     /// <summary>The withdrawal period ends the configured number of legal working days after the withdrawal.</summary>
     public Task<Proposal> WithdrawAsync(ProposalStep step, CancellationToken ct)
     {
         var endsOn = WithdrawalPeriod.EndsOn(workingDays, step.EffectiveOn, options.Value.WithdrawalPeriodWorkingDays);
-        return ApplyAsync(step, (p, who, now) => ProposalSteps.Withdraw(p, step.EffectiveOn, endsOn, step.Reason, who, now), ct);
+        return ApplyAsync("Withdraw", step, (p, who, now) => ProposalSteps.Withdraw(p, step.EffectiveOn, endsOn, step.Reason, who, now), ct);
     }
 
     public Task<Proposal> AdoptAsync(ProposalStep step, Proposer adopter, CancellationToken ct) =>
-        ApplyAsync(step, (p, who, now) => ProposalSteps.Adopt(p, adopter, step.EffectiveOn, who, now), ct);
+        ApplyAsync("Adopt", step, (p, who, now) => ProposalSteps.Adopt(p, adopter, step.EffectiveOn, who, now), ct);
 
     /// <summary>
     /// Applies a decision another context made, inside the caller's transaction (the inbox's).
@@ -116,16 +129,18 @@ public sealed class ProposalUseCases(
             await SaveAsync(connection, tx, before, withdrawn, now);
     }
 
-    /// <summary>One step by the caller: the proposal must still be at the version they read (else Aborted).</summary>
-    private Task<Proposal> ApplyAsync(ProposalStep step, Func<Proposal, Actor, DateTimeOffset, Changed<Proposal>> rule, CancellationToken ct)
+    /// <summary>One step by the caller, the RPC <paramref name="operation"/>: the proposal must still be at the version they read (else Aborted).</summary>
+    private Task<Proposal> ApplyAsync(string operation, ProposalStep step, Func<Proposal, Actor, DateTimeOffset, Changed<Proposal>> rule, CancellationToken ct)
     {
-        var who = actor.Get();
+        var caller = actor.Caller();
         return store.InTransactionAsync(async (connection, tx) =>
         {
             var before = await proposals.LoadAsync(connection, tx, step.Reference, ct);
             Concurrency.EnsureExpected(step.ExpectedVersion, before.Version, before.Reference.Value);
             var now = clock.UtcNow;
-            return await SaveAsync(connection, tx, before, rule(before, who, now), now);
+            var after = await SaveAsync(connection, tx, before, rule(before, caller.Actor, now), now);
+            await AttributeAsync(connection, tx, operation, before.Reference, after, step.EffectiveOn, caller, now);
+            return after;
         }, ct);
     }
 
@@ -136,4 +151,12 @@ public sealed class ProposalUseCases(
         await store.EnqueueAsync(connection, tx, changed.Effects, now);
         return changed.State;
     }
+
+    /// <summary>
+    /// Attributes the caller's write: the subject is the reference the caller named, the reference
+    /// the one the proposal has after it (a conversion turns DP119 into MP119).
+    /// </summary>
+    private Task AttributeAsync(DbConnection connection, DbTransaction tx, string operation, ModificationReference subject, Proposal after,
+        DateOnly effectiveOn, Caller caller, DateTimeOffset now) =>
+        store.AttributeAsync(connection, tx, new Attribution(operation, subject.Value, after.Reference.Value, effectiveOn), caller, now);
 }
