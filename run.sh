@@ -2,7 +2,9 @@
 # Runs the whole suite on the embedded default: all four contexts in one process, SQLite files
 # under ./data, the in-memory bus, gRPC on localhost:5000 and JSON/health on localhost:5080.
 # On the first start it loads the demo register (the real modifications from the papers) through
-# the public APIs with `sec import`; SEC_DEMO=0 starts with an empty register instead.
+# the public APIs with `sec import`; SEC_DEMO=0 starts with an empty register instead. Every call
+# needs a token: the suite signs them with a development key it keeps in the data folder, and
+# `sec login` mints one with that key (the command is printed at the end).
 # SEC_DATA, SEC_GRPC_PORT and SEC_HTTP_PORT move the data folder and the two ports.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -35,11 +37,17 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 ready || { echo "The suite did not become ready in 60 s." >&2; exit 1; }
+# The suite creates its development signing key on its first call; the import signs its tokens with it.
+key="$data/identity/signing-key.pem"
+for _ in $(seq 1 20); do [ -s "$key" ] && break; sleep 0.5; done
+sec="dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll"
 
 if [ "${SEC_DEMO:-1}" != 0 ] && [ ! -f "$data/.demo-register-loaded" ]; then
   echo "First start: loading the demo register from the papers (demo/register-2016-2020.json)..."
-  dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll import demo/register-2016-2020.json --gateway "http://localhost:$grpc_port" --actor "Demo register"
+  $sec import demo/register-2016-2020.json --gateway "http://localhost:$grpc_port" --data "$data"
   touch "$data/.demo-register-loaded"
 fi
-echo "The suite is up: gRPC on localhost:$grpc_port, JSON and health on localhost:$http_port. Try: dotnet clients/Sec.Cli/bin/Release/net10.0/sec.dll show MP122"
+echo "Log in to act (a token signed with the development key in $data, kept in ${SEC_HOME:-$HOME/.sec}/token):"
+echo "  $sec login --as \"Holly Burton\" --organisation SECAS --role secas --role reader --data \"$data\""
+echo "The suite is up: gRPC on localhost:$grpc_port, JSON and health on localhost:$http_port. Then try: $sec show MP122"
 wait "$suite"

@@ -2,39 +2,60 @@ using System.Globalization;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Sec.Assessments.V1;
 using Sec.ChangeBoard.V1;
+using Sec.Cli.Identity;
 using Sec.Proposals.V1;
 using Sec.Releases.V1;
 
 namespace Sec.Cli;
 
 /// <summary>
-/// What every command shares: the global options, the gateway's clients, the refusal printer and the
-/// output. A refusal prints its status and every field violation; InvalidArgument exits 2, others 1.
+/// What every command shares: the global options, the gateway's clients (each call carrying the
+/// stored token), the refusal printer and the output. A refusal prints its status and every field
+/// violation; InvalidArgument exits 2, others 1. <paramref name="environment"/> reads SEC_* settings.
 /// </summary>
-public sealed class CliContext(TextWriter output, TextWriter error, Func<string, GrpcChannel> connect)
+public sealed class CliContext(TextWriter output, TextWriter error, Func<string, GrpcChannel> connect, Func<string, string?> environment)
 {
     private static readonly JsonFormatter JsonFormat = new(JsonFormatter.Settings.Default.WithIndentation());
 
-    public Option<string> Gateway { get; } = new("--gateway") { Description = "The gateway's gRPC address.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SEC_GATEWAY") ?? "http://localhost:5000", Recursive = true };
+    public Option<string> Gateway { get; } = new("--gateway") { Description = "The gateway's gRPC address.", DefaultValueFactory = _ => environment("SEC_GATEWAY") ?? "http://localhost:5000", Recursive = true };
     public Option<bool> Json { get; } = new("--json") { Description = "Print the answer as JSON, for scripts.", Recursive = true };
-    public Option<string> Actor { get; } = new("--actor") { Description = "Who is acting (recorded with every change).", DefaultValueFactory = _ => Environment.UserName, Recursive = true };
 
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
 
-    public GrpcChannel Channel(ParseResult p) => connect(p.GetValue(Gateway)!);
-    public ProposalsService.ProposalsServiceClient Proposals(ParseResult p) => new(Channel(p));
-    public AssessmentsService.AssessmentsServiceClient Assessments(ParseResult p) => new(Channel(p));
-    public ChangeBoardService.ChangeBoardServiceClient ChangeBoard(ParseResult p) => new(Channel(p));
-    public ReleasesService.ReleasesServiceClient Releases(ParseResult p) => new(Channel(p));
+    /// <summary>The token `sec login` stored, or SEC_TOKEN.</summary>
+    public TokenStore Tokens { get; } = new(environment);
 
-    /// <summary>The actor header every change carries.</summary>
-    public Metadata Who(ParseResult p) => new() { { "x-sec-actor", p.GetValue(Actor) ?? "" } };
+    /// <summary>A <c>--data</c> option: the suite's data folder, whose development key signs tokens.</summary>
+    public Option<string> DataFolder() => new("--data")
+    {
+        Description = "The suite's data folder, holding its development signing key (identity/signing-key.pem).",
+        DefaultValueFactory = _ => environment("SEC_DATA") ?? "data",
+    };
+
+    public GrpcChannel Channel(ParseResult p) => connect(p.GetValue(Gateway)!);
+
+    /// <summary>Calls on <paramref name="channel"/> that carry <paramref name="token"/> (by default the stored one) as a bearer token.</summary>
+    public CallInvoker Calls(ChannelBase channel, string? token = null) => (token ?? Tokens.Current) is { } bearer
+        ? channel.Intercept(headers =>
+        {
+            headers.Add("authorization", "Bearer " + bearer);
+            return headers;
+        })
+        : channel.CreateCallInvoker();
+
+    public ProposalsService.ProposalsServiceClient Proposals(ParseResult p) => new(Calls(Channel(p)));
+    public AssessmentsService.AssessmentsServiceClient Assessments(ParseResult p) => new(Calls(Channel(p)));
+    public ChangeBoardService.ChangeBoardServiceClient ChangeBoard(ParseResult p) => new(Calls(Channel(p)));
+    public ReleasesService.ReleasesServiceClient Releases(ParseResult p) => new(Calls(Channel(p)));
 
     public bool WantsJson(ParseResult p) => p.GetValue(Json);
+
+    public const string LoginHint = "Log in with: sec login --as NAME --role ROLE";
 
     /// <summary>Runs one command's work, turning a refusal into its message and exit code.</summary>
     public async Task<int> Guard(Func<Task> work)
@@ -51,6 +72,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<string,
                 await Error.WriteLineAsync($"  {v.Field}: {v.Description}");
             if (ex.StatusCode == StatusCode.Unavailable)
                 await Error.WriteLineAsync("  Is the suite running? Start it with ./run.sh, or give its address with --gateway or SEC_GATEWAY.");
+            if (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+                await Error.WriteLineAsync($"  {LoginHint} (sec whoami shows who you are logged in as).");
             return ex.StatusCode == StatusCode.InvalidArgument ? 2 : 1;
         }
         catch (CliInputException ex)

@@ -9,12 +9,17 @@ namespace Sec.Cli;
 /// </summary>
 public static class SecCli
 {
-    /// <summary>Runs the CLI; <paramref name="channel"/> replaces the gateway connection in tests.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, GrpcChannel>? channel = null)
+    /// <summary>
+    /// Runs the CLI; <paramref name="channel"/> replaces the gateway connection and
+    /// <paramref name="environment"/> the process's environment (SEC_HOME, SEC_TOKEN, SEC_DATA, SEC_GATEWAY) in tests.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, GrpcChannel>? channel = null,
+        Func<string, string?>? environment = null)
     {
-        var cli = new CliContext(output, error, channel ?? (address => GrpcChannel.ForAddress(address)));
-        var root = new RootCommand("The SEC change-management suite from the command line.") { cli.Gateway, cli.Json, cli.Actor };
-        foreach (var command in RegisterCommands.Build(cli)
+        var cli = new CliContext(output, error, channel ?? (address => GrpcChannel.ForAddress(address)), environment ?? Environment.GetEnvironmentVariable);
+        var root = new RootCommand("The SEC change-management suite from the command line.") { cli.Gateway, cli.Json };
+        foreach (var command in LoginCommands.Build(cli)
+                     .Concat(RegisterCommands.Build(cli))
                      .Concat(LifecycleCommands.Build(cli))
                      .Concat(RefinementCommands.Build(cli))
                      .Append(AssessmentCommands.Build(cli))

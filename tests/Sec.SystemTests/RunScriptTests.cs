@@ -1,11 +1,15 @@
 using System.Diagnostics;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Sec.DeploymentTests;
 using Sec.Proposals.V1;
 
 namespace Sec.SystemTests;
 
-/// <summary>The README's run command on a fresh data folder: the suite starts, and the demo register is loaded on the first start only.</summary>
+/// <summary>
+/// The README's run command on a fresh data folder: the suite starts, the demo register is loaded on
+/// the first start only, and the login it prints gives a token the suite accepts.
+/// </summary>
 public sealed class RunScriptTests : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "sec-run-" + Guid.NewGuid().ToString("N")[..8]);
@@ -32,6 +36,7 @@ public sealed class RunScriptTests : IAsyncLifetime
             Assert.StartsWith("reference,kind,accepted,target_wd,current_wd\nSECMP0007,IA,2019-07-30,40,182\n", april.Csv["open-assessments.csv"].ReplaceLineEndings("\n"));
         });
         Assert.Contains(_output, l => l.StartsWith("Modifications              75 added", StringComparison.Ordinal));
+        Assert.Contains(_output, l => l.Contains("sec.dll login --as \"Holly Burton\" --organisation SECAS --role secas --role reader", StringComparison.Ordinal));
 
         _output.Clear();
         await RunAsync(async channel =>
@@ -40,6 +45,24 @@ public sealed class RunScriptTests : IAsyncLifetime
             Assert.Equal("DCC Service Testing in ETAD", again.Proposal.Title);
         });
         Assert.DoesNotContain(_output, l => l.StartsWith("First start", StringComparison.Ordinal));
+    }
+
+    /// <summary>The login run.sh prints, as a newcomer runs it: <c>sec login</c> with the key in the data folder, into a SEC_HOME of the test's own.</summary>
+    private async Task<string> LoginAsync()
+    {
+        var home = Path.Combine(_data, "cli-home");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Repo.File("clients", "Sec.Cli", "bin", "Release", "net10.0", "sec.dll"), "login", "--as", "Holly Burton", "--organisation", "SECAS", "--role", "secas", "--role", "reader", "--data", _data })
+            info.ArgumentList.Add(arg);
+        info.Environment["SEC_HOME"] = home;
+        info.Environment.Remove("SEC_TOKEN");
+        using var login = Process.Start(info)!;
+        var output = login.StandardOutput.ReadToEndAsync();
+        var error = login.StandardError.ReadToEndAsync();
+        await login.WaitForExitAsync();
+        Assert.True(login.ExitCode == 0, $"sec login failed: {await output}{await error}");
+        Assert.StartsWith("Logged in as Holly Burton (SECAS): secas, reader", await output);
+        return (await File.ReadAllTextAsync(Path.Combine(home, "token"))).Trim();
     }
 
     /// <summary>Starts ./run.sh on fresh ports, waits for it to say the suite is up, runs the checks, and stops it.</summary>
@@ -70,7 +93,17 @@ public sealed class RunScriptTests : IAsyncLifetime
         {
             await Task.WhenAny(up.Task, script.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(5)));
             Assert.True(up.Task.IsCompleted, "run.sh did not bring the suite up:\n" + string.Join("\n", _output.TakeLast(30)));
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}");
+            var token = await LoginAsync();
+            // Cleartext h2c, as run.sh serves: the token rides on each call all the same.
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}", new GrpcChannelOptions
+            {
+                Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, headers) =>
+                {
+                    headers.Add("authorization", "Bearer " + token);
+                    return Task.CompletedTask;
+                })),
+                UnsafeUseInsecureChannelCallCredentials = true,
+            });
             try
             {
                 await checks(channel);

@@ -22,7 +22,7 @@ internal static class AssessmentCommands
                 Reference = Reference(p.GetValue(reference)!),
                 Kind = p.GetValue(kind) == "pa" ? AssessmentKind.Preliminary : AssessmentKind.Impact,
                 RequestedOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Assessment;
+            }, cancellationToken: ct)).Assessment;
             await cli.PrintAsync(p, requested, Line(requested));
         }));
 
@@ -34,7 +34,7 @@ internal static class AssessmentCommands
             {
                 AssessmentId = p.GetValue(id)!,
                 RequestedOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Assessment;
+            }, cancellationToken: ct)).Assessment;
             await cli.PrintAsync(p, renewed, $"{Line(renewed)} (re-requests {renewed.ReRequests})");
         }));
 

@@ -22,7 +22,7 @@ internal static class ChangeBoardCommands
                 ItemId = p.GetValue(item)!,
                 MemberId = p.GetValue(member)!,
                 Value = p.GetValue(value) switch { "approve" => VoteValue.Approve, "reject" => VoteValue.Reject, _ => VoteValue.Abstain },
-            }, cli.Who(p), cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, cast, $"{cast.Reference.Value}: {cast.Votes.Count(v => !v.Superseded)} votes cast");
         }));
         yield return vote;
@@ -50,7 +50,7 @@ internal static class ChangeBoardCommands
                 VotingGroup = Groups[p.GetValue(group)!],
                 From = Date(p.GetValue(from)),
                 To = Date(p.GetValue(to)),
-            }, cli.Who(p), cancellationToken: ct)).Member;
+            }, cancellationToken: ct)).Member;
             await cli.PrintAsync(p, added, $"{added.MemberId}  {added.Name} ({added.Organisation}), {GroupName(added.VotingGroup)}, from {Show(added.From)}{(added.To is null ? "" : $" to {Show(added.To)}")}");
         }));
         return new Command("member", "Change Board members.") { add };
@@ -62,7 +62,7 @@ internal static class ChangeBoardCommands
         var schedule = new Command("schedule", "Schedule a Change Board meeting; prints its id.") { on };
         schedule.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var scheduled = await cli.ChangeBoard(p).ScheduleMeetingAsync(new ScheduleMeetingRequest { MeetingOn = Date(p.GetValue(on)) }, cli.Who(p), cancellationToken: ct);
+            var scheduled = await cli.ChangeBoard(p).ScheduleMeetingAsync(new ScheduleMeetingRequest { MeetingOn = Date(p.GetValue(on)) }, cancellationToken: ct);
             await cli.PrintAsync(p, scheduled, $"{scheduled.MeetingId}  Change Board meeting on {Show(Date(p.GetValue(on)))}");
         }));
 
@@ -94,7 +94,7 @@ internal static class ChangeBoardCommands
                 Reference = Reference(p.GetValue(reference)!),
                 Kind = p.GetValue(kind) == "ia-request" ? AgendaItemKind.ImpactAssessmentRequest : AgendaItemKind.ModificationVote,
                 Path = (DecisionPath)(p.GetValue(path) ?? 0),
-            }, cli.Who(p), cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, added, Line(added));
         }));
 
@@ -103,7 +103,7 @@ internal static class ChangeBoardCommands
         var carry = new Command("carry", "Carry an open item forward to a later meeting; prints the new item's id.") { item, to };
         carry.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var carried = (await cli.ChangeBoard(p).CarryForwardAsync(new CarryForwardRequest { ItemId = p.GetValue(item)!, ToMeetingId = p.GetValue(to)! }, cli.Who(p), cancellationToken: ct)).Item;
+            var carried = (await cli.ChangeBoard(p).CarryForwardAsync(new CarryForwardRequest { ItemId = p.GetValue(item)!, ToMeetingId = p.GetValue(to)! }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, carried, Line(carried));
         }));
 
@@ -125,7 +125,7 @@ internal static class ChangeBoardCommands
         var close = new Command("close", "Close a vote: the counting rule gives the outcome; Self-Governance then waits for the referral window, Paths 1 and 2 go to the Authority.") { item };
         close.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var closed = (await cli.ChangeBoard(p).CloseVoteAsync(new CloseVoteRequest { ItemId = p.GetValue(item)! }, cli.Who(p), cancellationToken: ct)).Item;
+            var closed = (await cli.ChangeBoard(p).CloseVoteAsync(new CloseVoteRequest { ItemId = p.GetValue(item)! }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, closed, Line(closed));
         }));
         yield return close;
@@ -138,7 +138,7 @@ internal static class ChangeBoardCommands
             var referred = (await cli.ChangeBoard(p).ReferDecisionAsync(new ReferDecisionRequest
             {
                 ItemId = p.GetValue(item)!, ReferredBy = p.GetValue(by)!, ReferredOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, referred, Line(referred));
         }));
         yield return refer;
@@ -150,7 +150,7 @@ internal static class ChangeBoardCommands
             var determined = (await cli.ChangeBoard(p).DetermineReferralAsync(new DetermineReferralRequest
             {
                 ItemId = p.GetValue(item)!, Upheld = p.GetValue(determination) == "upheld", DeterminedOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, determined, Line(determined));
         }));
         yield return determine;
@@ -164,7 +164,7 @@ internal static class ChangeBoardCommands
                 ItemId = p.GetValue(item)!,
                 Outcome = p.GetValue(decision) switch { "approved" => Outcome.Approved, "rejected" => Outcome.Rejected, _ => Outcome.SentBack },
                 DecidedOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, decided, Line(decided));
         }));
         yield return authority;
@@ -177,7 +177,7 @@ internal static class ChangeBoardCommands
             {
                 ItemId = p.GetValue(item)!,
                 Outcome = p.GetValue(iaOutcome) switch { "approved" => Outcome.Approved, "rejected" => Outcome.Rejected, _ => Outcome.Deferred },
-            }, cli.Who(p), cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, decided, Line(decided));
         }));
         yield return iaRequest;

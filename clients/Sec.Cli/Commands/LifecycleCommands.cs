@@ -24,7 +24,7 @@ internal static class LifecycleCommands
             Reason = p.GetValue(reason) ?? "",
             Outcome = p.GetValue(outcome) == "ready" ? CscOutcome.ReadyForConversion : CscOutcome.NeedsFurtherDevelopment,
             ExpectedVersion = p.GetValue(expected),
-        }, cli.Who(p), cancellationToken: ct)).Proposal)));
+        }, cancellationToken: ct)).Proposal)));
         yield return csc;
 
         var route = new Option<string>("--route") { Description = "refinement or report.", DefaultValueFactory = _ => "refinement" };
@@ -42,7 +42,7 @@ internal static class LifecycleCommands
             Path = (DecisionPath)p.GetValue(path),
             Urgent = p.GetValue(urgent),
             ExpectedVersion = p.GetValue(expected),
-        }, cli.Who(p), cancellationToken: ct)).Proposal)));
+        }, cancellationToken: ct)).Proposal)));
         yield return convert;
 
         var setPath = new Command("path", "The Panel sets (or changes) a modification's path and Urgent flag, in Refinement or the Report Phase.") { stepReference, on, reason, path, urgent, expected };
@@ -56,7 +56,7 @@ internal static class LifecycleCommands
                 Path = (DecisionPath)p.GetValue(path),
                 Urgent = p.GetValue(urgent),
                 ExpectedVersion = p.GetValue(expected),
-            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            }, cancellationToken: ct)).Proposal;
             await cli.PrintAsync(p, after, $"{after.Reference.Value}: {PathName(after.Path)}{(after.Urgent ? ", Urgent" : "")} ({after.Status})");
         }));
         yield return setPath;
@@ -72,7 +72,7 @@ internal static class LifecycleCommands
                 EffectiveOn = Date(p.GetValue(on)),
                 Reason = p.GetValue(reason) ?? "",
                 ExpectedVersion = p.GetValue(expected),
-            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            }, cancellationToken: ct)).Proposal;
             await cli.PrintAsync(p, after, $"{after.Reference.Value}: problem statement amended ({after.Status})");
         }));
         yield return amend;
@@ -88,7 +88,7 @@ internal static class LifecycleCommands
                 Adopter = new Proposer { Name = p.GetValue(adopter)!, Organisation = p.GetValue(adopterOrganisation)! },
                 EffectiveOn = Date(p.GetValue(on)),
                 ExpectedVersion = p.GetValue(expected),
-            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            }, cancellationToken: ct)).Proposal;
             await cli.PrintAsync(p, after, $"{after.Reference.Value}: adopted by {after.Proposer.Name} ({after.Proposer.Organisation}); {after.Status}");
         }));
         yield return adopt;
@@ -103,15 +103,14 @@ internal static class LifecycleCommands
             var date = Date(p.GetValue(on));
             var why = p.GetValue(reason) ?? "";
             var version = p.GetValue(expected);
-            var who = cli.Who(p);
             Proposal after = p.GetValue(which) switch
             {
-                "progress" => (await client.ProgressToReportPhaseAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
-                "issue-report" => (await client.IssueModificationReportAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
-                "submit" => (await client.SubmitForDecisionAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
-                "hold" => (await client.PutOnHoldAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
-                "resume" => (await client.ResumeAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
-                _ => (await client.WithdrawAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, who, cancellationToken: ct)).Proposal,
+                "progress" => (await client.ProgressToReportPhaseAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
+                "issue-report" => (await client.IssueModificationReportAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
+                "submit" => (await client.SubmitForDecisionAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
+                "hold" => (await client.PutOnHoldAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
+                "resume" => (await client.ResumeAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
+                _ => (await client.WithdrawAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
             };
             await cli.PrintAsync(p, after);
         }));

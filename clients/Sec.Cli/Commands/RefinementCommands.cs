@@ -22,7 +22,7 @@ internal static class RefinementCommands
         var create = new Command("create", "Create a Working Group.") { name, theme };
         create.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var created = await cli.Proposals(p).CreateWorkingGroupAsync(new CreateWorkingGroupRequest { Name = p.GetValue(name)!, Theme = p.GetValue(theme)! }, cli.Who(p), cancellationToken: ct);
+            var created = await cli.Proposals(p).CreateWorkingGroupAsync(new CreateWorkingGroupRequest { Name = p.GetValue(name)!, Theme = p.GetValue(theme)! }, cancellationToken: ct);
             await cli.PrintAsync(p, created, $"Working Group '{created.Name}' created");
         }));
 
@@ -42,7 +42,7 @@ internal static class RefinementCommands
                 AgendaConfirmedOn = Date(p.GetValue(confirmed)),
             };
             request.Agenda.AddRange((p.GetValue(agenda) ?? []).Select(Reference));
-            var scheduled = (await cli.Proposals(p).ScheduleWorkingGroupMeetingAsync(request, cli.Who(p), cancellationToken: ct)).Meeting;
+            var scheduled = (await cli.Proposals(p).ScheduleWorkingGroupMeetingAsync(request, cancellationToken: ct)).Meeting;
             await cli.PrintAsync(p, scheduled, $"{scheduled.WorkingGroup} meets on {Show(scheduled.MeetingOn)} ({Kind(scheduled.Kind)}): {Agenda(scheduled)}");
         }));
 
@@ -77,7 +77,7 @@ internal static class RefinementCommands
                 ExpectedWeekCommencing = Date(p.GetValue(week)),
                 IssuedOn = Date(p.GetValue(issued)),
                 ClosesOn = Date(p.GetValue(closes)),
-            }, cli.Who(p), cancellationToken: ct)).Consultation;
+            }, cancellationToken: ct)).Consultation;
             await cli.PrintAsync(p, recorded, Line(recorded));
         }));
 
@@ -96,7 +96,7 @@ internal static class RefinementCommands
                 Organisation = p.GetValue(organisation)!,
                 PartyCategory = p.GetValue(category)!,
                 ReceivedOn = Date(p.GetValue(received)),
-            }, cli.Who(p), cancellationToken: ct)).Consultation;
+            }, cancellationToken: ct)).Consultation;
             await cli.PrintAsync(p, after, Line(after));
         }));
 

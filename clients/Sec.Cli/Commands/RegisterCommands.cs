@@ -26,7 +26,7 @@ internal static class RegisterCommands
                 Proposer = new Proposer { Name = p.GetValue(proposer)!, Organisation = p.GetValue(organisation)! },
                 RaisedOn = Date(on),
                 FastTrack = p.GetValue(fastTrack),
-            }, cli.Who(p), cancellationToken: ct)).Proposal;
+            }, cancellationToken: ct)).Proposal;
             await cli.PrintAsync(p, raised, $"{raised.Reference.Value} raised: '{raised.Title}'");
         }));
         yield return raise;

@@ -23,7 +23,7 @@ internal static class ReleaseCommands
                 Name = p.GetValue(name)!,
                 Type = TypeOf(p.GetValue(type)!),
                 ImplementationDate = Date(p.GetValue(implementationDate)),
-            }, cli.Who(p), cancellationToken: ct)).Release;
+            }, cancellationToken: ct)).Release;
             await cli.PrintAsync(p, created, Line(created));
         }));
 
@@ -36,7 +36,7 @@ internal static class ReleaseCommands
         var implement = new Command("implement", "Implement the release now (it also goes live by itself on its date): every approved modification in scope becomes Implemented.") { release };
         implement.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var answer = await cli.Releases(p).ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = p.GetValue(release)! }, cli.Who(p), cancellationToken: ct);
+            var answer = await cli.Releases(p).ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = p.GetValue(release)! }, cancellationToken: ct);
             await cli.PrintAsync(p, answer, $"{answer.Release.Name}: {Status(answer.Release.Status)}; "
                 + (answer.Implemented.Count == 0 ? "no modifications published as implemented" : $"implemented {string.Join(", ", answer.Implemented.Select(r => r.Value))}"));
         }));
@@ -89,7 +89,7 @@ internal static class ReleaseCommands
                 Kind = p.GetValue(kind) == "approved" ? ScopeKind.Approved : ScopeKind.Targeted,
                 DecisionCutOff = Date(p.GetValue(cutOff)),
                 EffectiveOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Entry;
+            }, cancellationToken: ct)).Entry;
             await cli.PrintAsync(p, entry, $"In scope: {Line(entry)}");
         }));
 
@@ -104,7 +104,7 @@ internal static class ReleaseCommands
                 Part = p.GetValue(part),
                 Reason = p.GetValue(reason)!,
                 EffectiveOn = Date(p.GetValue(on)),
-            }, cli.Who(p), cancellationToken: ct)).Exit;
+            }, cancellationToken: ct)).Exit;
             await cli.PrintAsync(p, exit, $"Left the scope: {Line(exit)}");
         }));
 
@@ -131,7 +131,7 @@ internal static class ReleaseCommands
             var rid = (await cli.Releases(p).StartRidVersionAsync(new StartRidVersionRequest
             {
                 ReleaseId = p.GetValue(release)!, Version = p.GetValue(label)!, Dated = Date(p.GetValue(dated)), Changes = p.GetValue(changes)!,
-            }, cli.Who(p), cancellationToken: ct)).Rid;
+            }, cancellationToken: ct)).Rid;
             await cli.PrintAsync(p, rid, Headline(rid));
         }));
 
@@ -140,14 +140,14 @@ internal static class ReleaseCommands
         edit.SetAction((p, ct) => cli.Guard(async () =>
         {
             var content = ReadJson<RidContent>(p.GetValue(file)!);
-            var rid = (await cli.Releases(p).EditRidAsync(new EditRidRequest { ReleaseId = p.GetValue(release)!, Content = content }, cli.Who(p), cancellationToken: ct)).Rid;
+            var rid = (await cli.Releases(p).EditRidAsync(new EditRidRequest { ReleaseId = p.GetValue(release)!, Content = content }, cancellationToken: ct)).Rid;
             await cli.PrintAsync(p, rid, Headline(rid));
         }));
 
         var baseline = new Command("baseline", "The Panel baselines the current draft: it never changes again.") { release, on };
         baseline.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var rid = (await cli.Releases(p).BaselineRidAsync(new BaselineRidRequest { ReleaseId = p.GetValue(release)!, BaselinedOn = Date(p.GetValue(on)) }, cli.Who(p), cancellationToken: ct)).Rid;
+            var rid = (await cli.Releases(p).BaselineRidAsync(new BaselineRidRequest { ReleaseId = p.GetValue(release)!, BaselinedOn = Date(p.GetValue(on)) }, cancellationToken: ct)).Rid;
             await cli.PrintAsync(p, rid, Headline(rid));
         }));
 
@@ -186,7 +186,7 @@ internal static class ReleaseCommands
         var decided = (await cli.Releases(p).DecideGoNoGoAsync(new DecideGoNoGoRequest
         {
             ReleaseId = release, Go = go, DecidedOn = Date(on), OverrideReason = overrideReason ?? "",
-        }, cli.Who(p), cancellationToken: ct)).Release;
+        }, cancellationToken: ct)).Release;
         await cli.PrintAsync(p, decided, Line(decided));
     }
 

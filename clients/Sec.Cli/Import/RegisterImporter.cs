@@ -1,6 +1,5 @@
 using System.Globalization;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Sec.Assessments.V1;
 using Sec.Calendar;
 using Sec.ChangeBoard.V1;
@@ -18,20 +17,27 @@ public sealed record ImportProgress(string Section, int Done, int Total);
 public sealed record ImportedSection(string Section, int Added, int AlreadyThere);
 
 /// <summary>
+/// Who an import acts as: <paramref name="Clerk"/> for the register's own steps (SECAS, the Panel,
+/// the Authority and the DCC's posts), and <paramref name="Member"/> (name, organisation, group) for
+/// each Change Board member's own vote, since a member votes only as itself.
+/// </summary>
+public sealed record ImportCallers(CallInvoker Clerk, Func<string, string, VotingGroup, CallInvoker> Member);
+
+/// <summary>
 /// Loads a register file through the public APIs only, keeping every effective date. It is
 /// idempotent: each item is looked up first and written only if it is missing, and DCC posts carry
 /// fixed keys, so a second run (or a run after a failed one) adds only what is not there yet.
 /// </summary>
-public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgress<ImportProgress>? progress = null)
+public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProgress>? progress = null)
 {
     private const string Key = "register-import";
     private static readonly PublishedWeekdays Published = new();
-    private readonly ProposalsService.ProposalsServiceClient _proposals = new(channel);
-    private readonly AssessmentsService.AssessmentsServiceClient _assessments = new(channel);
-    private readonly ChangeBoardService.ChangeBoardServiceClient _board = new(channel);
-    private readonly ReleasesService.ReleasesServiceClient _releases = new(channel);
+    private readonly ProposalsService.ProposalsServiceClient _proposals = new(callers.Clerk);
+    private readonly AssessmentsService.AssessmentsServiceClient _assessments = new(callers.Clerk);
+    private readonly ChangeBoardService.ChangeBoardServiceClient _board = new(callers.Clerk);
+    private readonly ReleasesService.ReleasesServiceClient _releases = new(callers.Clerk);
     private readonly Dictionary<DateOnly, string> _meetings = [];
-    private readonly Dictionary<VotingGroup, string> _members = [];
+    private readonly Dictionary<VotingGroup, (string Id, string Name)> _members = [];
     private readonly List<ImportedSection> _sections = [];
 
     /// <summary>How long to wait for another context to hear of a change (events travel through the broker).</summary>
@@ -75,7 +81,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
     {
         try
         {
-            await _proposals.CreateWorkingGroupAsync(new CreateWorkingGroupRequest { Name = group.Name, Theme = group.Theme }, who, cancellationToken: ct);
+            await _proposals.CreateWorkingGroupAsync(new CreateWorkingGroupRequest { Name = group.Name, Theme = group.Theme }, cancellationToken: ct);
             return true;
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
@@ -108,7 +114,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             TargetRelease = m.TargetRelease ?? "",
         };
         request.History.AddRange(m.History.Select(h => new ImportedStep { EffectiveOn = Date(h.On), Stage = h.Stage, Reason = h.Reason }));
-        await _proposals.ImportModificationAsync(request, who, cancellationToken: ct);
+        await _proposals.ImportModificationAsync(request, cancellationToken: ct);
         return true;
     }
 
@@ -141,7 +147,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             AgendaConfirmedOn = Date(meeting.AgendaConfirmedOn),
         };
         request.Agenda.AddRange(meeting.Agenda.Select(Reference));
-        await _proposals.ScheduleWorkingGroupMeetingAsync(request, who, cancellationToken: ct);
+        await _proposals.ScheduleWorkingGroupMeetingAsync(request, cancellationToken: ct);
         return true;
     }
 
@@ -160,7 +166,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             ExpectedWeekCommencing = Date(c.ExpectedWeekCommencing),
             IssuedOn = Date(c.IssuedOn),
             ClosesOn = Date(c.ClosesOn),
-        }, who, cancellationToken: ct);
+        }, cancellationToken: ct);
         return true;
     }
 
@@ -171,7 +177,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             _meetings[meeting.On] = existing.MeetingId;
             return false;
         }
-        _meetings[meeting.On] = (await _board.ScheduleMeetingAsync(new ScheduleMeetingRequest { MeetingOn = Date(meeting.On) }, who, cancellationToken: ct)).MeetingId;
+        _meetings[meeting.On] = (await _board.ScheduleMeetingAsync(new ScheduleMeetingRequest { MeetingOn = Date(meeting.On) }, cancellationToken: ct)).MeetingId;
         return true;
     }
 
@@ -253,8 +259,8 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
                     added = true;
                     var previous = ordinal > 0 ? ofKind[ordinal - 1] : null;
                     assessment = previous is null
-                        ? (await _assessments.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = reference, Kind = step.Kind, RequestedOn = Date(step.RequestedOn) }, who, cancellationToken: ct)).Assessment
-                        : (await _assessments.ReRequestAssessmentAsync(new ReRequestAssessmentRequest { AssessmentId = previous.AssessmentId, RequestedOn = Date(step.RequestedOn) }, who, cancellationToken: ct)).Assessment;
+                        ? (await _assessments.RequestAssessmentAsync(new RequestAssessmentRequest { Reference = reference, Kind = step.Kind, RequestedOn = Date(step.RequestedOn) }, cancellationToken: ct)).Assessment
+                        : (await _assessments.ReRequestAssessmentAsync(new ReRequestAssessmentRequest { AssessmentId = previous.AssessmentId, RequestedOn = Date(step.RequestedOn) }, cancellationToken: ct)).Assessment;
                     ofKind.Add(assessment);
                 }
                 if (step.Request is { } request && assessment.Status == AssessmentStatus.AwaitingApproval)
@@ -273,13 +279,13 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
     private async Task<Assessment> DecideRequestAsync(Assessment assessment, DateOnly meetingOn, BoardItemRecord request, CancellationToken ct)
     {
         var item = await FindItemAsync(meetingOn, request.Reference, AgendaItemKind.ImpactAssessmentRequest, ct)
-            ?? (await _board.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = _meetings[meetingOn], Reference = Reference(request.Reference), Kind = AgendaItemKind.ImpactAssessmentRequest }, who, cancellationToken: ct)).Item;
+            ?? (await _board.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = _meetings[meetingOn], Reference = Reference(request.Reference), Kind = AgendaItemKind.ImpactAssessmentRequest }, cancellationToken: ct)).Item;
         if (item.Status == AgendaItemStatus.Open)
             await _board.DecideImpactAssessmentRequestAsync(new DecideImpactAssessmentRequestRequest
             {
                 ItemId = item.ItemId,
                 Outcome = request.Outcome switch { "approve" => Outcome.Approved, "reject" => Outcome.Rejected, _ => Outcome.Deferred },
-            }, who, cancellationToken: ct);
+            }, cancellationToken: ct);
         Assessment? decided = null;
         await UntilAsync(async () =>
         {
@@ -336,7 +342,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             {
                 MeetingId = _meetings[meetingOn], Reference = Reference(vote.Reference), Kind = AgendaItemKind.ModificationVote,
                 Path = vote.Path switch { "authority-led" => BoardPath.AuthorityLed, "authority-determination" => BoardPath.AuthorityDetermination, _ => BoardPath.SelfGovernance },
-            }, who, cancellationToken: ct)).Item;
+            }, cancellationToken: ct)).Item;
             added = true;
         }
         if (vote.Outcome is null)
@@ -346,11 +352,12 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             var value = vote.Outcome == "approve" ? VoteValue.Approve : VoteValue.Reject;
             foreach (var member in members)
             {
-                var id = await MemberAsync(member, ct);
+                var (id, name, group) = await MemberAsync(member, ct);
                 if (!item.Votes.Any(v => v.MemberId == id && !v.Superseded))
-                    await _board.CastVoteAsync(new CastVoteRequest { ItemId = item.ItemId, MemberId = id, Value = value }, who, cancellationToken: ct);
+                    await new ChangeBoardService.ChangeBoardServiceClient(callers.Member(name, member.Organisation, group))
+                        .CastVoteAsync(new CastVoteRequest { ItemId = item.ItemId, MemberId = id, Value = value }, cancellationToken: ct);
             }
-            item = (await _board.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId }, who, cancellationToken: ct)).Item;
+            item = (await _board.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId }, cancellationToken: ct)).Item;
             added = true;
         }
         if (vote.Authority is { } authority && item.Status == AgendaItemStatus.WithAuthority)
@@ -359,25 +366,27 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             {
                 ItemId = item.ItemId, DecidedOn = Date(authority.On),
                 Outcome = authority.Outcome switch { "approve" => Outcome.Approved, "reject" => Outcome.Rejected, _ => Outcome.SentBack },
-            }, who, cancellationToken: ct);
+            }, cancellationToken: ct);
             added = true;
         }
         return added;
     }
 
-    /// <summary>The seat for a voting group: found among votes already cast, or added once.</summary>
-    private async Task<string> MemberAsync(MemberRecord member, CancellationToken ct)
+    /// <summary>The seat for a voting group, with the name its member votes as: found among votes already cast, or added once.</summary>
+    private async Task<(string Id, string Name, VotingGroup Group)> MemberAsync(MemberRecord member, CancellationToken ct)
     {
         if (!Commands.ChangeBoardCommands.Groups.TryGetValue(member.VotingGroup, out var group))
             throw new CliInputException($"'{member.VotingGroup}' is not a voting group");
         if (_members.Count == 0)
             foreach (var on in _meetings.Keys.Order())
                 foreach (var v in (await FindMeetingAsync(on, ct))?.Agenda.SelectMany(i => i.Votes) ?? [])
-                    _members.TryAdd(v.VotingGroup, v.MemberId);
-        if (_members.TryGetValue(group, out var id))
-            return id;
-        var added = (await _board.AddMemberAsync(new AddMemberRequest { Name = member.Name, Organisation = member.Organisation, VotingGroup = group, From = Date(new DateOnly(2016, 1, 1)) }, who, cancellationToken: ct)).Member;
-        return _members[group] = added.MemberId;
+                    _members.TryAdd(v.VotingGroup, (v.MemberId, v.MemberName));
+        if (!_members.TryGetValue(group, out var seat))
+        {
+            var added = (await _board.AddMemberAsync(new AddMemberRequest { Name = member.Name, Organisation = member.Organisation, VotingGroup = group, From = Date(new DateOnly(2016, 1, 1)) }, cancellationToken: ct)).Member;
+            _members[group] = seat = (added.MemberId, added.Name);
+        }
+        return (seat.Id, seat.Name, group);
     }
 
     private async Task<bool> ReleaseAsync(ReleaseRecord r, CancellationToken ct)
@@ -391,7 +400,7 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
             {
                 Name = r.Name, ImplementationDate = Date(r.ImplementationDate),
                 Type = Commands.ReleaseCommands.TypeOf(r.Type),
-            }, who, cancellationToken: ct)).Release;
+            }, cancellationToken: ct)).Release;
             added = true;
         }
         foreach (var change in r.Scope)
@@ -404,13 +413,13 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
                 {
                     ReleaseId = release.ReleaseId, Reference = Reference(change.Reference), Part = change.Part, EffectiveOn = Date(change.On),
                     Reason = "Taken out of this release's scope, as the papers record",
-                }, who, cancellationToken: ct);
+                }, cancellationToken: ct);
             else if (!change.Remove && !inScope)
                 await _releases.AddToScopeAsync(new AddToScopeRequest
                 {
                     ReleaseId = release.ReleaseId, Reference = Reference(change.Reference), Part = change.Part, EffectiveOn = Date(change.On),
                     Kind = change.Kind == "targeted" ? ScopeKind.Targeted : ScopeKind.Approved, DecisionCutOff = Date(change.CutOff),
-                }, who, cancellationToken: ct);
+                }, cancellationToken: ct);
             else
                 continue;
             added = true;
@@ -422,8 +431,8 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
                 await _releases.DecideGoNoGoAsync(new DecideGoNoGoRequest
                 {
                     ReleaseId = release.ReleaseId, Go = true, DecidedOn = Date(goLive.DecidedOn), OverrideReason = goLive.OverrideReason ?? "",
-                }, who, cancellationToken: ct);
-            await _releases.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = release.ReleaseId }, who, cancellationToken: ct);
+                }, cancellationToken: ct);
+            await _releases.ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = release.ReleaseId }, cancellationToken: ct);
             added = true;
         }
         return added;
@@ -452,11 +461,11 @@ public sealed class RegisterImporter(GrpcChannel channel, Metadata who, IProgres
                 content = ParseRid(json, r.Name, version.Version);
             if (versions.Contains(version.Version))
                 continue;
-            await _releases.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = release.ReleaseId, Version = version.Version, Dated = Date(version.Dated), Changes = version.Changes }, who, cancellationToken: ct);
+            await _releases.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = release.ReleaseId, Version = version.Version, Dated = Date(version.Dated), Changes = version.Changes }, cancellationToken: ct);
             if (content is not null)
-                await _releases.EditRidAsync(new EditRidRequest { ReleaseId = release.ReleaseId, Content = content }, who, cancellationToken: ct);
+                await _releases.EditRidAsync(new EditRidRequest { ReleaseId = release.ReleaseId, Content = content }, cancellationToken: ct);
             if (version.BaselinedOn is { } on)
-                await _releases.BaselineRidAsync(new BaselineRidRequest { ReleaseId = release.ReleaseId, BaselinedOn = Date(on) }, who, cancellationToken: ct);
+                await _releases.BaselineRidAsync(new BaselineRidRequest { ReleaseId = release.ReleaseId, BaselinedOn = Date(on) }, cancellationToken: ct);
             added = true;
         }
         return added;

@@ -16,9 +16,12 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         public JsonElement Json => JsonDocument.Parse(Output).RootElement;
     }
 
-    private async Task<Result> Sec(params string[] args)
+    private Task<Result> Sec(params string[] args) => SecAs(null, args);
+
+    /// <summary>A command with SEC_TOKEN set, which wins over the login.</summary>
+    private async Task<Result> SecAs(string? token, params string[] args)
     {
-        var (exit, output, error) = await RunAsync(args);
+        var (exit, output, error) = await RunAsAsync(token, args);
         return new Result(exit, output.Trim(), error.Trim());
     }
 
@@ -46,11 +49,11 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
     {
         // Define: raised, amended, ready, converted, and its path changed.
         var raised = await Sec("raise", "--title", "Smart meter data retention", "--problem", "Retention differs", "--proposer", "Jo Bloggs",
-            "--organisation", "Example Energy", "--raised-on", "2020-01-06", "--actor", "Holly Burton");
-        var amended = await Sec("amend", "DP1", "--problem", "Retention periods differ by party", "--on", "2020-01-08", "--actor", "Jo Bloggs");
+            "--organisation", "Example Energy", "--raised-on", "2020-01-06");
+        var amended = await Sec("amend", "DP1", "--problem", "Retention periods differ by party", "--on", "2020-01-08");
         await Sec("csc", "DP1", "--outcome", "ready", "--on", "2020-01-15");
         var converted = await Sec("convert", "DP1", "--on", "2020-01-20", "--path", "2");
-        var path = await Sec("path", "MP1", "--path", "3", "--on", "2020-01-21", "--reason", "No Authority decision needed", "--actor", "Holly Burton");
+        var path = await Sec("path", "MP1", "--path", "3", "--on", "2020-01-21", "--reason", "No Authority decision needed");
 
         // Refine: a Working Group meeting, a Preliminary Assessment with a clock stop, an Impact Assessment the Change Board approves, a consultation.
         var group = await Sec("wg", "create", "Data Retention WG", "--theme", "Retention of smart meter data");
@@ -96,9 +99,10 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         var releaseId = release.Json.GetProperty("releaseId").GetString()!;
         var targeted = await Sec("release", "scope", "add", releaseId, "MP1", "--kind", "targeted", "--cut-off", "2020-05-29", "--on", "2020-04-20");
 
-        await Sec("vote", voteItem.Id, "--member", large, "--value", "approve");
-        await Sec("vote", voteItem.Id, "--member", small, "--value", "approve");
-        await Sec("vote", voteItem.Id, "--member", consumer, "--value", "reject");
+        // Each member votes as itself, with its own token.
+        await SecAs(MemberToken("Lee Large", "Big Energy", "large-supplier"), "vote", voteItem.Id, "--member", large, "--value", "approve");
+        await SecAs(MemberToken("Sue Small", "Little Energy", "small-supplier"), "vote", voteItem.Id, "--member", small, "--value", "approve");
+        await SecAs(MemberToken("Con Sumer", "Citizens Advice", "consumer"), "vote", voteItem.Id, "--member", consumer, "--value", "reject");
         var closed = await Sec("board", "close", voteItem.Id);
 
         // The referral window ends with no referral: the decision stands, the register and the release follow.
@@ -171,8 +175,8 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         var selfGoverned = (await OnceHeardAsync("board", "agenda", "add", meeting, "MP2")).Id;
         var next = await Sec("board", "meeting", "next", "--as-of", "2020-06-01");
         foreach (var voteOn in new[] { authorityItem, selfGoverned })
-            foreach (var member in new[] { large, gas })
-                await Sec("vote", voteOn, "--member", member, "--value", "approve");
+            foreach (var (member, token) in new[] { (large, MemberToken("Lee Large", "Big Energy", "large-supplier")), (gas, MemberToken("Gail Gas", "Gas Co", "gas-network")) })
+                await SecAs(token, "vote", voteOn, "--member", member, "--value", "approve");
 
         var recommended = await Sec("board", "close", authorityItem);
         var withAuthority = await Sec("board", "with-authority");

@@ -60,7 +60,10 @@ public sealed class DemoRegisterFixture : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await SecCli.RunAsync([.. args, "--actor", "Register import"], output, error, _ => Suite.Channel(actor: null));
+        // `sec import` signs its own tokens with the suite's development key (--data); other commands send SEC_TOKEN.
+        string[] command = args[0] == "import" ? [.. args, "--data", Suite.DataDirectory] : args;
+        var token = Suite.Token();
+        var exit = await SecCli.RunAsync(command, output, error, _ => Suite.Channel(actor: null), name => name == "SEC_TOKEN" ? token : null);
         return (exit, output.ToString(), error.ToString());
     }
 

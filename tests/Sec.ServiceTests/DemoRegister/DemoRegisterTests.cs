@@ -28,6 +28,14 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_register_names_the_import_as_who_made_its_entries()
+    {
+        var mp122 = (await demo.Proposals.GetProposalAsync(new GetProposalRequest { Reference = new() { Value = "MP122" } })).Proposal;
+
+        Assert.Equal("Register import", mp122.History[0].Actor.Name);
+    }
+
+    [Fact]
     public async Task Importing_the_file_again_changes_nothing()
     {
         var before = await demo.EveryRowCountAsync();
