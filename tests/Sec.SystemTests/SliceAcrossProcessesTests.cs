@@ -6,21 +6,33 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using Sec.Common.V1;
+using Sec.Identity;
 using Sec.Proposals.V1;
 using Sec.Releases.V1;
 
 namespace Sec.SystemTests;
 
-/// <summary>The skeleton's proof: a Draft Proposal raised at the gateway reaches another service's read model through the outbox and RabbitMQ.</summary>
-public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixture<SuiteProcesses>
+/// <summary>The processes every system test class shares: starting them takes most of a run.</summary>
+[CollectionDefinition(Name)]
+public sealed class SuiteCollection : ICollectionFixture<SuiteProcesses>
 {
-    private GrpcChannel Gateway() => GrpcChannel.ForAddress($"http://127.0.0.1:{suite.GatewayGrpcPort}");
+    public const string Name = "suite processes";
+}
+
+/// <summary>The skeleton's proof: a Draft Proposal raised at the gateway reaches another service's read model through the outbox and RabbitMQ.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed class SliceAcrossProcessesTests(SuiteProcesses suite)
+{
+    /// <summary>The gateway, called as SECAS's Holly Burton (or with the roles given).</summary>
+    private GrpcChannel Gateway(params string[] roles) =>
+        SuiteProcesses.Channel(suite.GatewayGrpcPort, suite.Token("Holly Burton", "SECAS", roles.Length == 0 ? [SecRoles.Secas] : roles));
+
+    private GrpcChannel Reader() => Gateway(SecRoles.Reader);
 
     [Fact]
     public async Task A_draft_proposal_raised_at_the_gateway_reaches_Releases_through_RabbitMQ()
     {
         var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
-        var headers = new Metadata { { "x-sec-actor", "Holly Burton" }, { "x-sec-actor-organisation", "SECAS" } };
 
         var raised = await proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
         {
@@ -28,9 +40,9 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
             ProblemStatement = "The Service Request Matrix in Appendix AD was not updated when SECMP0025 was implemented.",
             Proposer = new Proposer { Name = "Gemma Slaney", Organisation = "Western Power Distribution" },
             RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 10 },
-        }, headers);
+        });
 
-        var releases = new ReleasesService.ReleasesServiceClient(Gateway());
+        var releases = new ReleasesService.ReleasesServiceClient(Reader());
         var request = new GetKnownModificationRequest { Reference = raised.Proposal.Reference };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         GetKnownModificationResponse? known = null;
@@ -51,14 +63,13 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
         }
         Assert.Equal("Correcting DUIS Matrix for SRV7.7 Eligible Users", known.Modification.Title);
 
-        using var http = new HttpClient();
-        var json = await http.GetFromJsonAsync<JsonElement>(
-            $"http://127.0.0.1:{suite.GatewayHttpPort}/v1/releases/known-modifications/{raised.Proposal.Reference.Value}");
+        using var http = suite.Http(suite.Token("Holly Burton", "SECAS", SecRoles.Reader));
+        var json = await http.GetFromJsonAsync<JsonElement>($"/v1/releases/known-modifications/{raised.Proposal.Reference.Value}");
         Assert.Equal("Correcting DUIS Matrix for SRV7.7 Eligible Users", json.GetProperty("modification").GetProperty("title").GetString());
     }
 
     [Fact]
-    public async Task The_DCC_posts_JSON_through_the_gateway_and_a_repeated_post_returns_the_original_answer()
+    public async Task The_DCC_posts_JSON_through_the_gateway_with_its_client_token_and_a_repeated_post_returns_the_original_answer()
     {
         var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
         var raised = await proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
@@ -90,13 +101,17 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
             RequestedOn = new Google.Type.Date { Year = 2020, Month = 5, Day = 1 },
         });
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{suite.GatewayHttpPort}") };
+        using var anonymous = suite.Http();
+        using var http = suite.Http(await DccTokenAsync(anonymous));
         var key = $"{{\"reference\":{{\"value\":\"{reference.Value}\"}},\"kind\":\"ASSESSMENT_KIND_PRELIMINARY\"}}";
-        var accept = await http.PostAsync("/v1/assessments/dcc/accept", Json($$$"""{"idempotencyKey":"dcc-sys-1","assessment":{{{key}}},"acceptedOn":{"year":2020,"month":5,"day":5}}"""));
+        var acceptBody = $$$"""{"idempotencyKey":"dcc-sys-1","assessment":{{{key}}},"acceptedOn":{"year":2020,"month":5,"day":5}}""";
+        var withoutToken = await anonymous.PostAsync("/v1/assessments/dcc/accept", Json(acceptBody));
+        var accept = await http.PostAsync("/v1/assessments/dcc/accept", Json(acceptBody));
         var returnBody = $$$"""{"idempotencyKey":"dcc-sys-2","assessment":{{{key}}},"returnedOn":{"year":2020,"month":5,"day":28},"costs":{"implementation":[{"activity":"ACTIVITY_DESIGN","cost":{"lowPence":"41439300","highPence":"41439300"}}]}}""";
         var first = await http.PostAsync("/v1/assessments/dcc/return", Json(returnBody));
         var repeat = await http.PostAsync("/v1/assessments/dcc/return", Json(returnBody));
 
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var firstJson = await first.Content.ReadAsStringAsync();
@@ -118,6 +133,21 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
+    /// <summary>The DCC's token from the gateway, by client credentials, as its integration gets one.</summary>
+    internal static async Task<string> DccTokenAsync(HttpClient gateway, string secret = SuiteProcesses.DccSecret)
+    {
+        var answer = await gateway.PostAsync("/v1/identity/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = SuiteProcesses.DccClientId,
+            ["client_secret"] = secret,
+        }));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Bearer", json.GetProperty("token_type").GetString());
+        return json.GetProperty("access_token").GetString()!;
+    }
+
     [Fact]
     public async Task A_refusal_crosses_the_gateway_with_its_field_violations()
     {
@@ -137,9 +167,9 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
     }
 
     [Fact]
-    public async Task The_gateway_answers_reflection_for_every_context_and_serves_JSON_on_HTTP1()
+    public async Task The_gateway_answers_reflection_for_every_context_to_an_operator_and_serves_JSON_on_HTTP1()
     {
-        var reflection = new ServerReflection.ServerReflectionClient(Gateway());
+        var reflection = new ServerReflection.ServerReflectionClient(Gateway(SecRoles.Operator));
         using var call = reflection.ServerReflectionInfo();
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
@@ -151,9 +181,10 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite) : IClassFixt
         Assert.Contains("sec.changeboard.v1.ChangeBoardService", services);
         Assert.Contains("sec.releases.v1.ReleasesService", services);
 
-        using var http = new HttpClient();
-        var missing = await http.GetAsync($"http://127.0.0.1:{suite.GatewayHttpPort}/v1/proposals/MP999");
+        using var http = suite.Http(suite.Token("Holly Burton", "SECAS", SecRoles.Reader));
+        var missing = await http.GetAsync("/v1/proposals/MP999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{suite.GatewayHttpPort}/health/ready")).StatusCode);
+        using var anonymous = suite.Http();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
     }
 }

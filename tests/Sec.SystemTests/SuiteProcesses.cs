@@ -1,10 +1,16 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Grpc.Net.Client;
+using Sec.Identity;
 
 namespace Sec.SystemTests;
 
 /// <summary>
 /// The production topology on one machine: four service processes and the gateway, each with its
-/// own SQLite file, talking through a private RabbitMQ node.
+/// own SQLite file, talking through a private RabbitMQ node. Every process validates tokens with one
+/// signing key; the gateway issues the DCC's client tokens with it. A second gateway with a low rate
+/// limit shows the limiter's refusal without slowing the other tests.
 /// </summary>
 public sealed class SuiteProcesses : IAsyncLifetime
 {
@@ -20,14 +26,48 @@ public sealed class SuiteProcesses : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "sec-system-" + Guid.NewGuid().ToString("N")[..8]);
     private RabbitMqNode? _rabbit;
 
+    /// <summary>The DCC integration's client id and secret, as the gateway knows them (by the secret's hash).</summary>
+    public const string DccClientId = "dcc", DccSecret = "dcc-system-test-secret";
+
+    /// <summary>The limited gateway's allowance per caller.</summary>
+    public const int LimitedPermits = 2;
+
     public int GatewayGrpcPort { get; } = RabbitMqNode.FreePort();
     public int GatewayHttpPort { get; } = RabbitMqNode.FreePort();
+    public int LimitedGatewayGrpcPort { get; } = RabbitMqNode.FreePort();
+
+    private string KeyFile => Path.Combine(_root, "identity", "signing-key.pem");
+
+    /// <summary>A token every process accepts, as the suite's identity provider would issue it.</summary>
+    public string Token(string name, string organisation, params string[] roles) =>
+        new TokenIssuer(SigningKey.LoadOrCreate(KeyFile), TokenIssuer.DefaultIssuer, TokenIssuer.DefaultAudience)
+            .Issue(new Principal(name, organisation, roles), TimeSpan.FromHours(1));
+
+    /// <summary>A channel to a gateway whose calls carry <paramref name="token"/>, or none when it is null.</summary>
+    public static GrpcChannel Channel(int port, string? token)
+    {
+        var handler = new SocketsHttpHandler();
+        return GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+        {
+            HttpHandler = token is null ? handler : new BearerHandler(token) { InnerHandler = handler },
+        });
+    }
+
+    /// <summary>An HTTP client for the gateway's HTTP/1 port, carrying <paramref name="token"/> when given.</summary>
+    public HttpClient Http(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{GatewayHttpPort}") };
+        if (token is not null)
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);
+        SigningKey.LoadOrCreate(KeyFile);
         _rabbit = await RabbitMqNode.StartAsync();
-        var gatewayEnv = new Dictionary<string, string>();
+        var gatewayEnv = new Dictionary<string, string> { ["Identity__SigningKeyFile"] = KeyFile };
         var ports = Services.ToDictionary(s => s.Name, _ => (Grpc: RabbitMqNode.FreePort(), Http: RabbitMqNode.FreePort()));
         foreach (var (name, project) in Services)
         {
@@ -36,6 +76,7 @@ public sealed class SuiteProcesses : IAsyncLifetime
             {
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
+                ["Identity__SigningKeyFile"] = KeyFile,
                 ["Storage__Provider"] = "Sqlite",
                 ["Storage__DataDirectory"] = Path.Combine(_root, name),
                 ["Messaging__Transport"] = "RabbitMq",
@@ -50,10 +91,24 @@ public sealed class SuiteProcesses : IAsyncLifetime
             gatewayEnv[$"ReverseProxy__Clusters__{name}-json__Destinations__{name}-1__Address"] = $"http://127.0.0.1:{http}";
             await WaitReadyAsync(name, http);
         }
+        var limitedHttp = RabbitMqNode.FreePort();
+        Launch("gateway-limited", "gateway/Sec.Gateway", new Dictionary<string, string>(gatewayEnv)
+        {
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{LimitedGatewayGrpcPort}",
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{limitedHttp}",
+            ["Gateway__RateLimit__PermitsPerSecond"] = LimitedPermits.ToString(),
+            ["Gateway__RateLimit__Burst"] = LimitedPermits.ToString(),
+        });
         gatewayEnv["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{GatewayGrpcPort}";
         gatewayEnv["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{GatewayHttpPort}";
+        gatewayEnv["Identity__Clients__0__Id"] = DccClientId;
+        gatewayEnv["Identity__Clients__0__SecretSha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DccSecret)));
+        gatewayEnv["Identity__Clients__0__Name"] = "DCC integration";
+        gatewayEnv["Identity__Clients__0__Organisation"] = "Data Communications Company";
+        gatewayEnv["Identity__Clients__0__Roles__0"] = SecRoles.Dcc;
         Launch("gateway", "gateway/Sec.Gateway", gatewayEnv);
         await WaitReadyAsync("gateway", GatewayHttpPort);
+        await WaitReadyAsync("gateway-limited", limitedHttp);
     }
 
     public async Task DisposeAsync()
@@ -131,5 +186,14 @@ public sealed class SuiteProcesses : IAsyncLifetime
         if (root is null)
             throw new InvalidOperationException("Cannot find Sec.sln above the test's folder.");
         return Path.Combine(root.FullName, project, "bin", configuration, "net10.0");
+    }
+
+    private sealed class BearerHandler(string token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
