@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Sec.BuildingBlocks.Storage;
 using Sec.Identity;
 
 namespace Sec.ServiceTests;
@@ -84,6 +85,48 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
             .Issue(new Principal(actor, organisation, roles ?? Clerk, votingGroup), TimeSpan.FromHours(1));
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    /// <summary>The four contexts' stores.</summary>
+    public ContextStore[] Stores =>
+    [
+        Get<Sec.Proposals.Storage.ProposalsStore>(), Get<Sec.Assessments.Storage.AssessmentsStore>(),
+        Get<Sec.ChangeBoard.Storage.ChangeBoardStore>(), Get<Sec.Releases.Storage.ReleasesStore>(),
+    ];
+
+    /// <summary>Every table of every context with its row count, one a line: a refused call, or a repeated import, leaves it equal.</summary>
+    public async Task<string> EveryRowCountAsync()
+    {
+        var lines = new List<string>();
+        foreach (var store in Stores)
+        {
+            var tables = await store.ReadAsync(c => c.QueryAsync<string>($"SELECT name FROM {store.Schema}.sqlite_master WHERE type = 'table' ORDER BY name"));
+            foreach (var table in tables)
+                lines.Add($"{store.Schema}.{table}={await Rows.CountAsync(store, table)}");
+        }
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// Waits until the writes' after-effects are over: every timer due has fired, every outbox row
+    /// is sent, and the bus has gone quiet.
+    /// </summary>
+    public async Task SettledAsync()
+    {
+        async Task<bool> Pending()
+        {
+            foreach (var store in Stores)
+                if (await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NULL") > 0
+                    || await Rows.CountAsync(store, "DurableTimer WHERE FiredAt IS NULL AND CancelledAt IS NULL") > 0)
+                    return true;
+            return false;
+        }
+        do
+        {
+            await Eventually.UntilAsync(async () => !await Pending(), "the timers to fire and the outbox rows to be sent");
+            await Harness.InactivityTask;
+        }
+        while (await Pending());
+    }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

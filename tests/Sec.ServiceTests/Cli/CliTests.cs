@@ -93,7 +93,8 @@ public sealed class CliTests() : CliSuiteTests(new DateTimeOffset(2020, 4, 8, 9,
         var again = await Sec("dcc", "MP107", "accept", "--kind", "pa", "--key", "dcc-1", "--on", "2020-03-02");
         var stopped = await Sec("dcc", "MP107", "stop", "--kind", "pa", "--key", "dcc-2", "--on", "2020-03-09", "--until", "2020-03-13", "--reason", "Waiting for SECAS");
         var returned = await Sec("dcc", "MP107", "return", "--kind", "pa", "--key", "dcc-3", "--on", "2020-03-27");
-        var voted = await Sec("vote", voteItem.ItemId, "--member", memberId, "--value", "approve");
+        var voted = await RunAsAsync(MemberToken("Large Supplier member", "Large Supplier member's party", "large-supplier"),
+            "vote", voteItem.ItemId, "--member", memberId, "--value", "approve");
 
         Assert.Equal("MP107 PA: Accepted", accepted.Output.Trim());
         Assert.Equal(accepted.Output, again.Output);

@@ -26,33 +26,8 @@ public sealed class DemoRegisterFixture : IAsyncLifetime
         await SettledAsync();
     }
 
-    private ContextStore[] Stores =>
-    [
-        Suite.Services.GetRequiredService<ProposalsStore>(), Suite.Services.GetRequiredService<AssessmentsStore>(),
-        Suite.Services.GetRequiredService<ChangeBoardStore>(), Suite.Services.GetRequiredService<ReleasesStore>(),
-    ];
-
-    /// <summary>
-    /// Waits until the import's after-effects are over: every timer due has fired (the 2020 referral
-    /// windows end at once in 2026), every outbox row is sent, and the bus has gone quiet.
-    /// </summary>
-    public async Task SettledAsync()
-    {
-        async Task<bool> Pending()
-        {
-            foreach (var store in Stores)
-                if (await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NULL") > 0
-                    || await Rows.CountAsync(store, "DurableTimer WHERE FiredAt IS NULL AND CancelledAt IS NULL") > 0)
-                    return true;
-            return false;
-        }
-        do
-        {
-            await Eventually.UntilAsync(async () => !await Pending(), "the import's timers to fire and its outbox rows to be sent");
-            await Suite.Harness.InactivityTask;
-        }
-        while (await Pending());
-    }
+    /// <summary>Waits until the import's after-effects are over (the 2020 referral windows end at once in 2026).</summary>
+    public Task SettledAsync() => Suite.SettledAsync();
 
     public async Task DisposeAsync() => await Suite.DisposeAsync();
 
@@ -68,15 +43,5 @@ public sealed class DemoRegisterFixture : IAsyncLifetime
     }
 
     /// <summary>Every table of every context with its row count: a second import must leave it equal.</summary>
-    public async Task<string> EveryRowCountAsync()
-    {
-        var lines = new List<string>();
-        foreach (var store in Stores)
-        {
-            var tables = await store.ReadAsync(c => c.QueryAsync<string>($"SELECT name FROM {store.Schema}.sqlite_master WHERE type = 'table' ORDER BY name"));
-            foreach (var table in tables)
-                lines.Add($"{store.Schema}.{table}={await Rows.CountAsync(store, table)}");
-        }
-        return string.Join("\n", lines);
-    }
+    public Task<string> EveryRowCountAsync() => Suite.EveryRowCountAsync();
 }

@@ -3,7 +3,6 @@ using Google.Protobuf.Reflection;
 using Grpc.Net.Client;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Microsoft.AspNetCore.Authorization;
-using Sec.BuildingBlocks.Storage;
 using Sec.Identity;
 
 namespace Sec.ServiceTests.Identity;
@@ -60,23 +59,6 @@ public static class EveryRpc
         {
             return ex;
         }
-    }
-
-    /// <summary>The row count of every table of every context, to prove a refused call wrote nothing anywhere.</summary>
-    public static async Task<string> RowCountsAsync(SuiteFactory suite)
-    {
-        var counts = new List<string>();
-        foreach (var store in new ContextStore[]
-                 {
-                     suite.Get<Sec.Proposals.Storage.ProposalsStore>(), suite.Get<Sec.Assessments.Storage.AssessmentsStore>(),
-                     suite.Get<Sec.ChangeBoard.Storage.ChangeBoardStore>(), suite.Get<Sec.Releases.Storage.ReleasesStore>(),
-                 })
-        {
-            var tables = await store.ReadAsync(c => c.QueryAsync<string>($"SELECT name FROM {store.Schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
-            foreach (var table in tables)
-                counts.Add($"{store.Schema}.{table}={await Rows.CountAsync(store, table)}");
-        }
-        return string.Join(", ", counts);
     }
 
     /// <summary>A role the RPC does not admit, or none when every role may make it (a read).</summary>

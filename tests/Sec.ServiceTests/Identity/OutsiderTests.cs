@@ -15,13 +15,14 @@ public sealed class OutsiderTests : SuiteTests
 
     private async Task RefusedAndNothingWritten(StatusCode expected, params Func<Task>[] calls)
     {
-        var before = await EveryRpc.RowCountsAsync(Suite);
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
         foreach (var call in calls)
         {
             var refused = await Assert.ThrowsAsync<RpcException>(call);
             Assert.Equal(expected, refused.StatusCode);
         }
-        Assert.Equal(before, await EveryRpc.RowCountsAsync(Suite));
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 
     [Fact]
@@ -88,7 +89,8 @@ public sealed class OutsiderTests : SuiteTests
         };
 
         await RefusedAndNothingWritten(StatusCode.PermissionDenied, () => secas.AcceptAssessmentAsync(accept).ResponseAsync);
-        var before = await EveryRpc.RowCountsAsync(Suite);
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
         using var http = Suite.CreateClient();
         var posted = await http.PostAsJsonAsync("/v1/assessments/dcc/accept", new
         {
@@ -96,7 +98,7 @@ public sealed class OutsiderTests : SuiteTests
             assessment = new { reference = new { value = "MP122" }, kind = "ASSESSMENT_KIND_PRELIMINARY" },
         });
         Assert.Equal(HttpStatusCode.Unauthorized, posted.StatusCode);
-        Assert.Equal(before, await EveryRpc.RowCountsAsync(Suite));
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public sealed class RolePolicyTests : SuiteTests
     public async Task An_anonymous_call_of_any_rpc_is_unauthenticated_and_writes_nothing()
     {
         await Register.ImportAsync("MP120", "A modification to act on", D(2020, 3, 10));
-        var before = await EveryRpc.RowCountsAsync(Suite);
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
         var anonymous = Suite.Channel(actor: null);
 
         foreach (var rpc in EveryRpc.All())
@@ -29,7 +30,7 @@ public sealed class RolePolicyTests : SuiteTests
             Assert.True(refused?.StatusCode == StatusCode.Unauthenticated, $"{rpc}: {refused?.StatusCode.ToString() ?? "answered"}");
             Assert.Contains("bearer token", refused!.Status.Detail);
         }
-        Assert.Equal(before, await EveryRpc.RowCountsAsync(Suite));
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 
     [Fact]
@@ -57,7 +58,8 @@ public sealed class RolePolicyTests : SuiteTests
     public async Task A_call_with_a_role_the_rpc_does_not_admit_is_permission_denied_naming_the_role_and_writes_nothing()
     {
         await Register.ImportAsync("MP120", "A modification to act on", D(2020, 3, 10));
-        var before = await EveryRpc.RowCountsAsync(Suite);
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
 
         foreach (var rpc in EveryRpc.All())
         {
@@ -66,6 +68,6 @@ public sealed class RolePolicyTests : SuiteTests
             Assert.True(refused?.StatusCode == StatusCode.PermissionDenied, $"{rpc}: {refused?.StatusCode.ToString() ?? "answered"}");
             Assert.Contains(rpc.Roles[0], refused!.Status.Detail);
         }
-        Assert.Equal(before, await EveryRpc.RowCountsAsync(Suite));
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 }
