@@ -29,18 +29,20 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite)
 
     private GrpcChannel Reader() => Gateway(SecRoles.Reader);
 
+    /// <summary>Western Power Distribution's Draft Proposal, raised by SECAS at the gateway.</summary>
+    private static Task<RaiseDraftProposalResponse> RaiseAsync(ProposalsService.ProposalsServiceClient proposals, string title, string problem, Google.Type.Date raisedOn) =>
+        proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
+        {
+            Title = title, ProblemStatement = problem, RaisedOn = raisedOn,
+            Proposer = new Proposer { Name = "Gemma Slaney", Organisation = "Western Power Distribution" },
+        }).ResponseAsync;
+
     [Fact]
     public async Task A_draft_proposal_raised_at_the_gateway_reaches_Releases_through_RabbitMQ()
     {
         var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
 
-        var raised = await proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
-        {
-            Title = "Correcting DUIS Matrix for SRV7.7 Eligible Users",
-            ProblemStatement = "The Service Request Matrix in Appendix AD was not updated when SECMP0025 was implemented.",
-            Proposer = new Proposer { Name = "Gemma Slaney", Organisation = "Western Power Distribution" },
-            RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 10 },
-        });
+        var raised = await RaiseAsync(proposals, "Correcting DUIS Matrix for SRV7.7 Eligible Users", "The Service Request Matrix in Appendix AD was not updated when SECMP0025 was implemented.", new Google.Type.Date { Year = 2020, Month = 3, Day = 10 });
 
         var releases = new ReleasesService.ReleasesServiceClient(Reader());
         var request = new GetKnownModificationRequest { Reference = raised.Proposal.Reference };
@@ -72,13 +74,7 @@ public sealed class SliceAcrossProcessesTests(SuiteProcesses suite)
     public async Task The_DCC_posts_JSON_through_the_gateway_with_its_client_token_and_a_repeated_post_returns_the_original_answer()
     {
         var proposals = new ProposalsService.ProposalsServiceClient(Gateway());
-        var raised = await proposals.RaiseDraftProposalAsync(new RaiseDraftProposalRequest
-        {
-            Title = "Operational Metrics",
-            ProblemStatement = "Users want reporting that reflects the business processes the DCC supports.",
-            Proposer = new Proposer { Name = "Gemma Slaney", Organisation = "Western Power Distribution" },
-            RaisedOn = new Google.Type.Date { Year = 2020, Month = 3, Day = 24 },
-        });
+        var raised = await RaiseAsync(proposals, "Operational Metrics", "Users want reporting that reflects the business processes the DCC supports.", new Google.Type.Date { Year = 2020, Month = 3, Day = 24 });
         var reference = raised.Proposal.Reference;
         var assessments = new Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient(Gateway());
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -1,9 +1,5 @@
 using Google.Protobuf;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Sec.Assessments.V1;
-using Sec.BuildingBlocks.Api;
-using Sec.Identity;
 using static Sec.Assessments.Api.AssessmentsMapping;
 using Proto = Sec.Assessments.V1;
 

@@ -1,8 +1,4 @@
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Sec.Assessments.V1;
-using Sec.BuildingBlocks.Api;
-using Sec.Identity;
 using static Sec.Assessments.Api.AssessmentsMapping;
 
 namespace Sec.Assessments.Api;

@@ -1,5 +1,4 @@
 using Sec.Assessments.V1;
-using Sec.BuildingBlocks.Api;
 using Activity = Sec.Assessments.Domain.Activity;
 using ActivityCost = Sec.Assessments.Domain.ActivityCost;
 using AssessmentCosts = Sec.Assessments.Domain.AssessmentCosts;

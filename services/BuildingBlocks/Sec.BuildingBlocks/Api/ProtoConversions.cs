@@ -24,6 +24,15 @@ public static class ProtoConversions
 /// <summary>Field checks for proto values, so one request's violations are all reported together.</summary>
 public static class ProtoFieldChecks
 {
+    /// <summary>A query's one date, given as text (yyyy-mm-dd): the date, or InvalidArgument naming <paramref name="field"/>.</summary>
+    public static DateOnly RequireIsoDate(string? text, string field)
+    {
+        var checks = new FieldChecks();
+        var date = checks.IsoDate(text, field);
+        checks.ThrowIfAny();
+        return date;
+    }
+
     /// <summary>A date given as text (yyyy-mm-dd), as the queries' paths carry it.</summary>
     public static DateOnly IsoDate(this FieldChecks checks, string? text, string field)
     {

@@ -1,8 +1,4 @@
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Sec.BuildingBlocks.Api;
 using Sec.ChangeBoard.V1;
-using Sec.Identity;
 using static Sec.ChangeBoard.Api.ChangeBoardMapping;
 
 namespace Sec.ChangeBoard.Api;

@@ -1,5 +1,4 @@
 using Google.Protobuf.Collections;
-using Sec.BuildingBlocks.Api;
 using Proto = Sec.ChangeBoard.V1;
 
 namespace Sec.ChangeBoard.Api;
@@ -67,9 +66,7 @@ internal static class ChangeBoardMapping
     /// <summary>A date given as text (yyyy-mm-dd).</summary>
     public static DateOnly AsOf(string asOf)
     {
-        var checks = new FieldChecks();
-        var date = checks.IsoDate(asOf, "as_of");
-        checks.ThrowIfAny();
+        var date = ProtoFieldChecks.RequireIsoDate(asOf, "as_of");
         return date;
     }
 

@@ -1,6 +1,3 @@
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -43,9 +40,7 @@ public sealed partial class ProposalsApi
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetWorkingGroupScheduleResponse> GetWorkingGroupSchedule(GetWorkingGroupScheduleRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks();
-        var asOf = checks.IsoDate(request.AsOf, "as_of");
-        checks.ThrowIfAny();
+        var asOf = ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
         var response = new GetWorkingGroupScheduleResponse();
         response.Groups.AddRange((await workingGroups.ScheduleOnAsync(asOf, context.CancellationToken)).Select(ToProto));
         return response;
@@ -85,9 +80,7 @@ public sealed partial class ProposalsApi
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListConsultationsResponse> ListConsultations(ListConsultationsRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks();
-        var asOf = checks.IsoDate(request.AsOf, "as_of");
-        checks.ThrowIfAny();
+        var asOf = ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
         var response = new ListConsultationsResponse();
         response.Consultations.AddRange((await consultations.AllAsync(context.CancellationToken)).Select(c => ToProto(c, asOf)));
         return response;

@@ -1,12 +1,9 @@
 using System.Globalization;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
 
-/// <summary>The register's searches and counts.</summary>
+/// <summary>The register's searches and counts, and the monthly Change Status Report.</summary>
 public sealed partial class ProposalsApi
 {
     private const int DefaultPageSize = 50;
@@ -43,9 +40,7 @@ public sealed partial class ProposalsApi
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetPhaseCountsResponse> GetPhaseCounts(GetPhaseCountsRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks();
-        var asOf = checks.IsoDate(request.AsOf, "as_of");
-        checks.ThrowIfAny();
+        var asOf = ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
         var counts = await register.PhaseCountsAsync(asOf, context.CancellationToken);
         var response = new GetPhaseCountsResponse();
         response.Counts.AddRange(Enum.GetValues<Phase>().Select(p => new PhaseCount { Phase = ToProto(p), Count = counts.GetValueOrDefault(p) }));
@@ -82,5 +77,23 @@ public sealed partial class ProposalsApi
             WorkingGroup = request.WorkingGroup,
             TargetRelease = request.TargetRelease,
         };
+    }
+
+    // The monthly Change Status Report.
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<GetChangeStatusReportResponse> GetChangeStatusReport(GetChangeStatusReportRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var month = checks.IsoMonth(request.Month, "month");
+        DateOnly? periodEnd = string.IsNullOrEmpty(request.PeriodEnd) ? null : checks.IsoDate(request.PeriodEnd, "period_end");
+        DateOnly? asOf = string.IsNullOrEmpty(request.AsOf) ? null : checks.IsoDate(request.AsOf, "as_of");
+        checks.ThrowIfAny();
+        var report = await reporter.ComposeAsync(month, periodEnd, asOf, context.CancellationToken);
+        var markdown = Reporting.ReportRendering.Markdown(report);
+        var response = new GetChangeStatusReportResponse { Report = report, Markdown = markdown, Html = Reporting.ReportHtml.Page(report, markdown) };
+        foreach (var (file, text) in Reporting.ReportRendering.Csv(report))
+            response.Csv.Add(file, text);
+        return response;
     }
 }

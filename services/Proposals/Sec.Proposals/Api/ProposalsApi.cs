@@ -1,6 +1,3 @@
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;

@@ -1,7 +1,3 @@
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Sec.BuildingBlocks.Api;
-using Sec.Identity;
 using Sec.Releases.Protos;
 using Sec.Releases.V1;
 

@@ -1,7 +1,4 @@
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Sec.BuildingBlocks.Api;
-using Sec.Identity;
+using System.Globalization;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;
@@ -51,5 +48,69 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     {
         var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
         return new GetKnownModificationResponse { Modification = (await queries.KnownModificationAsync(reference, context.CancellationToken)).ToProto() };
+    }
+
+    // A release's scope: in, out, and as it stood on a date.
+
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<AddToScopeResponse> AddToScope(AddToScopeRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.ReleaseId, "release_id", 36).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
+        var reference = checks.Reference(request.Reference, "reference.value");
+        var kind = ReleasesMapping.ToDomain(request.Kind);
+        checks.Check(kind is not null, "kind", "must be approved or targeted");
+        DateOnly? cutOff = request.DecisionCutOff is null ? null : checks.Date(request.DecisionCutOff, "decision_cut_off");
+        var on = checks.Date(request.EffectiveOn, "effective_on");
+        checks.ThrowIfAny();
+        var added = await scopes.AddAsync(new Application.AddToScope(request.ReleaseId, reference!, request.Part, kind!.Value, cutOff, on), context.CancellationToken);
+        return new AddToScopeResponse { Entry = added.ToProto() };
+    }
+
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<RemoveFromScopeResponse> RemoveFromScope(RemoveFromScopeRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 500);
+        var reference = checks.Reference(request.Reference, "reference.value");
+        var on = checks.Date(request.EffectiveOn, "effective_on");
+        checks.ThrowIfAny();
+        var exit = await scopes.RemoveAsync(new Application.RemoveFromScope(request.ReleaseId, reference!, request.Part, request.Reason.Trim(), on), context.CancellationToken);
+        return new RemoveFromScopeResponse { Exit = exit.ToProto() };
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<GetScopeResponse> GetScope(GetScopeRequest request, ServerCallContext context)
+    {
+        var asOf = ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
+        var scope = await scopes.GetAsync(request.ReleaseId, asOf, context.CancellationToken);
+        return new GetScopeResponse { Entries = { scope.Entries.Select(e => e.ToProto()) }, Exits = { scope.Exits.Select(e => e.ToProto()) } };
+    }
+
+    // The releases as the Change Status Report lists them: upcoming, by modification, implemented in a month.
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListUpcomingReleasesResponse> ListUpcomingReleases(ListUpcomingReleasesRequest request, ServerCallContext context)
+    {
+        var asOf = ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
+        var upcoming = await queries.UpcomingAsync(asOf, context.CancellationToken);
+        return new ListUpcomingReleasesResponse { Releases = { upcoming.Select(r => r.ToProto()) } };
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListReleasesWithModificationResponse> ListReleasesWithModification(ListReleasesWithModificationRequest request, ServerCallContext context)
+    {
+        var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
+        var with = await queries.WithModificationAsync(reference, context.CancellationToken);
+        return new ListReleasesWithModificationResponse { Releases = { with.Select(r => r.ToProto()) } };
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListImplementedInMonthResponse> ListImplementedInMonth(ListImplementedInMonthRequest request, ServerCallContext context)
+    {
+        if (!DateOnly.TryParseExact(request.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            throw new InvalidFields("month", $"'{request.Month}' is not a month in the form yyyy-mm");
+        var implemented = await queries.ImplementedInMonthAsync(first, context.CancellationToken);
+        return new ListImplementedInMonthResponse { Releases = { implemented.Select(r => r.ToProto()) } };
     }
 }

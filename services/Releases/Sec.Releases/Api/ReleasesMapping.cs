@@ -1,4 +1,3 @@
-using Sec.BuildingBlocks.Api;
 using Sec.Releases.Protos;
 using CommonV1 = Sec.Common.V1;
 using Proto = Sec.Releases.V1;

@@ -1,4 +1,3 @@
-using Sec.BuildingBlocks.Api;
 using Proto = Sec.Releases.V1;
 using Reference = Sec.Common.V1.ModificationReference;
 
