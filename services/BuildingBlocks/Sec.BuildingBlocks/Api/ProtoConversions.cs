@@ -6,15 +6,28 @@ namespace Sec.BuildingBlocks.Api;
 /// <summary>Maps the protos' value types to the domain's, refusing malformed values with the field named.</summary>
 public static class ProtoConversions
 {
-    /// <summary>A required business date; a missing or impossible date (30 February) is refused.</summary>
+    /// <summary>
+    /// The register's business dates run from 1990-01-01 (before smart metering's SEC) to
+    /// 2100-12-31 (well past any plan); a date outside is a typing slip, and refusing it keeps the
+    /// working-day and money arithmetic away from the calendar's ends.
+    /// </summary>
+    public static readonly DateOnly EarliestBusinessDate = new(1990, 1, 1);
+
+    public static readonly DateOnly LatestBusinessDate = new(2100, 12, 31);
+
+    /// <summary>A required business date; a missing, impossible (30 February) or implausible date is refused.</summary>
     public static DateOnly ToDateOnly(this Google.Type.Date? date, string field)
     {
         if (date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0))
             throw new InvalidFields(field, "is required");
-        if (date.Year is < 1900 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
+        if (date.Year < EarliestBusinessDate.Year || date.Year > LatestBusinessDate.Year)
+            throw new InvalidFields(field, $"{date.Year:0000}-{date.Month:00}-{date.Day:00} {OutsideBusinessDates}");
+        if (date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
             throw new InvalidFields(field, $"{date.Year:0000}-{date.Month:00}-{date.Day:00} is not a real date");
         return new DateOnly(date.Year, date.Month, date.Day);
     }
+
+    internal const string OutsideBusinessDates = "is outside the register's dates, 1990-01-01 to 2100-12-31";
 
     public static Google.Type.Date ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 
@@ -36,9 +49,12 @@ public static class ProtoFieldChecks
     /// <summary>A date given as text (yyyy-mm-dd), as the queries' paths carry it.</summary>
     public static DateOnly IsoDate(this FieldChecks checks, string? text, string field)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            checks.Add(field, $"{FieldChecks.Excerpt(text)} is not a date in the form yyyy-mm-dd");
+        else if (date < ProtoConversions.EarliestBusinessDate || date > ProtoConversions.LatestBusinessDate)
+            checks.Add(field, $"{text} {ProtoConversions.OutsideBusinessDates}");
+        else
             return date;
-        checks.Add(field, $"{FieldChecks.Excerpt(text)} is not a date in the form yyyy-mm-dd");
         return default;
     }
 

@@ -35,10 +35,12 @@ internal static class ChangeBoardMapping
     /// <summary>The path as given; <see cref="DecisionPath.None"/> leaves it to the register's.</summary>
     public static DecisionPath PathOf(Proto.DecisionPath path) => (DecisionPath)path;
 
+    /// <summary>An item's id: required, and no longer than the ids this service gives out.</summary>
     public static void RequireId(string id)
     {
         if (string.IsNullOrWhiteSpace(id))
             throw new InvalidFields("item_id", "is required");
+        new FieldChecks().RequiredText(id, "item_id", 36).ThrowIfAny();
     }
 
     /// <summary>An item's id and the date of what happened to it, both required.</summary>

@@ -24,8 +24,9 @@ public sealed partial class ProposalsApi
         DateOnly? confirmed = request.AgendaConfirmedOn is null ? null : checks.Date(request.AgendaConfirmedOn, "agenda_confirmed_on");
         var kind = KindOf(request.Kind);
         WorkingGroupRules.CheckMeeting(kind, meetingOn, confirmed, checks);
+        checks.Check(request.Agenda.Count <= WorkingGroupRules.MaxAgendaItems, "agenda", $"must list at most {WorkingGroupRules.MaxAgendaItems} modifications (it lists {request.Agenda.Count:N0})");
         var agenda = new List<ModificationReference>();
-        for (var i = 0; i < request.Agenda.Count; i++)
+        for (var i = 0; i < Math.Min(request.Agenda.Count, WorkingGroupRules.MaxAgendaItems); i++)
         {
             if (ModificationReference.TryParse(request.Agenda[i].Value, out var r))
                 agenda.Add(r);

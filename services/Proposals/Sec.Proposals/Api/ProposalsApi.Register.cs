@@ -9,14 +9,24 @@ public sealed partial class ProposalsApi
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
+    /// <summary>A search's text filters: longer than any title fragment, organisation, status or release name searched for.</summary>
+    private const int MaxFilterLength = 200;
+
+    /// <summary>There are seven phases; more than ten names is not a filter but a flood.</summary>
+    private const int MaxPhases = 10;
+
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<SearchProposalsResponse> SearchProposals(SearchProposalsRequest request, ServerCallContext context)
     {
-        var filter = Filter(request);
-        var size = request.Page?.PageSize is > 0 ? Math.Min(request.Page.PageSize, MaxPageSize) : DefaultPageSize;
+        var checks = new FieldChecks();
+        var filter = Filter(request, checks);
+        var size = request.Page?.PageSize ?? 0;
+        checks.Check(size is >= 0 and <= MaxPageSize, "page.page_size", $"must be 0 for the default ({DefaultPageSize}) or from 1 to {MaxPageSize}");
         var offset = 0;
         if (!string.IsNullOrEmpty(request.Page?.PageToken) && (!int.TryParse(request.Page.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
-            throw new InvalidFields("page.page_token", "is not a token this service gave out");
+            checks.Add("page.page_token", "is not a token this service gave out");
+        checks.ThrowIfAny();
+        size = size == 0 ? DefaultPageSize : size;
         var (lines, total) = await register.SearchAsync(filter, offset, size, context.CancellationToken);
         var response = new SearchProposalsResponse
         {
@@ -33,7 +43,10 @@ public sealed partial class ProposalsApi
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task StreamProposals(SearchProposalsRequest request, IServerStreamWriter<ProposalSummary> responseStream, ServerCallContext context)
     {
-        await foreach (var line in register.StreamAsync(Filter(request), context.CancellationToken))
+        var checks = new FieldChecks();
+        var filter = Filter(request, checks);
+        checks.ThrowIfAny();
+        await foreach (var line in register.StreamAsync(filter, context.CancellationToken))
             await responseStream.WriteAsync(ToProto(line), context.CancellationToken);
     }
 
@@ -47,15 +60,16 @@ public sealed partial class ProposalsApi
         return response;
     }
 
-    private static RegisterFilter Filter(SearchProposalsRequest request)
+    /// <summary>The search's filter, with every violation recorded in <paramref name="checks"/>.</summary>
+    private static RegisterFilter Filter(SearchProposalsRequest request, FieldChecks checks)
     {
-        var checks = new FieldChecks();
         DateOnly? from = request.Raised?.From is { } f ? checks.Date(f, "raised.from") : null;
         DateOnly? to = request.Raised?.To is { } t ? checks.Date(t, "raised.to") : null;
         if (from is { } a && to is { } b)
             checks.Check(a <= b, "raised.to", "must not be before raised.from");
+        checks.Check(request.Phases.Count <= MaxPhases, "phases", $"must name at most {MaxPhases} phases (it names {request.Phases.Count:N0})");
         var phases = new List<Phase>();
-        foreach (var phase in request.Phases)
+        foreach (var phase in request.Phases.Take(MaxPhases))
         {
             if (FromProto(phase) is { } p)
                 phases.Add(p);
@@ -63,8 +77,11 @@ public sealed partial class ProposalsApi
                 checks.Add("phases", $"{phase} is not a phase");
         }
         DecisionPath? path = request.Path == Proto.DecisionPath.Unspecified ? null : PathOf(request.Path, checks, allowNone: false);
-        checks.OptionalText(request.Text, "text", 200);
-        checks.ThrowIfAny();
+        checks.OptionalText(request.Text, "text", MaxFilterLength)
+              .OptionalText(request.Status, "status", MaxFilterLength)
+              .OptionalText(request.ProposerOrganisation, "proposer_organisation", MaxFilterLength)
+              .OptionalText(request.WorkingGroup, "working_group", MaxFilterLength)
+              .OptionalText(request.TargetRelease, "target_release", MaxFilterLength);
         return new RegisterFilter
         {
             Text = request.Text,

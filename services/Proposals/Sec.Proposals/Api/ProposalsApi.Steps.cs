@@ -85,7 +85,7 @@ public sealed partial class ProposalsApi
         var checks = new FieldChecks();
         var parsed = checks.Reference(reference, "reference.value");
         checks.Check(expectedVersion >= 0, "expected_version", "must not be negative")
-              .OptionalText(reason, "reason", 2000);
+              .OptionalText(reason, "reason", DraftProposalRules.MaxReasonLength);
         var on = checks.Date(effectiveOn, "effective_on");
         if (on != default)
             checks.Check(on <= clock.Today, "effective_on", $"{on:yyyy-MM-dd} is in the future");

@@ -31,6 +31,9 @@ public sealed record Consultation(
 /// <summary>The rules for consultations.</summary>
 public static class ConsultationRules
 {
+    /// <summary>A consultation draws tens of responses from SEC parties; 500 is far beyond any, and keeps the report's page bounded.</summary>
+    public const int MaxResponses = 500;
+
     public static void Check(ConsultationKind? kind, DateOnly? expectedWeek, DateOnly? issuedOn, DateOnly? closesOn, FieldChecks checks)
     {
         checks.Check(kind is not null, "kind", "must be the Refinement Consultation or the Modification Report Consultation")
@@ -61,6 +64,8 @@ public static class ConsultationRules
             throw new MoveNotAllowed($"The {Describe(consultation.Kind)} on {consultation.Reference} has not been issued; responses come after it is issued.");
         if (response.ReceivedOn < issued)
             throw new InvalidFields("received_on", $"{response.ReceivedOn:yyyy-MM-dd} is before the consultation was issued on {issued:yyyy-MM-dd}");
+        if (consultation.Responses.Count >= MaxResponses)
+            throw new MoveNotAllowed($"The {Describe(consultation.Kind)} on {consultation.Reference} already has {MaxResponses} responses, the most it can record.");
     }
 
     public static string Describe(ConsultationKind kind) => kind == ConsultationKind.Refinement ? "Refinement Consultation" : "Modification Report Consultation";

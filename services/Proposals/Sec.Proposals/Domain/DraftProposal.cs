@@ -13,6 +13,9 @@ public static class DraftProposalRules
     public const int MaxProblemStatementLength = 20_000;
     public const int MaxNameLength = 200;
 
+    /// <summary>A step's reason, recorded in the register's history.</summary>
+    public const int MaxReasonLength = 2000;
+
     /// <summary>
     /// Adds a violation for every field that breaks a rule. Field names are the request's, so a
     /// client can highlight them. A raised date may be in the past (imported history) but not in

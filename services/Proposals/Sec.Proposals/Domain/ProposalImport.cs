@@ -25,19 +25,37 @@ public sealed record ImportModification(
 /// </summary>
 public static class ProposalImport
 {
+    /// <summary>The longest past the papers give is a handful of steps; 500 is far beyond any real modification.</summary>
+    public const int MaxHistorySteps = 500;
+
+    /// <summary>A release name, as the Releases context bounds it.</summary>
+    public const int MaxTargetReleaseLength = 200;
+
     public static void Check(ImportModification import, DateOnly today, FieldChecks checks)
     {
         DraftProposalRules.Check(import.AsRaised, today, checks);
+        checks.OptionalText(import.TargetRelease, "target_release", MaxTargetReleaseLength);
+        if (import.History.Count > MaxHistorySteps)
+        {
+            checks.Add("history", $"must have at most {MaxHistorySteps} steps (it has {import.History.Count:N0})");
+            return;
+        }
         var previous = import.RaisedOn;
+        var seen = new Dictionary<(DateOnly, string, string), int>();
         for (var i = 0; i < import.History.Count; i++)
         {
             var step = import.History[i];
             var field = $"history[{i}]";
+            checks.OptionalText(step.Reason, $"{field}.reason", DraftProposalRules.MaxReasonLength);
             if (step.EffectiveOn == default)
                 continue; // the date check has recorded it
+            // A step copied twice would record the same move twice in the register's history.
+            var key = (step.EffectiveOn, step.Stage.Trim().ToUpperInvariant(), step.Reason.Trim().ToUpperInvariant());
+            if (!seen.TryAdd(key, i))
+                checks.Add(field, $"repeats history[{seen[key]}]: the same date, stage and reason");
             checks.Check(step.EffectiveOn >= previous, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is before the step it follows ({previous:yyyy-MM-dd})")
                   .Check(step.EffectiveOn <= today, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is in the future")
-                  .Check(TryStage(step.Stage, out _), $"{field}.stage", $"'{step.Stage}' is not a status the register knows; use a status such as \"Refinement Process\" or a 2016 name such as \"Pending Implementation\"");
+                  .Check(TryStage(step.Stage, out _), $"{field}.stage", $"{FieldChecks.Excerpt(step.Stage)} is not a status the register knows; use a status such as \"Refinement Process\" or a 2016 name such as \"Pending Implementation\"");
             previous = step.EffectiveOn > previous ? step.EffectiveOn : previous;
         }
     }

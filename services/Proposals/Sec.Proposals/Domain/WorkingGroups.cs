@@ -24,6 +24,9 @@ public sealed record WorkingGroupSchedule(string WorkingGroup, string Theme, Wor
 /// <summary>The rules for Working Groups and their agendas.</summary>
 public static class WorkingGroupRules
 {
+    /// <summary>A monthly agenda carries a handful of modifications; a hundred is more than a meeting could discuss.</summary>
+    public const int MaxAgendaItems = 100;
+
     public static void CheckGroup(string name, string theme, FieldChecks checks) =>
         checks.RequiredText(name, "name", 100).RequiredText(theme, "theme", 400);
 
