@@ -89,7 +89,10 @@ public sealed class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Int
     /// clients and the gateway limit (HPACK); with these bounds a refusal stays under about 16 KB.</summary>
     public const int MaxMessageLength = 2_000;
 
-    private static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations)
+    private static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations) => FieldRefusal(violations).ToRpcException();
+
+    /// <summary>The status of a refusal of bad fields, bounded as above; the JSON door's own checks answer with it too.</summary>
+    internal static Status FieldRefusal(IReadOnlyList<FieldViolation> violations)
     {
         var shown = violations.Take(MaxViolations)
             .Select(v => new FieldViolation(Cut(v.Field, MaxFieldLength), Cut(v.Description, MaxDescriptionLength))).ToList();
@@ -97,16 +100,18 @@ public sealed class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Int
         badRequest.FieldViolations.AddRange(shown.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
         var rest = violations.Count - shown.Count;
         var message = string.Join("; ", shown.Select(v => $"{v.Field}: {v.Description}")) + (rest > 0 ? $"; and {rest:N0} more" : "");
-        return ToRpc(Code.InvalidArgument, message, badRequest);
+        return Refusal(Code.InvalidArgument, message, badRequest);
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    private static RpcException ToRpc(Code code, string message, IMessage? detail = null)
+    private static RpcException ToRpc(Code code, string message) => Refusal(code, message).ToRpcException();
+
+    internal static Status Refusal(Code code, string message, IMessage? detail = null)
     {
         var status = new Status { Code = (int)code, Message = Cut(message, MaxMessageLength) };
         if (detail is not null)
             status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(detail));
-        return status.ToRpcException();
+        return status;
     }
 }

@@ -85,6 +85,8 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcHealthChecksService();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, so a caller without a token learns that first; before the RPCs, so a body they cannot decode is refused naming why.
+        app.UseMiddleware<RequestDecoding>();
         // Operators only: the suite's shape and its figures are not for every caller.
         app.MapGrpcReflectionService().RequireAuthorization(IdentityRegistration.OperatorPolicy);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(IdentityRegistration.OperatorPolicy);

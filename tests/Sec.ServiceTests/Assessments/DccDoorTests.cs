@@ -28,14 +28,14 @@ public sealed class DccDoorTests() : SuiteTests(Today)
     ];
 
     /// <summary>The DCC's JSON door, called with the DCC integration's token.</summary>
-    private static HttpClient DccHttp(SuiteFactory suite)
+    internal static HttpClient DccHttp(SuiteFactory suite)
     {
         var http = suite.CreateClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", suite.Token("DCC integration", "Data Communications Company", [SecRoles.Dcc]));
         return http;
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient http, (string Path, string Body) post) =>
+    internal static Task<HttpResponseMessage> PostAsync(HttpClient http, (string Path, string Body) post) =>
         http.PostAsync(post.Path, new StringContent(post.Body, System.Text.Encoding.UTF8, "application/json"));
 
     private static async Task<(Assessment Assessment, long Events, long Posts)> RunAsync(SuiteFactory suite, IEnumerable<(string Path, string Body)> posts, bool retryRefusals)

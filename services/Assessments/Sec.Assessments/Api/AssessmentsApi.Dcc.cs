@@ -54,6 +54,8 @@ public sealed partial class AssessmentsApi
     {
         var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
         var returnedOn = NotFuture(checks.Date(request.ReturnedOn, "returned_on"), "returned_on", checks);
+        if (request.Costs is null)
+            checks.Add("costs", "is required: a return carries the DCC's costs (implementation per activity, operational one-off and ongoing)");
         var costs = Costs(request.Costs, checks);
         CostRules.Check(costs, checks);
         checks.ThrowIfAny();
@@ -61,7 +63,7 @@ public sealed partial class AssessmentsApi
         return dcc.ReturnAsync(returned, Answer(ReturnAssessmentResponse.Parser, a => new ReturnAssessmentResponse { Assessment = a }), context.CancellationToken);
     }
 
-    /// <summary>The checks every DCC post starts with: its key, and the assessment it names (null when a check failed).</summary>
+    /// <summary>The checks every DCC post starts with: its key, and the assessment it names (null when a check failed), its reference made canonical.</summary>
     private static FieldChecks DccChecks(string key, DccAssessmentKey? named, out DccAssessment? assessment)
     {
         var checks = new FieldChecks();
@@ -71,10 +73,13 @@ public sealed partial class AssessmentsApi
         var reference = Reference(named?.Reference, DccReferenceField, checks);
         var kind = Kind(named?.Kind ?? Proto.AssessmentKind.Unspecified, "assessment.kind", checks);
         assessment = reference is not null && kind is { } k ? new DccAssessment(reference, k) : null;
+        // The post is hashed as its canonical form, so 'mp122' and 'MP122' under one key are one post.
+        if (reference is not null)
+            named!.Reference.Value = reference.Value;
         return checks;
     }
 
-    /// <summary>The post as the door hashes it: the request's proto bytes.</summary>
+    /// <summary>The post as the door hashes it: the request's proto bytes, its reference made canonical by <see cref="DccChecks"/>.</summary>
     private static DccPost Post(string idempotencyKey, IMessage request) => new(idempotencyKey, request.ToByteArray());
 
     /// <summary>The post's answer, kept and read back as the response's proto bytes.</summary>

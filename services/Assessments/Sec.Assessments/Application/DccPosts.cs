@@ -13,7 +13,7 @@ public sealed class DccPosts(AssessmentsStore store, AssessmentRepository assess
     private const string ReferenceField = "assessment.reference.value";
 
     public Task<TResponse> AcceptAsync<TResponse>(DccAcceptance command, DccAnswer<TResponse> answer, CancellationToken ct) =>
-        PostAsync(new("accept", "AcceptAssessment", command.AcceptedOn), command.Post, command.Assessment, answer, a => a.Accept(command.AcceptedOn, command.TargetWorkingDays), ct);
+        PostAsync(new("accept", "AcceptAssessment", command.AcceptedOn), command.Post, command.Assessment, answer, a => Accept(a, command), ct);
 
     public Task<TResponse> StopClockAsync<TResponse>(DccClockStop command, DccAnswer<TResponse> answer, CancellationToken ct) =>
         PostAsync(new("clock-stop", "StopClock", command.Stop.From), command.Post, command.Assessment, answer, a => a.StopClock(command.Stop), ct);
@@ -23,6 +23,19 @@ public sealed class DccPosts(AssessmentsStore store, AssessmentRepository assess
 
     public Task<TResponse> ReturnAsync<TResponse>(DccReturn command, DccAnswer<TResponse> answer, CancellationToken ct) =>
         PostAsync(new("return", "ReturnAssessment", command.ReturnedOn), command.Post, command.Assessment, answer, a => a.Return(command.ReturnedOn, command.Costs), ct);
+
+    /// <summary>
+    /// The domain takes an accept already in (same date) as a repeat; under a new key with another
+    /// target it is a conflict, refused rather than answered as if the target had been taken.
+    /// </summary>
+    private static Changed<Assessment> Accept(Assessment assessment, DccAcceptance command)
+    {
+        var target = command.TargetWorkingDays ?? Assessment.DefaultTarget(assessment.Kind);
+        if (assessment.Status == AssessmentStatus.Accepted && assessment.AcceptedOn == command.AcceptedOn && assessment.TargetWorkingDays != target)
+            throw new MoveNotAllowed($"{assessment.Name} was accepted on {command.AcceptedOn:yyyy-MM-dd} with a target of {assessment.TargetWorkingDays} working days; " +
+                $"this accept's target of {target} conflicts with it.");
+        return assessment.Accept(command.AcceptedOn, command.TargetWorkingDays);
+    }
 
     /// <summary>
     /// A DCC step: its name at the door (what stored posts keep, so it never changes), its RPC, and
