@@ -1,0 +1,141 @@
+using Sec.Proposals.V1;
+using static Sec.ServiceTests.Hardening.Properties.BadValues;
+
+namespace Sec.ServiceTests.Hardening.Properties;
+
+/// <summary>The register refuses every bad request cleanly and writes nothing for it.</summary>
+public sealed class ProposalsProperties : BadRequestProperty
+{
+    /// <summary>The one modification in the register, which the steps act on.</summary>
+    private static ModificationReference Known => Ref("MP100");
+
+    [Fact]
+    public async Task Every_bad_register_request_is_refused_cleanly_and_writes_nothing()
+    {
+        await Register.ImportAsync(Known.Value, "Known title", D(2020, 3, 10));
+        var p = Proposals;
+
+        var raise = new BadRequestsOf<RaiseDraftProposalRequest>("RaiseDraftProposal", () => new()
+        {
+            Title = "Smart meter firmware rollback",
+            ProblemStatement = "Firmware cannot be rolled back.",
+            Proposer = new Proposer { Name = "Graeme Liggett", Organisation = "Data Communications Company" },
+            RaisedOn = Today,
+        }, (r, o) => p.RaiseDraftProposalAsync(r, o).ResponseAsync)
+            .Break("title", RequiredText, (r, v) => r.Title = v)
+            .Break("problem_statement", RequiredText, (r, v) => r.ProblemStatement = v)
+            .Break("proposer", Missing<Proposer>(), (r, v) => r.Proposer = v)
+            .Break("proposer.name", RequiredText, (r, v) => r.Proposer.Name = v)
+            .Break("proposer.organisation", RequiredText, (r, v) => r.Proposer.Organisation = v)
+            .Break("raised_on", RequiredDate, (r, v) => r.RaisedOn = v);
+
+        var import = new BadRequestsOf<ImportModificationRequest>("ImportModification",
+            () => ImportRequest("MP777", "Imported title", D(2020, 3, 10)), (r, o) => p.ImportModificationAsync(r, o).ResponseAsync)
+            .Break("idempotency_key", RequiredText, (r, v) => r.IdempotencyKey = v)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("reference", Missing<ModificationReference>(), (r, v) => r.Reference = v)
+            .Break("title", RequiredText, (r, v) => r.Title = v)
+            .Break("problem_statement", RequiredText, (r, v) => r.ProblemStatement = v)
+            .Break("proposer", Missing<Proposer>(), (r, v) => r.Proposer = v)
+            .Break("proposer.name", RequiredText, (r, v) => r.Proposer.Name = v)
+            .Break("raised_on", RequiredDate, (r, v) => r.RaisedOn = v)
+            .Break("path", Enum<DecisionPath>(unspecified: false), (r, v) => r.Path = v)
+            .Break("target_release", OptionalText, (r, v) => r.TargetRelease = v)
+            .Break("history[0].effective_on", RequiredDate, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = v, Stage = "Refinement" }))
+            .Break("history[0].stage", RequiredText, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = D(2020, 4, 1), Stage = v }))
+            .Break("history[0].reason", OptionalText, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = D(2020, 4, 1), Stage = "Refinement", Reason = v }))
+            .Break("history", TooMany, (r, n) => r.History.AddRange(Enumerable.Range(0, n).Select(_ => Step(D(2020, 4, 1), "Refinement"))));
+
+        var amend = ProposalStep<AmendProblemStatementRequest>("AmendProblemStatement", (r, o) => p.AmendProblemStatementAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, ProblemStatement = "Clearer.", EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v)
+            .Break("problem_statement", RequiredText, (r, v) => r.ProblemStatement = v);
+        var csc = ProposalStep<RecordCscDecisionRequest>("RecordCscDecision", (r, o) => p.RecordCscDecisionAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, Outcome = CscOutcome.NeedsFurtherDevelopment, EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v)
+            .Break("outcome", Enum<CscOutcome>(), (r, v) => r.Outcome = v);
+        var convert = ProposalStep<ConvertToModificationProposalRequest>("ConvertToModificationProposal", (r, o) => p.ConvertToModificationProposalAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, Route = ConversionRoute.RefinementProcess, Path = DecisionPath.SelfGovernance, EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v)
+            .Break("route", Enum<ConversionRoute>(), (r, v) => r.Route = v)
+            .Break("path", Enum<DecisionPath>(unspecified: false), (r, v) => r.Path = v);
+        var path = ProposalStep<SetPathRequest>("SetPath", (r, o) => p.SetPathAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, Path = DecisionPath.SelfGovernance, EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v)
+            .Break("path", Enum<DecisionPath>(), (r, v) => r.Path = v);
+        var withdraw = ProposalStep<WithdrawRequest>("Withdraw", (r, o) => p.WithdrawAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, EffectiveOn = Today, Reason = "The proposer no longer needs it" },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v);
+        var hold = ProposalStep<PutOnHoldRequest>("PutOnHold", (r, o) => p.PutOnHoldAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v);
+        var adopt = ProposalStep<AdoptRequest>("Adopt", (r, o) => p.AdoptAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, EffectiveOn = Today, Adopter = new Proposer { Name = "Jo Bloggs", Organisation = "Small Supplier Ltd" } },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v)
+            .Break("adopter", Missing<Proposer>(), (r, v) => r.Adopter = v)
+            .Break("adopter.name", RequiredText, (r, v) => r.Adopter.Name = v)
+            .Break("adopter.organisation", RequiredText, (r, v) => r.Adopter.Organisation = v);
+
+        var group = new BadRequestsOf<CreateWorkingGroupRequest>("CreateWorkingGroup", () => new() { Name = "SMETS2 Working Group", Theme = "Firmware" },
+            (r, o) => p.CreateWorkingGroupAsync(r, o).ResponseAsync)
+            .Break("name", RequiredText, (r, v) => r.Name = v)
+            .Break("theme", RequiredText, (r, v) => r.Theme = v);
+        var meeting = new BadRequestsOf<ScheduleWorkingGroupMeetingRequest>("ScheduleWorkingGroupMeeting",
+            () => new() { WorkingGroup = "SMETS2 Working Group", MeetingOn = D(2026, 12, 2), Kind = MeetingKind.Monthly, Agenda = { Known } },
+            (r, o) => p.ScheduleWorkingGroupMeetingAsync(r, o).ResponseAsync)
+            .Break("working_group", RequiredText, (r, v) => r.WorkingGroup = v)
+            .Break("meeting_on", RequiredDate, (r, v) => r.MeetingOn = v)
+            .Break("agenda_confirmed_on", Date, (r, v) => r.AgendaConfirmedOn = v)
+            .Break("kind", Enum<MeetingKind>(unspecified: false), (r, v) => r.Kind = v)
+            .Break("agenda[0]", Reference, (r, v) => r.Agenda[0] = Ref(v))
+            .Break("agenda", TooMany, (r, n) => r.Agenda.AddRange(Enumerable.Range(0, n).Select(_ => Known)));
+        var consultation = new BadRequestsOf<RecordConsultationRequest>("RecordConsultation",
+            () => new() { Reference = Known, Kind = ConsultationKind.Refinement, IssuedOn = D(2026, 11, 2), ClosesOn = D(2026, 11, 30) },
+            (r, o) => p.RecordConsultationAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("kind", Enum<ConsultationKind>(), (r, v) => r.Kind = v)
+            .Break("issued_on", Date, (r, v) => r.IssuedOn = v)
+            .Break("closes_on", Date, (r, v) => r.ClosesOn = v)
+            .Break("expected_week_commencing", Date, (r, v) => r.ExpectedWeekCommencing = v);
+        var response = new BadRequestsOf<AddConsultationResponseRequest>("AddConsultationResponse",
+            () => new() { Reference = Known, Kind = ConsultationKind.Refinement, Respondent = "Jo Bloggs", Organisation = "Small Supplier Ltd", PartyCategory = "Small Supplier", ReceivedOn = Today },
+            (r, o) => p.AddConsultationResponseAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("kind", Enum<ConsultationKind>(), (r, v) => r.Kind = v)
+            .Break("respondent", RequiredText, (r, v) => r.Respondent = v)
+            .Break("organisation", RequiredText, (r, v) => r.Organisation = v)
+            .Break("party_category", RequiredText, (r, v) => r.PartyCategory = v)
+            .Break("received_on", RequiredDate, (r, v) => r.ReceivedOn = v);
+
+        var asOf = new BadRequestsOf<GetProposalAsOfRequest>("GetProposalAsOf", () => new() { Reference = Known, AsOf = "2026-11-20" },
+            (r, o) => p.GetProposalAsOfAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("as_of", DateText, (r, v) => r.AsOf = v);
+        var search = new BadRequestsOf<SearchProposalsRequest>("SearchProposals", () => new() { Page = new PageRequest { PageSize = 20 } },
+            (r, o) => p.SearchProposalsAsync(r, o).ResponseAsync)
+            .Break("text", OptionalText, (r, v) => r.Text = v)
+            .Break("page.page_size", NegativeOrHuge, (r, v) => r.Page.PageSize = v)
+            .Break("page.page_token", WithControl, (r, v) => r.Page.PageToken = v)
+            .Break("phases[0]", Enum<Phase>(), (r, v) => r.Phases.Add(v))
+            .Break("raised.from", Date, (r, v) => r.Raised = new DateRange { From = v })
+            .Break("raised.to", Date, (r, v) => r.Raised = new DateRange { To = v });
+        var report = new BadRequestsOf<GetChangeStatusReportRequest>("GetChangeStatusReport", () => new() { Month = "2026-10" },
+            (r, o) => p.GetChangeStatusReportAsync(r, o).ResponseAsync)
+            .Break("month", MonthText, (r, v) => r.Month = v)
+            .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v);
+
+        await EveryBadRequestIsRefusedAsync(raise.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
+            hold.Breaks, adopt.Breaks, group.Breaks, meeting.Breaks, consultation.Breaks, response.Breaks, asOf.Breaks, search.Breaks, report.Breaks);
+    }
+
+    /// <summary>A step on a proposal, broken in the fields every step shares as well as its own.</summary>
+    private static BadRequestsOf<TRequest> ProposalStep<TRequest>(string rpc, Func<TRequest, CallOptions, Task> send, Func<TRequest> valid,
+        Action<TRequest, ModificationReference?> reference, Action<TRequest, int> version, Action<TRequest, Google.Type.Date?> on, Action<TRequest, string> reason)
+        where TRequest : IMessage =>
+        new BadRequestsOf<TRequest>(rpc, valid, send)
+            .Break("reference", Reference, (r, v) => reference(r, Ref(v)))
+            .Break("reference", Missing<ModificationReference>(), reference)
+            .Break("expected_version", NegativeOrHuge, version)
+            .Break("effective_on", RequiredDate, on)
+            .Break("reason", OptionalText, reason);
+}
