@@ -43,6 +43,7 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
         checks.Check(reference is not null, "reference.value", ModificationReference.NotAReference(request.Reference?.Value));
         var kind = KindOf(request.Kind);
         checks.Check(kind is not null, "kind", "must be a modification vote or an Impact Assessment request");
+        checks.Check(Enum.IsDefined(PathOf(request.Path)), "path", $"{(int)request.Path} is not a decision path; give Path 1, 2 or 3, Fast-Track, or none for the register's");
         checks.ThrowIfAny();
         var item = await agenda.AddAgendaItemAsync(new Application.AddAgendaItem(request.MeetingId, reference!, kind!.Value, PathOf(request.Path)), context.CancellationToken);
         return new AddAgendaItemResponse { Item = item.ToProto() };

@@ -70,7 +70,7 @@ public static class BadValues
 
     public static readonly Gen<Bad<string>> Reference = Gen.OneOf(Blank, WithControl, WithBidi,
         Is("beyond the numbers", "MP2147483647"), Is("beyond int", "MP99999999999999999999"), Is("no digits", "DPx"),
-        Is("number zero", "MP0"), Is("negative", "MP-1"), Is("unknown prefix", "XP119"),
+        Is("number zero", "MP0"), Is("signed", "MP+1"), Is("unknown prefix", "XP119"),
         Gen.Choose(20_001, 30_000).Select(n => new Bad<string>($"MP and {n:N0} digits", "MP" + new string('9', n))));
 
     /// <summary>Impossible dates, and dates no SEC business happens on.</summary>
