@@ -20,7 +20,11 @@ public sealed partial class ReleasesApi
     public override async Task<StartRidVersionResponse> StartRidVersion(StartRidVersionRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        checks.RequiredText(request.Version, "version", 20).RequiredText(request.Changes, "changes", 4000);
+        if (string.IsNullOrWhiteSpace(request.Version))
+            checks.RequiredText(request.Version, "version", Domain.RidVersion.MaxLabelLength);
+        else
+            Domain.RidVersion.CheckLabel(request.Version.Trim(), "version", checks);
+        checks.RequiredText(request.Changes, "changes", 4000);
         var dated = checks.Date(request.Dated, "dated");
         checks.ThrowIfAny();
         var command = new Application.StartRidVersion(request.ReleaseId, request.Version.Trim(), dated, request.Changes.Trim());

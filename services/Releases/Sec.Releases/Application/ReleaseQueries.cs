@@ -35,7 +35,7 @@ public sealed class ReleaseQueries(ReleasesStore store, ReleaseRepository releas
         foreach (var release in (await releases.ReleasesAsync(c, null, ct)).Where(which))
         {
             var scope = (await releases.ScopeAsync(c, null, release.Id, ct)).Where(entries);
-            contents.Add(new ReleaseContents(release, await ScopeTitles.AddAsync(releases, c, release.Id, ScopeEntry.LinesOn(scope, on(release)), ct)));
+            contents.Add(new ReleaseContents(release, await ScopeTitles.AddAsync(releases, c, null, release.Id, ScopeEntry.LinesOn(scope, on(release)), ct)));
         }
         return contents;
     }

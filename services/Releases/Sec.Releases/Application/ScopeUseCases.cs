@@ -53,7 +53,7 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
         await using var c = await store.OpenAsync(ct);
         await releases.ReleaseAsync(c, null, releaseId, ct);
         var scope = await releases.ScopeAsync(c, null, releaseId, ct);
-        return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, releaseId, ScopeEntry.LinesOn(scope, asOf), ct), ScopeEntry.ExitsBy(scope, asOf));
+        return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, null, releaseId, ScopeEntry.LinesOn(scope, asOf), ct), ScopeEntry.ExitsBy(scope, asOf));
     }
 
     private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, string releaseId, string reference, DateOnly effectiveOn) =>
@@ -72,12 +72,12 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
 internal static class ScopeTitles
 {
     /// <summary>The titles of the release's scope are read once, on the caller's connection; any other reference is looked up alone.</summary>
-    public static async Task<IReadOnlyList<ScopeLine>> AddAsync(ReleaseRepository releases, DbConnection c, string releaseId, IEnumerable<ScopeLine> lines, CancellationToken ct)
+    public static async Task<IReadOnlyList<ScopeLine>> AddAsync(ReleaseRepository releases, DbConnection c, DbTransaction? tx, string releaseId, IEnumerable<ScopeLine> lines, CancellationToken ct)
     {
-        var titles = await releases.ScopeTitlesAsync(c, releaseId, ct);
+        var titles = await releases.ScopeTitlesAsync(c, tx, releaseId, ct);
         var titled = new List<ScopeLine>();
         foreach (var line in lines)
-            titled.Add(line with { Title = (titles.TryGetValue(line.Reference, out var title) ? title : await releases.TitleAsync(c, null, line.Reference)) ?? "" });
+            titled.Add(line with { Title = (titles.TryGetValue(line.Reference, out var title) ? title : await releases.TitleAsync(c, tx, line.Reference)) ?? "" });
         return titled;
     }
 }

@@ -1,8 +1,31 @@
 namespace Sec.Releases.Domain;
 
 /// <summary>One version of a Release Implementation Document, with the scope it was baselined (or replaced) with.</summary>
-public sealed record RidVersion(string Label, DateOnly Dated, string Changes, bool Baselined, RidContent Content, IReadOnlyList<ScopeEntry>? ScopeSnapshot)
+public sealed partial record RidVersion(string Label, DateOnly Dated, string Changes, bool Baselined, RidContent Content, IReadOnlyList<ScopeEntry>? ScopeSnapshot)
 {
+    /// <summary>A label is shown, compared and named in messages: short, and only letters, digits, dots and dashes ("0.1", "1.0", "2.1-draft").</summary>
+    public const int MaxLabelLength = 20;
+
+    /// <summary>No SEC release predates 2015; a RID is not planned more than five years ahead.</summary>
+    public static readonly DateOnly EarliestDate = new(2015, 1, 1);
+
+    public const int MaxYearsAhead = 5;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]*$")]
+    private static partial System.Text.RegularExpressions.Regex SafeLabel();
+
+    public static FieldChecks CheckLabel(string label, string field, FieldChecks checks) =>
+        checks.Check(label.Length <= MaxLabelLength && SafeLabel().IsMatch(label), field,
+            $"{FieldChecks.Excerpt(label, MaxLabelLength)} is not a version label: at most {MaxLabelLength} letters, digits, dots and dashes, such as 1.0");
+
+    /// <summary>A version's or a baseline's date, from 2015 to five years after <paramref name="today"/>.</summary>
+    public static void CheckDated(DateOnly dated, DateOnly today, string field)
+    {
+        var latest = today.AddYears(MaxYearsAhead);
+        if (dated < EarliestDate || dated > latest)
+            throw new InvalidFields(field, $"{dated:yyyy-MM-dd} is not a plausible date for a RID (from {EarliestDate:yyyy-MM-dd} to {latest:yyyy-MM-dd})");
+    }
+
     public void RequireDraft()
     {
         if (Baselined)

@@ -22,6 +22,22 @@ public sealed record RidCosts(IReadOnlyList<ModificationCosts> PerModification, 
     /// </summary>
     public static RidCosts Of(IEnumerable<ScopeEntry> scope, DateOnly on, RidContent content, IReadOnlyDictionary<string, DccCost> returned)
     {
+        // Content saved before the bounds were kept may not add up; say so plainly rather than fail.
+        var days = content.SecasEffort.Sum(e => (long)e.Days);
+        if (days is < 0 or > RidContentRules.MaxTotalDays)
+            throw new MoveNotAllowed($"The RID's stored SECAS effort totals {days:N0} days, outside 0 to {RidContentRules.MaxTotalDays:N0}; edit the draft's content to correct it.");
+        try
+        {
+            return Sum(scope, on, content, returned, (int)days);
+        }
+        catch (OverflowException)
+        {
+            throw new MoveNotAllowed("The RID's stored costs add up to more than can be held; edit the draft's entered DCC costs and SECAS costs to correct them.");
+        }
+    }
+
+    private static RidCosts Sum(IEnumerable<ScopeEntry> scope, DateOnly on, RidContent content, IReadOnlyDictionary<string, DccCost> returned, int secasDays)
+    {
         var perModification = new List<ModificationCosts>();
         foreach (var entry in scope.Where(e => e.InScopeOn(on)).GroupBy(e => e.Reference).Select(g => g.First()))
         {
@@ -33,8 +49,7 @@ public sealed record RidCosts(IReadOnlyList<ModificationCosts> PerModification, 
                 perModification.Add(new ModificationCosts(entry.Reference, entry.KindOn(on), figure.Implementation, figure.Source));
         }
         MoneyRange TotalOf(ScopeKind kind) => MoneyRange.Total(perModification.Where(c => c.Kind == kind).Select(c => c.Implementation));
-        return new RidCosts(perModification, TotalOf(ScopeKind.Approved), TotalOf(ScopeKind.Targeted),
-            content.SecasEffort.Aggregate(0, (days, e) => checked(days + e.Days)),
+        return new RidCosts(perModification, TotalOf(ScopeKind.Approved), TotalOf(ScopeKind.Targeted), secasDays,
             content.SecasEffort.Aggregate(0L, (pence, e) => checked(pence + (e.CostPence ?? 0))));
     }
 }

@@ -78,8 +78,8 @@ public sealed class ReleaseRepository(ReleasesStore store)
     }
 
     /// <summary>The titles of the modifications in a release's scope, in or out, as this context knows them.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ScopeTitlesAsync(DbConnection c, string releaseId, CancellationToken ct) =>
-        (await c.QueryAsync<(string Reference, string Title)>(new CommandDefinition(ScopeTitlesSql(store.Schema), new { ReleaseId = releaseId }, cancellationToken: ct)))
+    public async Task<IReadOnlyDictionary<string, string>> ScopeTitlesAsync(DbConnection c, DbTransaction? tx, string releaseId, CancellationToken ct) =>
+        (await c.QueryAsync<(string Reference, string Title)>(new CommandDefinition(ScopeTitlesSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct)))
         .ToDictionary(t => t.Reference, t => t.Title);
 
     /// <summary>A modification's title as this context knows it, or null.</summary>
@@ -90,8 +90,8 @@ public sealed class ReleaseRepository(ReleasesStore store)
     public Task<string> KnownReferenceAsync(DbConnection c, DbTransaction tx, ModificationReference reference, string field) =>
         KnownModifications.RequireAsync(c, tx, store.Schema, reference, field);
 
-    public async Task<IReadOnlyDictionary<string, DccCost>> DccCostsAsync(DbConnection c, CancellationToken ct) =>
-        (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), cancellationToken: ct)))
+    public async Task<IReadOnlyDictionary<string, DccCost>> DccCostsAsync(DbConnection c, DbTransaction? tx, CancellationToken ct) =>
+        (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), transaction: tx, cancellationToken: ct)))
         .ToDictionary(r => r.Reference, r => new DccCost(r.Reference, new MoneyRange(r.LowPence, r.HighPence), r.Source));
 
     public Task UpsertDccCostAsync(DbConnection c, DbTransaction tx, DccCost cost, DateOnly returnedOn) =>
