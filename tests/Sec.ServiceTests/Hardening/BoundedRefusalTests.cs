@@ -63,4 +63,19 @@ public sealed class BoundedRefusalTests : SuiteTests
         var raised = (await Proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119())).Proposal;
         Assert.Equal("DP001", raised.Reference.Value);
     }
+
+    [Fact]
+    public async Task A_JSON_call_with_a_huge_reference_gets_a_small_answer_that_names_the_field()
+    {
+        using var http = Suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Suite.Token());
+
+        var answer = await http.GetAsync("/v1/proposals/MP" + new string('9', 20_000));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
+        var body = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("reference.value", body);
+        Assert.True(body.Length < 2_500, $"the answer has {body.Length} characters");
+        Assert.All(answer.Headers.Concat(answer.Content.Headers), h => Assert.True(string.Join(",", h.Value).Length < 2_500, h.Key));
+    }
 }

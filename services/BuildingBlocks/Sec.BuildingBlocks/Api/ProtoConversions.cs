@@ -61,10 +61,22 @@ public static class ProtoFieldChecks
     /// <summary>A month given as text (yyyy-mm), as the report's requests carry it: its first day.</summary>
     public static DateOnly IsoMonth(this FieldChecks checks, string? text, string field)
     {
-        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            return first;
-        checks.Add(field, $"'{text}' is not a month in the form yyyy-mm");
-        return default;
+        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            checks.Add(field, $"{FieldChecks.Excerpt(text)} is not a month in the form yyyy-mm");
+            return default;
+        }
+        checks.Check(first >= ProtoConversions.EarliestBusinessDate && first <= ProtoConversions.LatestBusinessDate, field, $"{text} {ProtoConversions.OutsideBusinessDates}");
+        return first;
+    }
+
+    /// <summary>A query's one month, given as text (yyyy-mm): its first day, or InvalidArgument naming <paramref name="field"/>.</summary>
+    public static DateOnly RequireIsoMonth(string? text, string field)
+    {
+        var checks = new FieldChecks();
+        var first = checks.IsoMonth(text, field);
+        checks.ThrowIfAny();
+        return first;
     }
 
     /// <summary>A modification reference in any accepted form; null with a violation recorded when it is not one.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;
@@ -108,8 +107,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListImplementedInMonthResponse> ListImplementedInMonth(ListImplementedInMonthRequest request, ServerCallContext context)
     {
-        if (!DateOnly.TryParseExact(request.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            throw new InvalidFields("month", $"'{request.Month}' is not a month in the form yyyy-mm");
+        var first = ProtoFieldChecks.RequireIsoMonth(request.Month, "month");
         var implemented = await queries.ImplementedInMonthAsync(first, context.CancellationToken);
         return new ListImplementedInMonthResponse { Releases = { implemented.Select(r => r.ToProto()) } };
     }
