@@ -28,15 +28,6 @@ public sealed class MoneyAndRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 
         await Releases.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = _release, Version = "0.1", Dated = D(2019, 2, 8), Changes = "First draft" });
     }
 
-    /// <summary>Every event sent and consumed; SettledAsync would wait for the November go-live timer.</summary>
-    private async Task<string> QuietRowCountAsync()
-    {
-        await Eventually.UntilAsync(async () => (await Task.WhenAll(Suite.Stores.Select(s => Rows.CountAsync(s, "OutboxMessage WHERE SentAt IS NULL")))).All(n => n == 0),
-            "the outbox rows to be sent");
-        await Suite.Harness.InactivityTask;
-        return await Suite.EveryRowCountAsync();
-    }
-
     private static DccCostLine Line(long? pence) => new()
     {
         Reference = Ref("SECMP0023"), Activity = "Design", Cost = pence is { } p ? new Sec.Common.V1.MoneyRange { LowPence = p, HighPence = p } : null,
@@ -73,7 +64,8 @@ public sealed class MoneyAndRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 
                 content.OtherCodes.Add(Enumerable.Range(0, 501).Select(i => $"Code {i}"));
                 break;
         }
-        var before = await QuietRowCountAsync();
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Releases.EditRidAsync(new EditRidRequest { ReleaseId = _release, Content = content }).ResponseAsync);
 
@@ -111,7 +103,8 @@ public sealed class MoneyAndRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 
     public async Task A_stored_RID_beyond_the_bounds_is_refused_plainly_and_baselining_or_a_new_version_writes_nothing()
     {
         await StoreOverflowingContentAsync();
-        var before = await QuietRowCountAsync();
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
 
         var read = await Assert.ThrowsAsync<RpcException>(() => Releases.GetRidAsync(new GetRidRequest { ReleaseId = _release }).ResponseAsync);
         var baseline = await Assert.ThrowsAsync<RpcException>(() => Releases.BaselineRidAsync(new BaselineRidRequest { ReleaseId = _release, BaselinedOn = D(2019, 3, 1) }).ResponseAsync);
@@ -130,7 +123,8 @@ public sealed class MoneyAndRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 
     [InlineData("1.0", 2014, "dated")]
     public async Task A_version_needs_a_short_safe_label_and_a_plausible_date(string label, int year, string field)
     {
-        var before = await QuietRowCountAsync();
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Releases.StartRidVersionAsync(
             new StartRidVersionRequest { ReleaseId = _release, Version = label, Dated = D(year, 1, 2), Changes = "Baselined" }).ResponseAsync);
@@ -146,7 +140,8 @@ public sealed class MoneyAndRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 
         var dcc = await new Dcc(Suite).KnowAsync("MP110");
         await dcc.RequestAsync("MP110", AssessmentKind.Preliminary, new DateOnly(2019, 4, 1));
         await dcc.AcceptAsync("MP110", AssessmentKind.Preliminary, new DateOnly(2019, 4, 1), 15);
-        var before = await QuietRowCountAsync();
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
         var costs = new Sec.Assessments.V1.AssessmentCosts();
         foreach (var activity in new[] { Activity.Design, Activity.Build })
             costs.Implementation.Add(new ActivityCost { Activity = activity, Cost = new Sec.Common.V1.MoneyRange { LowPence = NineExaPence, HighPence = NineExaPence } });

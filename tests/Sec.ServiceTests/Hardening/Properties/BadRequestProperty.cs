@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.Data.Sqlite;
 using Sec.BuildingBlocks.Domain;
 
 namespace Sec.ServiceTests.Hardening.Properties;
@@ -32,10 +31,8 @@ public abstract class BadRequestProperty : SuiteTests
     /// <summary>Sends <see cref="Requests"/> bad requests drawn from <paramref name="rpcs"/> and checks each answer and the row counts after it.</summary>
     protected async Task EveryBadRequestIsRefusedAsync(params IEnumerable<Gen<BadRequest>>[] rpcs)
     {
-        await SettledAsync();
+        await Suite.SettledAsync();
         var rows = await Suite.EveryRowCountAsync();
-        var census = Census(rows, out var connection);
-        using var _ = connection;
         var requests = Gen.OneOf(rpcs.SelectMany(r => r));
         var config = Config.QuickThrowOnFailure.WithMaxTest(Requests).WithQuietOnSuccess(true);
         if (Replay(Environment.GetEnvironmentVariable(ReplayVariable)) is { } replay)
@@ -58,7 +55,7 @@ public abstract class BadRequestProperty : SuiteTests
                 if (refused.Status.Detail.Length > 2_000)
                     problems.Add($"the message has {refused.Status.Detail.Length:N0} characters");
             }
-            var after = census().GetAwaiter().GetResult();
+            var after = Suite.EveryRowCountAsync().GetAwaiter().GetResult();
             if (after != rows)
             {
                 // Later requests are judged against what is there now, so each failure points at its own request.
@@ -85,31 +82,12 @@ public abstract class BadRequestProperty : SuiteTests
         if (failure is null)
         {
             // What a refused request set going (an event, a timer) would write later shows once the bus is quiet.
-            await SettledAsync();
+            await Suite.SettledAsync();
             var settled = await Suite.EveryRowCountAsync();
             if (settled != rows)
                 failure = "after the run, rows changed: " + string.Join(", ", Changed(rows, settled));
         }
         Assert.True(failure is null, $"{failure}\nReplay: {ReplayVariable}=\"<a (seed,gamma) above>\" dotnet test --filter FullyQualifiedName~{GetType().Name}");
-    }
-
-    /// <summary>Waits for the suite to go quiet before the counts are taken; a context with timers not yet due waits for less.</summary>
-    protected virtual Task SettledAsync() => Suite.SettledAsync();
-
-    /// <summary>
-    /// The same lines as <see cref="SuiteFactory.EveryRowCountAsync"/> in one query on one open
-    /// connection: counting table by table after each of a thousand requests would take most of the minute.
-    /// </summary>
-    private Func<Task<string>> Census(string rows, out SqliteConnection connection)
-    {
-        connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString());
-        connection.Open();
-        foreach (var store in Suite.Stores)
-            connection.Execute($"ATTACH DATABASE @file AS {store.Schema}", new { file = store.SqliteFile });
-        var tables = rows.Split('\n').Select(line => line[..line.LastIndexOf('=')]);
-        var sql = string.Join(" UNION ALL ", tables.Select((t, i) => $"SELECT {i} AS N, '{t}=' || COUNT(*) AS Line FROM {t}"));
-        var open = connection;
-        return async () => string.Join("\n", await open.QueryAsync<string>($"SELECT Line FROM ({sql}) ORDER BY N"));
     }
 
     private static IEnumerable<string> Changed(string before, string after)

@@ -103,19 +103,6 @@ public sealed class ReleasesProperties : BadRequestProperty
             implement.Breaks, scope.Breaks, upcoming.Breaks, month.Breaks, with.Breaks);
     }
 
-    /// <summary>The release's go-live timer waits for its implementation date, so only the outbox and the bus need to go quiet.</summary>
-    protected override async Task SettledAsync()
-    {
-        await Eventually.UntilAsync(async () =>
-        {
-            foreach (var store in Suite.Stores)
-                if (await Rows.CountAsync(store, "OutboxMessage WHERE SentAt IS NULL") > 0)
-                    return false;
-            return true;
-        }, "the outbox rows to be sent");
-        await Suite.Harness.InactivityTask;
-    }
-
     /// <summary>A small RID that keeps every rule, for the edits to break one field of.</summary>
     private static RidContent Rid() => new()
     {
