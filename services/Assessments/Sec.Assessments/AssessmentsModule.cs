@@ -19,7 +19,7 @@ public static class AssessmentsModule
     {
         builder.AddContext<AssessmentsStore>(
             bus => { bus.AddKnownModifications<AssessmentsStore>(); bus.AddConsumers(typeof(ModificationWithdrawnConsumer), typeof(ImpactAssessmentRequestDecidedConsumer)); },
-            typeof(DurationPolicy), typeof(AssessmentRepository), typeof(DccPostStore), typeof(DccDoor), typeof(AssessmentRequests), typeof(DccPosts), typeof(AssessmentQueries));
+            typeof(DurationPolicy), typeof(AssessmentRepository), typeof(DccPostStore), typeof(DccDoor), typeof(AssessmentRequests), typeof(DccPosts), typeof(AssessmentQueries), typeof(ConsistencyQueries));
         builder.Services.AddOptions<AssessmentsOptions>().Bind(builder.Configuration.GetSection("Assessments"));
         return builder;
     }

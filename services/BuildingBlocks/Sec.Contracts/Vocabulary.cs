@@ -34,6 +34,26 @@ public enum Phase
     Withdrawn = 7,
 }
 
+/// <summary>
+/// Where a modification stands in the register. The phase and status follow from it (the Proposals
+/// context's lifecycle); the other contexts check their commands against it.
+/// </summary>
+public enum Stage
+{
+    DraftRaised = 1,
+    ReadyForConversion = 2,
+    NeedsFurtherDevelopment = 3,
+    Refinement = 10,
+    ReportPhase = 20,
+    ModificationReportConsultation = 21,
+    AwaitingChangeBoard = 22,
+    AwaitingAuthority = 23,
+    AwaitingImplementation = 30,
+    Implemented = 40,
+    Rejected = 41,
+    Withdrawn = 42,
+}
+
 /// <summary>The DCC's two kinds of assessment.</summary>
 public enum AssessmentKind
 {

@@ -28,6 +28,9 @@ public static class SecRoles
 
     /// <summary>The register's imports of past papers, by SECAS or an operator loading them.</summary>
     public const string Importers = Secas + "," + Operator;
+
+    /// <summary>Keeping the record consistent: listing and retrying discrepancies and running the consistency check, by SECAS or an operator.</summary>
+    public const string RecordKeepers = Secas + "," + Operator;
 }
 
 /// <summary>

@@ -2,3 +2,4 @@
 global using DecisionPath = Sec.Contracts.DecisionPath;
 global using Phase = Sec.Contracts.Phase;
 global using DecisionOutcome = Sec.Contracts.DecisionOutcome;
+global using Stage = Sec.Contracts.Stage;

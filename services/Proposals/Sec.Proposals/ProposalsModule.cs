@@ -36,6 +36,7 @@ public static class ProposalsModule
         builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
+        builder.Services.AddScoped<ConsistencyCheck>();
         return builder;
     }
 

@@ -19,7 +19,7 @@ public static class ReleasesModule
     {
         builder.AddContext<ReleasesStore>(
             bus => { bus.AddKnownModifications<ReleasesStore>(); bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer), typeof(ModificationWithdrawnConsumer), typeof(AuthorityDecidedConsumer), typeof(AssessmentReturnedConsumer)); },
-            typeof(ReleaseRepository), typeof(ReleaseUseCases), typeof(ScopeUseCases), typeof(RidUseCases), typeof(ReleaseQueries), typeof(GoLiveTimer));
+            typeof(ReleaseRepository), typeof(ReleaseUseCases), typeof(ScopeUseCases), typeof(RidUseCases), typeof(ReleaseQueries), typeof(GoLiveTimer), typeof(ConsistencyQueries));
         return builder;
     }
 

@@ -11,7 +11,7 @@ using Sec.Releases.Storage;
 using HistoryEntry = Sec.Proposals.Domain.HistoryEntry;
 using Phase = Sec.Contracts.Phase;
 using Proposal = Sec.Proposals.Domain.Proposal;
-using Stage = Sec.Proposals.Domain.Stage;
+using Stage = Sec.Contracts.Stage;
 
 namespace Sec.ServiceTests.Reporting;
 

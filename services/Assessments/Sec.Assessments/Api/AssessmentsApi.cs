@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sec.Assessments.V1;
 using static Sec.Assessments.Api.AssessmentsMapping;
 
@@ -9,6 +10,8 @@ public sealed partial class AssessmentsApi(
     DccPosts dcc,
     AssessmentQueries queries,
     LegalWorkingDays legal,
+    ConsistencyQueries consistency,
+    [FromKeyedServices("assessments")] DiscrepancyApi discrepancies,
     IClock clock) : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Roles = SecRoles.Secas)]

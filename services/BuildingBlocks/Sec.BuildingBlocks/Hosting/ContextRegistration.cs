@@ -55,8 +55,18 @@ public static class ContextRegistration
         services.AddSingleton<TimerPoller<TStore>>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerPoller<TStore>>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck<TStore>>($"store-{typeof(TStore).Name}", tags: ["ready"]);
+        // The context's discrepancies, keyed by its name, so its Api asks for its own.
+        var context = ContextName<TStore>();
+        services.AddKeyedSingleton(context, (sp, _) => new Application.DiscrepancyUseCases(
+            sp.GetRequiredService<TStore>(), sp, sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<IClock>()));
+        services.AddKeyedSingleton(context, (sp, key) => new Api.DiscrepancyApi(sp.GetRequiredKeyedService<Application.DiscrepancyUseCases>(key)));
+        services.AddHealthChecks().AddCheck<DiscrepancyHealthCheck<TStore>>($"discrepancies-{context}", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>A context's name as its services are keyed: its store's name without "Store", in lower case ("changeboard").</summary>
+    public static string ContextName<TStore>() where TStore : ContextStore =>
+        typeof(TStore).Name.Replace("Store", "", StringComparison.Ordinal).ToLowerInvariant();
 
     private sealed class StorageMarker;
 }
@@ -78,6 +88,23 @@ public sealed class StoreMigration<TStore>(TStore store, ILogger<StoreMigration<
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Degraded while the context holds an open discrepancy: the service still answers, but its record
+/// disagrees with another context's until someone retries or resolves it.
+/// </summary>
+public sealed class DiscrepancyHealthCheck<TStore>(TStore store, StoreMigration<TStore> migration) : IHealthCheck where TStore : ContextStore
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!migration.Completed)
+            return HealthCheckResult.Healthy($"{store.Schema} is not migrated yet; the store's own check reports it");
+        var open = await store.ReadAsync(c => Messaging.DiscrepancyLog.CountOpenAsync(c, store.Schema), cancellationToken);
+        return open == 0
+            ? HealthCheckResult.Healthy($"{store.Schema} has no open discrepancy")
+            : HealthCheckResult.Degraded($"{store.Schema} has {open} open discrepanc{(open == 1 ? "y" : "ies")}: list them with `sec discrepancies`");
+    }
 }
 
 /// <summary>Ready when the store is migrated and answers a query.</summary>

@@ -31,6 +31,9 @@ public sealed class MessagingOptions
 /// </summary>
 public static class MessagingRegistration
 {
+    /// <summary>How many times the bus redelivers a message that failed, after its first attempt; both transports use this many intervals.</summary>
+    public const int DeliveryRetries = 3;
+
     public static IHostApplicationBuilder AddContextMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers)
     {
         var holder = builder.Services.Select(d => d.ImplementationInstance).OfType<BusRegistration>().FirstOrDefault();
@@ -54,7 +57,7 @@ public static class MessagingRegistration
                             h.Username(options.Username);
                             h.Password(options.Password);
                         });
-                        cfg.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000));
+                        cfg.UseMessageRetry(r => r.Intervals(500, 2000, 5000));
                         cfg.ConfigureEndpoints(context);
                     });
                 }

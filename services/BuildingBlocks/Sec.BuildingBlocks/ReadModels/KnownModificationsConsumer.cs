@@ -9,7 +9,7 @@ namespace Sec.BuildingBlocks.ReadModels;
 /// new Draft Proposal, and every later step (which follows a conversion from DP119 to MP119).
 /// One consumer serves every context that keeps the read model.
 /// </summary>
-public sealed class KnownModificationsConsumer<TStore>(TStore store, IClock clock) : IConsumer<DraftProposalRaised>, IConsumer<ProposalStatusChanged>
+public sealed class KnownModificationsConsumer<TStore>(TStore store, IClock clock) : IConsumer<DraftProposalRaised>, IConsumer<ProposalStatusChanged>, IReappliesMessages
     where TStore : ContextStore
 {
     /// <summary>The consumer's name in the inbox and the queue's name on the broker, one per context.</summary>
@@ -17,15 +17,27 @@ public sealed class KnownModificationsConsumer<TStore>(TStore store, IClock cloc
 
     private static readonly string StoreName = typeof(TStore).Name.Replace("Store", "", StringComparison.Ordinal).ToLowerInvariant();
 
-    public Task Consume(ConsumeContext<DraftProposalRaised> context) =>
-        Inbox.ApplyOnceAsync(store, clock, Name, context, (m, c, tx, _) =>
-            KnownModifications.RecordAsync(c, tx, store.Schema, null,
-                new KnownModification { Reference = m.Reference, Title = m.Title, RaisedOn = m.RaisedOn }, clock.UtcNow));
+    public Task Consume(ConsumeContext<DraftProposalRaised> context) => Inbox.ApplyOnceAsync(store, clock, Name, context, RaisedAsync, this);
 
-    public Task Consume(ConsumeContext<ProposalStatusChanged> context) =>
-        Inbox.ApplyOnceAsync(store, clock, Name, context, (m, c, tx, _) =>
-            KnownModifications.RecordAsync(c, tx, store.Schema, m.PreviousReference,
-                new KnownModification { Reference = m.Reference, Title = m.Title, RaisedOn = m.RaisedOn }, clock.UtcNow));
+    public Task Consume(ConsumeContext<ProposalStatusChanged> context) => Inbox.ApplyOnceAsync(store, clock, Name, context, ChangedAsync, this);
+
+    public Task ReapplyAsync(object message, DbConnection connection, DbTransaction tx, CancellationToken ct) => message switch
+    {
+        DraftProposalRaised raised => RaisedAsync(raised, connection, tx, ct),
+        ProposalStatusChanged changed => ChangedAsync(changed, connection, tx, ct),
+        _ => throw new ArgumentException($"{message.GetType().Name} is not a register event.", nameof(message)),
+    };
+
+    private Task RaisedAsync(DraftProposalRaised m, DbConnection c, DbTransaction tx, CancellationToken ct) =>
+        KnownModifications.RecordAsync(c, tx, store.Schema, null, new KnownModification { Reference = m.Reference, Title = m.Title, RaisedOn = m.RaisedOn }, clock.UtcNow);
+
+    private async Task ChangedAsync(ProposalStatusChanged m, DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        await KnownModifications.RecordAsync(c, tx, store.Schema, m.PreviousReference,
+            new KnownModification { Reference = m.Reference, Title = m.Title, RaisedOn = m.RaisedOn }, clock.UtcNow);
+        if (m.History is { Count: > 0 } history)
+            await KnownModifications.RecordHistoryAsync(c, tx, store.Schema, m.Reference, m.Version, history);
+    }
 }
 
 /// <summary>

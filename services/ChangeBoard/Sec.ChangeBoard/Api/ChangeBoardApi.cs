@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sec.ChangeBoard.V1;
 using static Sec.ChangeBoard.Api.ChangeBoardMapping;
 
@@ -7,7 +8,8 @@ namespace Sec.ChangeBoard.Api;
 /// The ChangeBoard context's gRPC surface: it checks each request's fields, hands a command to a use
 /// case and maps the result back. This part: members, meetings and agendas.
 /// </summary>
-public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases agenda, DecisionUseCases decisions)
+public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases agenda, DecisionUseCases decisions,
+    ConsistencyQueries consistency, [FromKeyedServices("changeboard")] DiscrepancyApi discrepancies)
     : ChangeBoardService.ChangeBoardServiceBase
 {
     [Authorize(Roles = SecRoles.Secas)]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sec.Proposals.V1;
 
 namespace Sec.Proposals.Api;
@@ -12,6 +13,8 @@ public sealed partial class ProposalsApi(
     WorkingGroupUseCases workingGroups,
     ConsultationUseCases consultations,
     Reporting.ChangeStatusReporter reporter,
+    Reporting.ConsistencyCheck consistency,
+    [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
     IClock clock) : ProposalsService.ProposalsServiceBase
 {
     [Authorize(Roles = SecRoles.Raisers)]

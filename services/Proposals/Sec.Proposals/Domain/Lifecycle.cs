@@ -1,22 +1,5 @@
 namespace Sec.Proposals.Domain;
 
-/// <summary>Where a proposal stands in the modification process. The phase and status follow from it.</summary>
-public enum Stage
-{
-    DraftRaised = 1,
-    ReadyForConversion = 2,
-    NeedsFurtherDevelopment = 3,
-    Refinement = 10,
-    ReportPhase = 20,
-    ModificationReportConsultation = 21,
-    AwaitingChangeBoard = 22,
-    AwaitingAuthority = 23,
-    AwaitingImplementation = 30,
-    Implemented = 40,
-    Rejected = 41,
-    Withdrawn = 42,
-}
-
 /// <summary>The steps of the process, as named in refusals ("allowed moves").</summary>
 public enum Move
 {

@@ -24,6 +24,10 @@ public static class ProposalEffects
     {
         var last = after.History[^1];
         return new ProposalStatusChanged(Guid.NewGuid(), after.Reference.Value, last.EffectiveOn, before.Reference.Value, after.Title,
-            after.Phase, after.Status, last.Step, after.State.Path, after.State.Urgent, after.RaisedOn);
+            after.Phase, after.Status, last.Step, after.State.Path, after.State.Urgent, after.RaisedOn, after.Version, RegisterHistory(after));
     }
+
+    /// <summary>The history as the other contexts keep it.</summary>
+    public static IReadOnlyList<RegisterStep> RegisterHistory(Proposal proposal) =>
+        proposal.History.Select(h => new RegisterStep(h.EffectiveOn, h.Step, h.State.Stage, h.State.Phase, h.State.Status, h.State.Path, h.State.OnHold)).ToList();
 }

@@ -33,7 +33,7 @@ public record StateColumns
 
     public ProposalState ToState() => new()
     {
-        Stage = (Domain.Stage)Stage,
+        Stage = (Sec.Contracts.Stage)Stage,
         Path = (DecisionPath)Path,
         Urgent = Urgent,
         OnHold = OnHold,

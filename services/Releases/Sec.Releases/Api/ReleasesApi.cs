@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sec.Releases.V1;
 
 namespace Sec.Releases.Api;
@@ -6,7 +7,8 @@ namespace Sec.Releases.Api;
 /// The Releases context's gRPC surface: releases, scope, the RID and go-live. It maps requests to
 /// the use cases' commands, checking each field, and their results back to the protos.
 /// </summary>
-public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases scopes, RidUseCases rids, ReleaseQueries queries)
+public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases scopes, RidUseCases rids, ReleaseQueries queries,
+    ConsistencyQueries consistency, [FromKeyedServices("releases")] DiscrepancyApi discrepancies)
     : ReleasesService.ReleasesServiceBase
 {
     [Authorize(Roles = SecRoles.Secas)]
