@@ -20,3 +20,11 @@ public sealed record ModificationReferred(Guid MessageId, string Reference, Date
 
 /// <summary>The Panel upheld or overturned a referred Self-Governance decision; <see cref="FinalOutcome"/> is approved or rejected.</summary>
 public sealed record ReferralDetermined(Guid MessageId, string Reference, DateOnly EffectiveOn, bool Upheld, DecisionOutcome FinalOutcome) : IIntegrationEvent;
+
+/// <summary>
+/// A final Self-Governance decision is open again: a referral effective inside its window was
+/// recorded after the window's timer had made it final. The register takes the decision back and
+/// the Panel decides instead (a <see cref="ModificationReferred"/> follows); a release that held the
+/// approved modification lets it go.
+/// </summary>
+public sealed record ModificationDecisionReopened(Guid MessageId, string Reference, DateOnly EffectiveOn, DecisionOutcome ReopenedOutcome, string Reason) : IIntegrationEvent;

@@ -52,3 +52,10 @@ public sealed record ModificationWithdrawn(
     string Reference,
     DateOnly EffectiveOn,
     string Title) : IIntegrationEvent;
+
+/// <summary>
+/// A withdrawal is undone: another party adopted the modification with an adoption effective inside
+/// its withdrawal period, recorded after the period's timer had withdrawn it. What the withdrawal on
+/// <see cref="WithdrawnOn"/> cancelled or took out of scope comes back.
+/// </summary>
+public sealed record ModificationWithdrawalReversed(Guid MessageId, string Reference, DateOnly EffectiveOn, DateOnly WithdrawnOn, string AdoptedBy) : IIntegrationEvent;
