@@ -22,7 +22,7 @@ public static class ProposalsModule
     {
         builder.AddContext<ProposalsStore>(
             bus => bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
-                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer)),
+                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer)),
             typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository),
             typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries),
             typeof(WithdrawalPeriodEnded));

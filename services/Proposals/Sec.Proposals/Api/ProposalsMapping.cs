@@ -30,7 +30,10 @@ public static partial class ProposalsMapping
             WorkingDaysOnHold = view.WorkingDaysOnHold,
             TargetRelease = p.TargetRelease ?? "",
         };
-        message.History.AddRange(p.History.Select(ToProto));
+        // Voided steps stay in the history, marked, in the order of their dates.
+        message.History.AddRange(p.History.Select(h => (h.EffectiveOn, Voided: false, Entry: ToProto(h)))
+            .Concat(p.Voided.Select(v => (v.Entry.EffectiveOn, Voided: true, Entry: ToProto(v))))
+            .OrderBy(e => e.EffectiveOn).ThenBy(e => e.Voided).Select(e => e.Entry));
         return message;
     }
 
@@ -45,6 +48,18 @@ public static partial class ProposalsMapping
         Step = h.Step,
         Reference = Reference(h.Reference),
     };
+
+    public static Proto.HistoryEntry ToProto(Domain.VoidedStep v)
+    {
+        var entry = ToProto(v.Entry);
+        entry.Voided = new Proto.VoidedStep
+        {
+            VoidedAt = v.VoidedAt.ToProto(),
+            VoidedBy = new Common.V1.Actor { Name = v.VoidedBy.Name, Organisation = v.VoidedBy.Organisation },
+            Reason = v.Reason,
+        };
+        return entry;
+    }
 
     public static ProposalSummary ToProto(RegisterLine line) => new()
     {

@@ -120,6 +120,15 @@ public sealed class ProposalUseCases(
         return (await SaveAsync(connection, tx, before, decision.ApplyTo(before, ProposalSteps.Register, now), now), true);
     }
 
+    /// <summary>The Change Board reopened its final decision, inside the caller's transaction (the inbox's); nothing if the register never recorded it.</summary>
+    public async Task ReopenChangeBoardDecisionWithinAsync(DbConnection connection, DbTransaction tx, ModificationReference reference, DecisionOutcome outcome, string reason, CancellationToken ct)
+    {
+        var before = await proposals.LoadAsync(connection, tx, reference, ct);
+        var now = clock.UtcNow;
+        if (ProposalSteps.ReopenChangeBoardDecision(before, outcome, reason, ProposalSteps.Register, now) is { } reopened)
+            await SaveAsync(connection, tx, before, reopened, now);
+    }
+
     /// <summary>Ends a withdrawal period that ran out, inside the caller's transaction (the timer's); nothing if the modification was adopted.</summary>
     public async Task CompleteWithdrawalWithinAsync(DbConnection connection, DbTransaction tx, ModificationReference reference, CancellationToken ct)
     {

@@ -27,6 +27,9 @@ public sealed record Proposal
 
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
+    /// <summary>Steps taken back out of the history, kept with when, by whom and why; they no longer count.</summary>
+    public IReadOnlyList<VoidedStep> Voided { get; init; } = [];
+
     public Phase Phase => State.Phase;
     public string Status => State.Status;
 
@@ -127,6 +130,24 @@ public sealed record Proposal
         History = [.. History, HistoryEntry.Of(Reference, step, reason, state, effectiveOn, actor, now)],
     };
 
+    /// <summary>
+    /// This proposal with its latest <paramref name="count"/> steps voided: they leave the history,
+    /// kept as voided with the reason, and the proposal stands where the step before them left it.
+    /// </summary>
+    public Proposal VoidLatest(int count, string reason, Actor actor, DateTimeOffset now)
+    {
+        if (count < 1 || count >= History.Count)
+            throw new MoveNotAllowed($"{Reference} has {History.Count} steps; its raising cannot be voided.");
+        var kept = History.Take(History.Count - count).ToList();
+        return this with
+        {
+            State = kept[^1].State,
+            Version = Version + 1,
+            History = kept,
+            Voided = [.. Voided, .. History.Skip(kept.Count).Select(e => new VoidedStep(e, now, actor, reason))],
+        };
+    }
+
     public static string Describe(Move move) => move switch
     {
         Move.AmendProblemStatement => "amend the problem statement",
@@ -146,6 +167,9 @@ public sealed record Proposal
         _ => move.ToString(),
     };
 }
+
+/// <summary>A step taken back out of a proposal's history: the step as it was, and when, by whom and why it was voided.</summary>
+public sealed record VoidedStep(HistoryEntry Entry, DateTimeOffset VoidedAt, Actor VoidedBy, string Reason);
 
 /// <summary>One step in a proposal's history: the business date it took effect, when and by whom it was recorded, and the state after it.</summary>
 public sealed record HistoryEntry

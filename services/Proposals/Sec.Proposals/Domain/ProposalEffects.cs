@@ -29,5 +29,10 @@ public static class ProposalEffects
 
     /// <summary>The history as the other contexts keep it.</summary>
     public static IReadOnlyList<RegisterStep> RegisterHistory(Proposal proposal) =>
-        proposal.History.Select(h => new RegisterStep(h.EffectiveOn, h.Step, h.State.Stage, h.State.Phase, h.State.Status, h.State.Path, h.State.OnHold)).ToList();
+        proposal.History.Select(h => Step(h, voided: false))
+            .Concat(proposal.Voided.Select(v => Step(v.Entry, voided: true)))
+            .OrderBy(s => s.EffectiveOn).ThenBy(s => s.Voided).ToList();
+
+    private static RegisterStep Step(HistoryEntry h, bool voided) =>
+        new(h.EffectiveOn, h.Step, h.State.Stage, h.State.Phase, h.State.Status, h.State.Path, h.State.OnHold, voided);
 }

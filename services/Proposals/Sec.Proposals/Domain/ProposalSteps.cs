@@ -128,19 +128,53 @@ public static class ProposalSteps
     }
 
     /// <summary>Another party adopts the modification during the withdrawal period and becomes its proposer; the period's timer is cleared.</summary>
+    /// <remarks>
+    /// The period is judged by the adoption's business date, not by when it is recorded: an adoption
+    /// effective inside the period but recorded after its timer withdrew the modification undoes the
+    /// withdrawal (the Withdrawn step is voided and kept), and the other contexts hear of it.
+    /// </remarks>
     public static Changed<Proposal> Adopt(Proposal p, Proposer adopter, DateOnly on, Actor actor, DateTimeOffset now)
     {
         if (p.State.WithdrawalEndsOn is { } end && on > end)
             throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {end:d MMMM yyyy}; it can no longer be adopted.");
+        var adoptedBy = $"{adopter.Name.Trim()} ({adopter.Organisation.Trim()})";
+        var reversed = Effects.None;
+        var from = p;
         if (p.State.Stage == Stage.Withdrawn && p.History.Count > 1 && p.History[^2].State.WithdrawalEndsOn is { } ended)
-            throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {ended:d MMMM yyyy}; it was withdrawn and can no longer be adopted.");
-        p.Require(Move.Adopt, on);
-        var after = p.Then("Adopted", $"Adopted by {adopter.Name.Trim()} ({adopter.Organisation.Trim()})", p.State with { WithdrawalEndsOn = null }, on, actor, now) with
+        {
+            if (on > ended)
+                throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {ended:d MMMM yyyy}; it was withdrawn and can no longer be adopted.");
+            var withdrawnOn = p.History[^1].EffectiveOn;
+            from = p.VoidLatest(1, $"Adopted by {adoptedBy} on {on:d MMMM yyyy}, inside the withdrawal period", actor, now);
+            reversed = Effects.Publish(new ModificationWithdrawalReversed(Guid.NewGuid(), p.Reference.Value, on, withdrawnOn, adoptedBy));
+        }
+        from.Require(Move.Adopt, on);
+        var after = from.Then("Adopted", $"Adopted by {adoptedBy}", from.State with { WithdrawalEndsOn = null }, on, actor, now) with
         {
             ProposerName = adopter.Name.Trim(),
             ProposerOrganisation = adopter.Organisation.Trim(),
         };
-        return Moved(p, after, Effects.Cancel(WithdrawalPeriod.TimerKind, after.Id));
+        return Moved(p, after, Effects.Cancel(WithdrawalPeriod.TimerKind, after.Id).And(reversed));
+    }
+
+    /// <summary>
+    /// The Change Board reopened its final Self-Governance decision (a referral effective inside the
+    /// window was recorded after the window's timer had made it final): the step that recorded the
+    /// decision is voided and the modification awaits the Change Board (the Panel) again. A decision
+    /// the register never recorded changes nothing; one that later steps build on (an implementation)
+    /// is refused, naming them.
+    /// </summary>
+    public static Changed<Proposal>? ReopenChangeBoardDecision(Proposal p, DecisionOutcome outcome, string reason, Actor actor, DateTimeOffset now)
+    {
+        if (p.State.Stage == Stage.AwaitingChangeBoard)
+            return null;
+        var decided = outcome == DecisionOutcome.Approved ? Stage.AwaitingImplementation : Stage.Rejected;
+        var latest = p.History[^1];
+        if (p.State.Stage != decided || p.History.Count < 2 || p.History[^2].State.Stage != Stage.AwaitingChangeBoard)
+            throw new MoveNotAllowed(
+                $"{p.Reference} is {p.Status} ({p.Phase}) since {latest.EffectiveOn:d MMMM yyyy} (\"{latest.Step}\"); the Change Board's " +
+                $"{(outcome == DecisionOutcome.Approved ? "approval" : "rejection")} can be reopened only while it is the register's latest step.");
+        return Moved(p, p.VoidLatest(1, reason, actor, now));
     }
 
     /// <summary>

@@ -55,3 +55,11 @@ public sealed class ModificationImplementedConsumer(ProposalsStore store, Propos
 {
     protected override ExternalDecision Decision(ModificationImplemented m) => ExternalDecision.Implemented(m.Release, m.EffectiveOn);
 }
+
+/// <summary>The Change Board reopened a final decision after a late referral: the register takes the decision back.</summary>
+public sealed class ModificationDecisionReopenedConsumer(ProposalsStore store, ProposalUseCases proposals, IClock clock)
+    : InboxConsumer<ProposalsStore, ModificationDecisionReopened>(store, clock)
+{
+    protected override Task HandleAsync(ModificationDecisionReopened m, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        proposals.ReopenChangeBoardDecisionWithinAsync(connection, tx, ModificationReference.Parse(m.Reference, "reference"), m.ReopenedOutcome, m.Reason, ct);
+}

@@ -49,7 +49,9 @@ public sealed class ProposalRepository(ProposalsStore store)
             ?? throw new NotFound($"{reference} is not in the register.");
         var history = await HistoryRow.QueryAsync(connection, new CommandDefinition(
             SelectHistorySql(store.Schema), new { ProposalId = row.Id }, tx, cancellationToken: ct));
-        return row.ToDomain(history.ToList());
+        var voided = await HistoryRow.QueryVoidedAsync(connection, new CommandDefinition(
+            SelectVoidedSql(store.Schema), new { ProposalId = row.Id }, tx, cancellationToken: ct));
+        return row.ToDomain(history.ToList()) with { Voided = voided };
     }
 
     private async Task<Proposal> LoadByIdAsync(DbConnection connection, DbTransaction tx, string id, CancellationToken ct)
@@ -70,7 +72,14 @@ public sealed class ProposalRepository(ProposalsStore store)
     {
         var changed = await connection.ExecuteAsync(UpdateProposalSql(store.Schema), ProposalRow.From(after, now) with { ExpectedVersion = before.Version }, tx);
         Concurrency.EnsureUpdated(changed, before.Reference.Value, before.Version);
-        await InsertHistoryAsync(connection, tx, after.Id, after.History.Skip(before.History.Count));
+        foreach (var voided in after.Voided.Skip(before.Voided.Count))
+        {
+            var parameters = HistoryRow.From(after.Id, voided.Entry);
+            parameters.AddDynamicParams(new { voided.VoidedAt, VoidedByName = voided.VoidedBy.Name, VoidedByOrganisation = voided.VoidedBy.Organisation, VoidReason = voided.Reason });
+            await connection.ExecuteAsync(VoidHistorySql(store.Schema), parameters, tx);
+        }
+        // A step's voiding shortens the history, so what is new is what the proposal before did not have.
+        await InsertHistoryAsync(connection, tx, after.Id, after.History.Where(e => !before.History.Contains(e)));
     }
 
     private Task InsertHistoryAsync(DbConnection connection, DbTransaction tx, string proposalId, IEnumerable<HistoryEntry> entries) =>
@@ -118,6 +127,28 @@ public sealed class ProposalRepository(ProposalsStore store)
                                               Reason, Stage, Phase, Status, Path, Urgent, OnHold, WithdrawalEndsOn)
         VALUES (@ProposalId, @Reference, @Step, @EffectiveOn, @RecordedAt, @ActorName, @ActorOrganisation,
                 @Reason, @Stage, @Phase, @Status, @Path, @Urgent, @OnHold, @WithdrawalEndsOn)
+        """;
+
+    /// <summary>Moves the latest matching entry out of the history into the voided steps, marked.</summary>
+    [SqlText]
+    public static string VoidHistorySql(string schema) => $"""
+        INSERT INTO {schema}.VoidedHistory (ProposalId, Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation,
+                                            Reason, Stage, Phase, Status, Path, Urgent, OnHold, WithdrawalEndsOn,
+                                            VoidedAt, VoidedByName, VoidedByOrganisation, VoidReason)
+        VALUES (@ProposalId, @Reference, @Step, @EffectiveOn, @RecordedAt, @ActorName, @ActorOrganisation,
+                @Reason, @Stage, @Phase, @Status, @Path, @Urgent, @OnHold, @WithdrawalEndsOn,
+                @VoidedAt, @VoidedByName, @VoidedByOrganisation, @VoidReason);
+        DELETE FROM {schema}.ProposalHistory WHERE Sequence = (
+            SELECT MAX(Sequence) FROM {schema}.ProposalHistory WHERE ProposalId = @ProposalId AND Step = @Step AND EffectiveOn = @EffectiveOn);
+        """;
+
+    [SqlText]
+    public static string SelectVoidedSql(string schema) => $"""
+        SELECT VoidedAt, VoidedByName, VoidedByOrganisation, VoidReason,
+               Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
+        FROM {schema}.VoidedHistory
+        WHERE ProposalId = @ProposalId
+        ORDER BY Sequence
         """;
 
     [SqlText]

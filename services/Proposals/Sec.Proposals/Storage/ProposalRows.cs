@@ -122,5 +122,19 @@ public static class HistoryRow
             (id, e, state) => (id, WithState(e, state)), splitOn: $"{nameof(HistoryEntry.Reference)},{nameof(StateColumns.Stage)}"))
         .ToLookup(h => h.ProposalId, h => h.Entry);
 
+    /// <summary>Reads voided steps: the voiding's columns, then the entry's, then its state's.</summary>
+    public static async Task<IReadOnlyList<VoidedStep>> QueryVoidedAsync(DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<VoidingColumns, HistoryEntry, StateColumns, VoidedStep>(command,
+            (v, e, state) => new VoidedStep(WithState(e, state), v.VoidedAt, new Actor(v.VoidedByName, v.VoidedByOrganisation), v.VoidReason),
+            splitOn: $"{nameof(HistoryEntry.Reference)},{nameof(StateColumns.Stage)}")).ToList();
+
+    private sealed record VoidingColumns
+    {
+        public DateTimeOffset VoidedAt { get; init; }
+        public string VoidedByName { get; init; } = "";
+        public string VoidedByOrganisation { get; init; } = "";
+        public string VoidReason { get; init; } = "";
+    }
+
     private static HistoryEntry WithState(HistoryEntry e, StateColumns state) => e with { State = state.ToState() };
 }
