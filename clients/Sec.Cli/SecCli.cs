@@ -27,6 +27,7 @@ public static class SecCli
                      .Concat(ChangeBoardCommands.Build(cli))
                      .Append(ReleaseCommands.Build(cli))
                      .Append(ReportCommand.Build(cli))
+                     .Concat(RecordCommands.Build(cli))
                      .Append(ImportCommand.Build(cli)))
             root.Subcommands.Add(command);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

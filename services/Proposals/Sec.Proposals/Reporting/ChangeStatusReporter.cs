@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sec.BuildingBlocks.Api;
+using Sec.BuildingBlocks.Hosting;
 using Sec.Proposals.Api;
 using Sec.Proposals.V1;
 using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
@@ -14,7 +17,9 @@ public sealed class ChangeStatusReporter(
     ReportQueries register,
     AssessmentsClient assessments,
     ChangeBoardClient changeBoard,
-    ReleasesClient releases)
+    ReleasesClient releases,
+    [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
+    ICurrentActor actor)
 {
     private static readonly PublishedWeekdays Published = new();
 
@@ -41,6 +46,7 @@ public sealed class ChangeStatusReporter(
         var withAuthorityCall = changeBoard.ListPendingAuthorityDecisionsAsync(new(), cancellationToken: ct).ResponseAsync;
         var timescalesCall = assessments.GetTimescalesAsync(new() { PeriodEnd = Iso(end), AsOf = Iso(on) }, cancellationToken: ct).ResponseAsync;
         var implementedCall = releases.ListImplementedInMonthAsync(new() { Month = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: ct).ResponseAsync;
+        var discrepanciesCall = OpenDiscrepanciesAsync(ct);
         var upcomingCall = releases.ListUpcomingReleasesAsync(new() { AsOf = Iso(on) }, cancellationToken: ct).ResponseAsync;
 
         // The register reads only what the report's dates need, each on its own connection. SQLite
@@ -144,6 +150,22 @@ public sealed class ChangeStatusReporter(
             },
             // A release with nothing in scope yet has no contents to report.
             Release = new ReportRelease { Implemented = { implemented }, Upcoming = { upcoming.Where(u => u.Scope.Count > 0) } },
+            OpenDiscrepancies = { await discrepanciesCall },
         };
+    }
+
+    /// <summary>The appendix for SECAS: every context's open discrepancies, for a caller who may list them.</summary>
+    private async Task<IReadOnlyList<Common.V1.Discrepancy>> OpenDiscrepanciesAsync(CancellationToken ct)
+    {
+        var caller = actor.Caller();
+        if (!caller.IsIn(SecRoles.Secas) && !caller.IsIn(SecRoles.Operator))
+            return [];
+        var open = new Common.V1.ListDiscrepanciesRequest();
+        var lists = await Task.WhenAll(
+            discrepancies.ListAsync(open, ct),
+            assessments.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
+            changeBoard.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
+            releases.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync);
+        return lists.SelectMany(l => l.Discrepancies).ToList();
     }
 }

@@ -84,6 +84,15 @@ public static class ReportRendering
         List(md, "Implemented", r.Release.Implemented.SelectMany(x => x.Scope.Select(s => $"{Scope(s)} in the {x.Release.Name} on {D(x.Release.ImplementationDate)}")));
         foreach (var u in r.Release.Upcoming)
             List(md, $"{u.Release.Name} ({D(u.Release.ImplementationDate)})", u.Scope.Select(Scope));
+        if (r.OpenDiscrepancies.Count > 0)
+        {
+            md.AppendLine("## Appendix: open discrepancies (for SECAS)").AppendLine();
+            md.AppendLine("Events a context could not apply because its record contradicted them; retry or resolve each with `sec discrepancies`.").AppendLine();
+            md.AppendLine("| Context | # | Event | Modification | Effective | First seen | Attempts | Reason |").AppendLine("| --- | ---: | --- | --- | --- | --- | ---: | --- |");
+            foreach (var d in r.OpenDiscrepancies)
+                md.AppendLine($"| {d.Context} | {d.Id} | {d.Event} | {d.Reference?.Value} | {D(d.EffectiveOn)} | {d.FirstSeenAt.ToDateTimeOffset():d MMM yyyy HH:mm} | {d.Attempts} | {d.Reason.Replace("|", "/", StringComparison.Ordinal)} |");
+            md.AppendLine();
+        }
         return md.ToString();
     }
 
@@ -91,7 +100,7 @@ public static class ReportRendering
     public static IReadOnlyDictionary<string, string> Csv(ChangeStatusReport r)
     {
         var t = r.Refine.AssessmentTimescales;
-        return new Dictionary<string, string>
+        var files = new Dictionary<string, string>
         {
             ["phase-counts.csv"] = Table(["phase", "count"], r.Summary.Phases.Select(c => new[] { Phase(c.Phase), Num(c.Count) })),
             ["new-draft-proposals.csv"] = Table(["reference", "title", "proposer", "organisation", "raised", "summary"],
@@ -107,6 +116,11 @@ public static class ReportRendering
             ["upcoming-releases.csv"] = Table(["release", "implementation_date", "reference", "part", "kind"],
                 r.Release.Upcoming.SelectMany(u => u.Scope.Select(s => new[] { u.Release.Name, Iso(u.Release.ImplementationDate), s.Reference.Value, Num(s.Part), s.Kind.ToString() }))),
         };
+        if (r.OpenDiscrepancies.Count > 0)
+            files["open-discrepancies.csv"] = Table(["context", "id", "event", "reference", "effective_on", "first_seen_at", "attempts", "reason"],
+                r.OpenDiscrepancies.Select(d => new[] { d.Context, d.Id.ToString(CultureInfo.InvariantCulture), d.Event, d.Reference?.Value ?? "", Iso(d.EffectiveOn),
+                    d.FirstSeenAt.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), Num(d.Attempts), d.Reason }));
+        return files;
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
