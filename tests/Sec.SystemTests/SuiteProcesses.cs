@@ -38,6 +38,16 @@ public sealed class SuiteProcesses : IAsyncLifetime
 
     private string KeyFile => Path.Combine(_root, "identity", "signing-key.pem");
 
+    private readonly Dictionary<string, int> _serviceHttpPorts = [];
+
+    /// <summary>A service's own HTTP/1 port (health, JSON), by its name ("proposals").</summary>
+    public int ServiceHttpPort(string name) => _serviceHttpPorts[name];
+
+    /// <summary>A Change Board member's token, with the voting group their vote counts in ("large-supplier").</summary>
+    public string MemberToken(string name, string organisation, string votingGroup) =>
+        new TokenIssuer(SigningKey.LoadOrCreate(KeyFile), TokenIssuer.DefaultIssuer, TokenIssuer.DefaultAudience)
+            .Issue(new Principal(name, organisation, [SecRoles.ChangeBoardMember], votingGroup), TimeSpan.FromHours(1));
+
     /// <summary>A token every process accepts, as the suite's identity provider would issue it.</summary>
     public string Token(string name, string organisation, params string[] roles) =>
         new TokenIssuer(SigningKey.LoadOrCreate(KeyFile), TokenIssuer.DefaultIssuer, TokenIssuer.DefaultAudience)
@@ -72,6 +82,7 @@ public sealed class SuiteProcesses : IAsyncLifetime
         foreach (var (name, project) in Services)
         {
             var (grpc, http) = ports[name];
+            _serviceHttpPorts[name] = http;
             Launch(name, project, new Dictionary<string, string>
             {
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
