@@ -85,10 +85,14 @@ public sealed record BoardItemRecord
     public string? Outcome { get; init; }
     public DateOnly? RequestedOn { get; init; }
     public AuthorityRecord? Authority { get; init; }
+    public ReferralRecord? Referral { get; init; }
     public bool IsVote => Kind == "vote";
 }
 
 public sealed record AuthorityRecord(string Outcome, DateOnly On);
+
+/// <summary>A party referred the Self-Governance decision to the Panel on a date inside its referral window.</summary>
+public sealed record ReferralRecord(string By, DateOnly On);
 
 /// <summary>A DCC assessment: accepted on a date, or returned on a date after an actual duration (the start then derived).</summary>
 /// <param name="Costs">The DCC's costs in the return, as <c>sec.assessments.v1.AssessmentCosts</c> in its JSON form.</param>

@@ -360,6 +360,12 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
             item = (await _board.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId }, cancellationToken: ct)).Item;
             added = true;
         }
+        // A referral is judged by its date: inside the window it stands even if the window's timer made the decision final first.
+        if (vote.Referral is { } referral && item.ReferredBy.Length == 0 && item.Status is AgendaItemStatus.Decided or AgendaItemStatus.Final)
+        {
+            await _board.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = referral.By, ReferredOn = Date(referral.On) }, cancellationToken: ct);
+            added = true;
+        }
         if (vote.Authority is { } authority && item.Status == AgendaItemStatus.WithAuthority)
         {
             await _board.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest

@@ -105,7 +105,8 @@ public sealed class ChangeStatusReporter(
             RecommendedToRefinement = { Moves(Stage.DraftRaised, Stage.Refinement).Concat(Moves(Stage.ReportPhase, Stage.Refinement)) },
             Decisions =
             {
-                votes.Where(v => SelfGoverned(v) && v.Status != Sec.ChangeBoard.V1.AgendaItemStatus.Referred)
+                // A Self-Governance decision referred to the Panel is still the Change Board's decision, shown with its referral.
+                votes.Where(SelfGoverned)
                     .Concat(decisions.Where(d => d.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ModificationVote && AuthorityPath(d))),
             },
         };

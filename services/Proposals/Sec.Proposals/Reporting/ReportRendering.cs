@@ -20,6 +20,9 @@ public static class ReportRendering
         _ => "pending",
     };
 
+    private static string Referred(Sec.ChangeBoard.V1.AgendaItem i) =>
+        i.ReferredBy.Length == 0 ? "" : "; this decision has since been referred to the Panel";
+
     private static string Agenda(Proto.WorkingGroupMeeting m) =>
         (m.Kind, m.Agenda.Count) switch
         {
@@ -43,7 +46,7 @@ public static class ReportRendering
         List(md, "Draft Proposals for conversion", r.Summary.PresentedForConversion.Select(p => $"{p.Reference.Value} '{p.Title}'"));
         List(md, "Recommended to proceed to the Refinement Process", r.Summary.RecommendedToRefinement.Select(p => $"{p.Reference.Value} '{p.Title}'"));
         List(md, "Modification Reports presented (recommended to proceed to the Report Phase)", r.Summary.ModificationReports.Select(p => $"{p.Reference.Value} '{p.Title}'"));
-        List(md, "Decisions", r.Summary.Decisions.Select(d => $"{d.Reference.Value} {Outcome(d)}"));
+        List(md, "Decisions", r.Summary.Decisions.Select(d => $"{d.Reference.Value} {Outcome(d)}{Referred(d)}"));
 
         md.AppendLine("## 2. Define").AppendLine();
         List(md, "New Draft Proposals", r.Define.NewDraftProposals.Select(p => $"{p.Reference.Value} '{p.Title}', raised by {p.Proposer.Name} ({p.Proposer.Organisation}) on {D(p.On)}. {p.Detail}"));
