@@ -136,6 +136,7 @@ public sealed record AgendaItem
     {
         if (!IsSelfGoverned)
             throw new MoveNotAllowed($"{Name} is on {Path}; its vote is a recommendation to the Authority and cannot be referred to the Panel.");
+        RegisterAgreement.RequireNotFuture(on, today, "referred_on");
         if (ReferralWindowEndsOn is { } end && on > end)
             throw new MoveNotAllowed($"{Name}'s referral window ended on {end:d MMMM yyyy}; the decision stands.");
         var reopens = IsFinalByItsWindow;
@@ -143,7 +144,6 @@ public sealed record AgendaItem
             throw new MoveNotAllowed($"{Name} is {Status}; only a Self-Governance decision in its referral window can be referred.");
         if (on < MeetingOn)
             throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {MeetingOn:yyyy-MM-dd}");
-        RegisterAgreement.RequireNotFuture(on, today, "referred_on");
         var by = referredBy.Trim();
         var referred = this with { Status = ItemStatus.Referred, ReferredBy = by, ReferredOn = on, FinalOutcome = Outcome.None, FinalOn = null, Version = Version + 1 };
         var referral = new ModificationReferred(Guid.NewGuid(), Reference, on, by, Outcome.ToDecision());
