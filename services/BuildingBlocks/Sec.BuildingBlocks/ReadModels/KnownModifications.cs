@@ -151,8 +151,14 @@ public static class KnownModifications
         return rows.Select(r => r.ToView(steps[r.Reference].Select(s => s.ToStep()).ToList())).ToList();
     }
 
-    private sealed record ViewRow(string Reference, string Title, DateOnly RaisedOn, int RegisterVersion)
+    /// <summary>Bound by property, not by constructor: SQLite hands back the date as text and the version as a long.</summary>
+    private sealed class ViewRow
     {
+        public string Reference { get; init; } = "";
+        public string Title { get; init; } = "";
+        public DateOnly RaisedOn { get; init; }
+        public int RegisterVersion { get; init; }
+
         public RegisterView ToView(IReadOnlyList<RegisterStep> steps) => new(Reference, Title, RaisedOn, RegisterVersion, steps);
     }
 
