@@ -18,7 +18,7 @@ public static class ChangeBoardModule
     public static IHostApplicationBuilder AddChangeBoard(this IHostApplicationBuilder builder)
     {
         builder.AddContext<ChangeBoardStore>(
-            bus => { bus.AddKnownModifications<ChangeBoardStore>(); bus.AddConsumers(typeof(ModificationReadyForDecisionConsumer), typeof(ModificationWithdrawnConsumer)); },
+            bus => { bus.AddKnownModifications<ChangeBoardStore>(); bus.AddConsumers(typeof(ModificationReadyForDecisionConsumer), typeof(ModificationWithdrawnConsumer), typeof(ModificationWithdrawalReversedConsumer)); },
             typeof(CountingRuleInForce), typeof(ChangeBoardRepository), typeof(BoardUseCases), typeof(AgendaUseCases), typeof(DecisionUseCases), typeof(ReferralWindowEnded), typeof(ConsistencyQueries));
         builder.Services.AddOptions<ChangeBoardOptions>().Bind(builder.Configuration.GetSection("ChangeBoard"))
             .Validate(o => o.ReferralWindowWorkingDays is > 0 and <= 100, "ChangeBoard:ReferralWindowWorkingDays must be between 1 and 100.")

@@ -13,6 +13,30 @@ public sealed class Board(SuiteFactory suite) : ContextDriver<Board>(suite, D(20
 
     private readonly Dictionary<string, ChangeBoardService.ChangeBoardServiceClient> _members = [];
 
+    /// <summary>The day the modifications this driver puts in the register were raised (and went to refinement).</summary>
+    public static readonly Google.Type.Date RaisedOn = D(2019, 1, 7);
+
+    /// <summary>
+    /// Puts modifications in the register awaiting the Change Board's decision since a date, on a
+    /// path, as papers record them (raised, refined, submitted), and waits until the board has heard
+    /// their history; returns the driver for the test to go on with.
+    /// </summary>
+    public async Task<Board> AwaitingAsync(Google.Type.Date since, DecisionPath path, params string[] references)
+    {
+        var register = new Register(Suite);
+        foreach (var reference in references)
+            await register.ImportAsync(reference, $"{reference} title", RaisedOn, path: (Sec.Proposals.V1.DecisionPath)(int)path,
+                history: [Register.Step(RaisedOn, "Refinement Process"), Register.Step(since, "Change Board")]);
+        foreach (var reference in references)
+            await Eventually.GetAsync(() => GetKnownAsync(Register.Ref(reference)));
+        return this;
+    }
+
+    /// <summary>Waits until the board's view of the register has the modification at a stage (the register's events travel by the bus).</summary>
+    public Task RegisterSaysAsync(string reference, Sec.Contracts.Stage stage) =>
+        Eventually.UntilAsync(async () => (await Client.DescribeRegisterViewAsync(new())).Modifications
+            .Any(m => m.Reference.Value == reference && m.Stage == (int)stage), $"the board to hear {reference} is {stage}");
+
     public async Task<string> MemberAsync(string name, VotingGroup group, Google.Type.Date? from = null, Google.Type.Date? to = null)
     {
         var id = (await Client.AddMemberAsync(new AddMemberRequest { Name = name, Organisation = $"{name}'s party", VotingGroup = group, From = from ?? D(2018, 1, 1), To = to })).Member.MemberId;

@@ -17,7 +17,7 @@ public sealed class ChangeBoardTests
     {
         // The meeting day: the referral windows are open while the votes are recorded.
         await using var suite = await SuiteFactory.StartAsync(MeetingDay);
-        var board = await new Board(suite).KnowAsync("MP103", "MP118", "MP124", "MP135", "SECMP0015");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP103", "MP118", "MP124", "MP135", "SECMP0015");
         var members = await board.OneMemberPerGroupAsync();
         var meeting = await board.MeetingAsync(D(2020, 7, 22));
         foreach (var mp in new[] { "MP103", "MP118", "MP124", "MP135" })
@@ -54,7 +54,7 @@ public sealed class ChangeBoardTests
             string itemId;
             await using (var before = await SuiteFactory.StartAsync(MeetingDay, data))
             {
-                var board = await new Board(before).KnowAsync("MP118");
+                var board = await new Board(before).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP118");
                 itemId = (await board.DecideByEveryGroupAsync(D(2020, 7, 22), "MP118", DecisionPath.SelfGovernance, VoteValue.Approve)).ItemId;
             }
 
@@ -76,7 +76,8 @@ public sealed class ChangeBoardTests
     public async Task Refusals_name_why_and_write_nothing()
     {
         await using var suite = await SuiteFactory.StartAsync(ReportDay);
-        var board = await new Board(suite).KnowAsync("MP103", "MP088", "MP124", "MP105");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP103", "MP124", "MP105");
+        await board.AwaitingAsync(D(2020, 7, 15), DecisionPath.AuthorityDetermination, "MP088");
         var members = await board.OneMemberPerGroupAsync();
         var former = await board.MemberAsync("Former member", VotingGroup.Consumer, D(2018, 1, 1), D(2020, 6, 30));
         var july = await board.MeetingAsync(D(2020, 7, 22));
@@ -120,7 +121,7 @@ public sealed class ChangeBoardTests
     public async Task A_member_votes_only_as_itself_and_only_in_its_own_group()
     {
         await using var suite = new SuiteFactory(null, ReportDay);
-        var board = await new Board(suite).KnowAsync("MP124");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP124");
         var large = await board.MemberAsync("Alex Large", VotingGroup.LargeSupplier);
         var small = await board.MemberAsync("Sam Small", VotingGroup.SmallSupplier);
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP124", DecisionPath.SelfGovernance);
@@ -150,8 +151,9 @@ public sealed class ChangeBoardTests
     public async Task The_Authoritys_decision_is_attributed_to_its_token_and_dated_as_decided()
     {
         await using var suite = new SuiteFactory(null, ReportDay);
-        var board = await new Board(suite).KnowAsync("MP088");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 6, 10), DecisionPath.AuthorityDetermination, "MP088");
         var item = await board.DecideByEveryGroupAsync(D(2020, 6, 24), "MP088", DecisionPath.AuthorityDetermination, VoteValue.Approve);
+        await board.RegisterSaysAsync("MP088", Stage.AwaitingAuthority);
         var authority = new ChangeBoardService.ChangeBoardServiceClient(suite.Channel("Ofgem decisions", "Ofgem", [SecRoles.Authority]));
         suite.Clock.UtcNow = ReportDay.AddDays(30);
 
@@ -167,7 +169,7 @@ public sealed class ChangeBoardTests
     public async Task A_changed_vote_replaces_the_earlier_one_which_stays_in_the_history()
     {
         await using var suite = new SuiteFactory(null, ReportDay);
-        var board = await new Board(suite).KnowAsync("MP124");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP124");
         var members = await board.OneMemberPerGroupAsync();
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP124", DecisionPath.SelfGovernance);
         await board.VoteAsync(item, members.Values, VoteValue.Reject);
@@ -190,7 +192,7 @@ public sealed class ChangeBoardTests
     {
         var settings = rule is null ? null : new Dictionary<string, string> { ["ChangeBoard:CountingRule"] = rule };
         await using var suite = new SuiteFactory(null, ReportDay, settings: settings);
-        var board = await new Board(suite).KnowAsync("MP103");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP103");
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP103", DecisionPath.SelfGovernance);
         // Two groups approve with one voter each; one group rejects with three.
         await board.VoteAsync(item, [await board.MemberAsync("LS", VotingGroup.LargeSupplier)], VoteValue.Approve);
@@ -208,8 +210,10 @@ public sealed class ChangeBoardTests
     public async Task On_Path_2_the_vote_goes_to_the_Authority_whose_decision_is_published()
     {
         await using var suite = await SuiteFactory.StartAsync(ReportDay);
-        var board = await new Board(suite).KnowAsync("MP088");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 6, 10), DecisionPath.AuthorityDetermination, "MP088");
         var item = await board.DecideByEveryGroupAsync(D(2020, 6, 24), "MP088", DecisionPath.AuthorityDetermination, VoteValue.Approve);
+        await board.RegisterSaysAsync("MP088", Stage.AwaitingAuthority);
+        suite.Clock.UtcNow = ReportDay.AddDays(31);
 
         var pending = (await board.Client.ListPendingAuthorityDecisionsAsync(new())).Items;
         var decided = (await board.Client.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest { ItemId = item.ItemId, Outcome = Outcome.Approved, DecidedOn = D(2020, 9, 1) })).Item;
@@ -248,19 +252,13 @@ public sealed class ChangeBoardTests
     public async Task The_register_supplies_the_path_and_a_withdrawal_cancels_open_agenda_items()
     {
         await using var suite = await SuiteFactory.StartAsync(ReportDay);
-        var board = await new Board(suite).KnowAsync("MP118");
-        await suite.Harness.Bus.Publish(new ModificationReadyForDecision(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 1), "MP118 title", Sec.Contracts.DecisionPath.SelfGovernance, false));
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 1), DecisionPath.SelfGovernance, "MP118");
         var meeting = await board.MeetingAsync(D(2020, 7, 22));
-        AgendaItem? item = null;
-        await Eventually.UntilAsync(async () =>
-        {
-            try { item = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = meeting, Reference = Ref("MP118"), Kind = AgendaItemKind.ModificationVote })).Item; return true; }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument) { return false; }
-        }, "ChangeBoard to hear the modification is ready for decision");
+        var item = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = meeting, Reference = Ref("MP118"), Kind = AgendaItemKind.ModificationVote })).Item;
 
         await suite.Harness.Bus.Publish(new ModificationWithdrawn(Guid.NewGuid(), "MP118", new DateOnly(2020, 7, 20), "MP118 title"));
 
-        Assert.Equal(DecisionPath.SelfGovernance, item!.Path);
+        Assert.Equal(DecisionPath.SelfGovernance, item.Path);
         await Eventually.UntilAsync(async () => (await board.Client.GetAgendaItemAsync(new() { ItemId = item.ItemId })).Item.Status == AgendaItemStatus.Cancelled,
             "the withdrawal to cancel the agenda item");
     }
@@ -269,7 +267,7 @@ public sealed class ChangeBoardTests
     public async Task The_Panel_determines_a_referral_and_the_final_decision_is_published()
     {
         await using var suite = await SuiteFactory.StartAsync(MeetingDay);
-        var board = await new Board(suite).KnowAsync("SECMP0015");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "SECMP0015");
         var item = await board.DecideByEveryGroupAsync(D(2020, 7, 22), "SECMP0015", DecisionPath.SelfGovernance, VoteValue.Reject);
         suite.Clock.UtcNow = new DateTimeOffset(2020, 7, 30, 9, 0, 0, TimeSpan.Zero);
         await board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = "A SEC Party", ReferredOn = D(2020, 7, 30) });
@@ -289,7 +287,8 @@ public sealed class ChangeBoardTests
     public async Task The_next_meeting_shows_its_agenda_and_carried_items_arrive_on_it()
     {
         await using var suite = new SuiteFactory(null, ReportDay);
-        var board = await new Board(suite).KnowAsync("MP092", "MP124");
+        var board = await new Board(suite).AwaitingAsync(D(2020, 7, 15), DecisionPath.SelfGovernance, "MP124");
+        await board.KnowAsync("MP092");
         var july = await board.MeetingAsync(D(2020, 7, 22));
         var august = await board.MeetingAsync(D(2020, 8, 19));
         var ia = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = july, Reference = Ref("MP092"), Kind = AgendaItemKind.ImpactAssessmentRequest })).Item;

@@ -181,7 +181,8 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         var recommended = await Sec("board", "close", authorityItem);
         var withAuthority = await Sec("board", "with-authority");
         await UntilShownAsync("Awaiting Authority Decision", "show", "MP1");
-        var decided = await Sec("board", "authority", authorityItem, "--outcome", "approved", "--on", "2020-07-01");
+        // The board checks the Authority's decision against its own view of the register, which hears of the recommendation by the bus.
+        var decided = await OnceHeardAsync("board", "authority", authorityItem, "--outcome", "approved", "--on", "2020-07-01");
 
         var closed = await Sec("board", "close", selfGoverned);
         var pending = await Sec("board", "referrals", "--as-of", "2020-07-01");

@@ -83,9 +83,10 @@ public sealed class CliTests() : CliSuiteTests(new DateTimeOffset(2020, 4, 8, 9,
     [Fact]
     public async Task The_DCC_posts_and_Change_Board_votes_can_be_made_from_the_shell()
     {
+        // MP107 is submitted for the Change Board's decision before its meeting; the DCC assesses it meanwhile.
+        var board = await new ChangeBoard.Board(Suite).AwaitingAsync(D(2020, 3, 18), global::Sec.ChangeBoard.V1.DecisionPath.SelfGovernance, "MP107");
         var dcc = await new Assessments.Dcc(Suite).KnowAsync("MP107");
         await dcc.RequestAsync("MP107", global::Sec.Assessments.V1.AssessmentKind.Preliminary, new DateOnly(2020, 3, 2));
-        var board = new ChangeBoard.Board(Suite);
         var memberId = await board.MemberAsync("Large Supplier member", global::Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
         var voteItem = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 3, 25)), "MP107", global::Sec.ChangeBoard.V1.DecisionPath.SelfGovernance);
 

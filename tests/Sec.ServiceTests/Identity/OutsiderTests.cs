@@ -53,7 +53,7 @@ public sealed class OutsiderTests : SuiteTests
     [Fact]
     public async Task Fake_members_votes_as_real_members_and_closing_the_vote_are_refused()
     {
-        var board = await new ChangeBoard.Board(Suite).KnowAsync("MP105");
+        var board = await new ChangeBoard.Board(Suite).AwaitingAsync(D(2020, 7, 15), Sec.ChangeBoard.V1.DecisionPath.SelfGovernance, "MP105");
         var member = await board.MemberAsync("Real Member", Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP105", Sec.ChangeBoard.V1.DecisionPath.SelfGovernance);
         var outsider = board.AsMember("Mallory", Sec.ChangeBoard.V1.VotingGroup.LargeSupplier);
@@ -68,7 +68,7 @@ public sealed class OutsiderTests : SuiteTests
     [Fact]
     public async Task Only_the_Authority_records_the_Authority_s_decision()
     {
-        var board = await new ChangeBoard.Board(Suite).KnowAsync("MP088");
+        var board = await new ChangeBoard.Board(Suite).AwaitingAsync(D(2020, 7, 15), Sec.ChangeBoard.V1.DecisionPath.AuthorityDetermination, "MP088");
         var item = await board.VoteItemAsync(await board.MeetingAsync(D(2020, 7, 22)), "MP088", Sec.ChangeBoard.V1.DecisionPath.AuthorityDetermination);
         var secas = new Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient(Suite.Channel("Holly Burton", "SECAS", [SecRoles.Secas, SecRoles.Panel]));
 

@@ -44,6 +44,23 @@ public sealed record RegisterView(string Reference, string Title, DateOnly Raise
         AsOf(date)?.Stage == stage || Standing.Any(s => s.EffectiveOn == date && s.Stage == stage)
         || (Standing.LastOrDefault(s => s.EffectiveOn < date)?.Stage == stage && Standing.Any(s => s.EffectiveOn == date));
 
+    /// <summary>
+    /// Whether the register moved the modification on <paramref name="date"/> into one of
+    /// <paramref name="to"/> straight from one of <paramref name="from"/> (not on hold): how papers
+    /// record a decision taken that day without printing the stage that waited for it.
+    /// </summary>
+    public bool MovedOn(DateOnly date, IReadOnlyCollection<Stage> from, IReadOnlyCollection<Stage> to)
+    {
+        RegisterStep? previous = null;
+        foreach (var step in Standing)
+        {
+            if (step.EffectiveOn == date && previous is { OnHold: false } p && from.Contains(p.Stage) && to.Contains(step.Stage))
+                return true;
+            previous = step;
+        }
+        return false;
+    }
+
     /// <summary>The modification as the register has it on a date, for refusals: "MP140 is Refinement Process (Refine) on 3 June 2026 (since 1 May 2026)".</summary>
     public string Describe(DateOnly date)
     {

@@ -151,6 +151,7 @@ public static class KnownModifications
         return rows.Select(r => r.ToView(steps[r.Reference].Select(s => s.ToStep()).ToList())).ToList();
     }
 
+    /// <summary>Bound by property, not by constructor: SQLite hands back the date as text and the version as a long.</summary>
     private sealed class ViewRow
     {
         public string Reference { get; init; } = "";

@@ -10,12 +10,13 @@ namespace Sec.ChangeBoard.Application;
 /// </summary>
 public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository board, ICurrentActor actor, IClock clock)
 {
+    /// <summary>Puts a modification on a meeting's agenda, as the register's history on the meeting's date allows.</summary>
     public Task<AgendaItem> AddAgendaItemAsync(AddAgendaItem command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
-            var known = await KnownModifications.RequireAsync(c, tx, store.Schema, command.Reference, "reference.value");
+            var register = await KnownModifications.RequireViewAsync(c, tx, store.Schema, command.Reference, "reference.value");
             var meetingOn = await board.MeetingDateAsync(c, tx, command.MeetingId, ct);
-            var item = AgendaItem.Add(command.MeetingId, meetingOn, known, command.Kind, command.Path, await board.ReadyPathAsync(c, tx, known));
+            var item = AgendaItem.Add(command.MeetingId, meetingOn, register, command.Kind, command.Path);
             await board.InsertItemAsync(c, tx, item);
             await store.AttributeAsync(c, tx, new Attribution(nameof(AddAgendaItem), item.Id, item.Reference, meetingOn), actor.Caller(), clock.UtcNow);
             return item;
@@ -38,13 +39,24 @@ public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository
     public Task RecordReadyForDecisionWithinAsync(DbConnection c, DbTransaction tx, ReadyForDecision command) =>
         board.RecordReadyAsync(c, tx, command.Reference, command.Path, command.ReadyOn);
 
-    /// <summary>A withdrawn modification's open items are cancelled; inside the inbox's transaction.</summary>
-    public async Task CancelOpenItemsWithinAsync(DbConnection c, DbTransaction tx, string reference, CancellationToken ct)
+    /// <summary>A withdrawn modification's open items are cancelled, marked with the withdrawal's date; inside the inbox's transaction.</summary>
+    public async Task CancelOpenItemsWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly withdrawnOn, CancellationToken ct)
     {
         foreach (var id in await board.OpenItemIdsAsync(c, tx, reference, ct))
         {
             var before = await board.LoadItemAsync(c, tx, id, ct);
-            if (before.Cancel() is { } after)
+            if (before.Cancel(withdrawnOn) is { } after)
+                await board.SaveAsync(c, tx, before, after);
+        }
+    }
+
+    /// <summary>A reversed withdrawal brings back open the items it cancelled; inside the inbox's transaction.</summary>
+    public async Task ReinstateItemsWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly withdrawnOn, CancellationToken ct)
+    {
+        foreach (var id in await board.CancelledItemIdsAsync(c, tx, reference, withdrawnOn, ct))
+        {
+            var before = await board.LoadItemAsync(c, tx, id, ct);
+            if (before.Reinstate(withdrawnOn) is { } after)
                 await board.SaveAsync(c, tx, before, after);
         }
     }

@@ -36,10 +36,16 @@ public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository 
         return new NextMeeting(id, meetingOn, await board.AgendaAsync(id, ct));
     }
 
-    /// <summary>A modification in this context's read model of the register.</summary>
+    /// <summary>
+    /// A modification in this context's view of the register, once the view holds its history: the
+    /// board checks every command against it, so until then the modification is not known here.
+    /// </summary>
     public async Task<KnownModificationEntry> KnownModificationAsync(string? reference, CancellationToken ct)
     {
-        var known = await KnownModifications.GetAsync(store, ModificationReference.Parse(reference, "reference.value"), ct);
-        return new KnownModificationEntry(known.Reference, known.Title, known.RaisedOn);
+        var parsed = ModificationReference.Parse(reference, "reference.value");
+        var view = await store.ReadAsync(c => KnownModifications.FindViewAsync(c, null, store.Schema, parsed.Value), ct);
+        return view is { HasHistory: true }
+            ? new KnownModificationEntry(view.Reference, view.Title, view.RaisedOn)
+            : throw new NotFound($"{parsed} is not known to the changeboard context{(view is null ? "" : " with its history")}; it learns of modifications from the register's events.");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sec.BuildingBlocks.Application;
 using Sec.BuildingBlocks.Hosting;
+using Sec.BuildingBlocks.ReadModels;
 using Sec.Calendar;
 
 namespace Sec.ChangeBoard.Application;
@@ -24,24 +25,32 @@ public sealed class DecisionUseCases(
         {
             var member = await board.MemberAsync(c, tx, command.MemberId, ct);
             member.RequireVotedBy(actor.Caller());
-            return item.Cast(member, command.Value);
+            return item.Cast(member, command.Value, await RegisterAsync(c, tx, item), clock.Today);
         }, ct);
 
     /// <summary>Closes a vote; a Self-Governance decision's referral window is the configured number of legal working days after the meeting.</summary>
     public Task<AgendaItem> CloseVoteAsync(string itemId, CancellationToken ct) =>
-        ChangeAsync("CloseVote", itemId, null, item => item.Close(counting.Rule, on => legal.AddWorkingDays(on, options.Value.ReferralWindowWorkingDays)), ct);
+        ChangeAsync("CloseVote", itemId, null, async (c, tx, item) =>
+            item.Close(counting.Rule, on => legal.AddWorkingDays(on, options.Value.ReferralWindowWorkingDays), await RegisterAsync(c, tx, item), clock.Today), ct);
 
+    /// <summary>A referral effective inside the window is taken whenever it is recorded; one after the window's timer reopens the decision.</summary>
     public Task<AgendaItem> ReferDecisionAsync(ReferDecision command, CancellationToken ct) =>
-        ChangeAsync(nameof(ReferDecision), command.ItemId, command.ReferredOn, item => item.Refer(command.ReferredBy, command.ReferredOn), ct);
+        ChangeAsync(nameof(ReferDecision), command.ItemId, command.ReferredOn, async (c, tx, item) =>
+            item.Refer(command.ReferredBy, command.ReferredOn, await RegisterAsync(c, tx, item), clock.Today), ct);
 
     public Task<AgendaItem> DetermineReferralAsync(DetermineReferral command, CancellationToken ct) =>
-        ChangeAsync(nameof(DetermineReferral), command.ItemId, command.DeterminedOn, item => item.DetermineReferral(command.Upheld, command.DeterminedOn), ct);
+        ChangeAsync(nameof(DetermineReferral), command.ItemId, command.DeterminedOn, item => item.DetermineReferral(command.Upheld, command.DeterminedOn, clock.Today), ct);
 
     public Task<AgendaItem> RecordAuthorityDecisionAsync(RecordAuthorityDecision command, CancellationToken ct) =>
-        ChangeAsync(nameof(RecordAuthorityDecision), command.ItemId, command.DecidedOn, item => item.RecordAuthorityDecision(command.Outcome, command.DecidedOn), ct);
+        ChangeAsync(nameof(RecordAuthorityDecision), command.ItemId, command.DecidedOn, async (c, tx, item) =>
+            item.RecordAuthorityDecision(command.Outcome, command.DecidedOn, await RegisterAsync(c, tx, item), clock.Today), ct);
 
     public Task<AgendaItem> DecideImpactAssessmentRequestAsync(DecideImpactAssessmentRequest command, CancellationToken ct) =>
-        ChangeAsync(nameof(DecideImpactAssessmentRequest), command.ItemId, null, item => item.DecideImpactAssessmentRequest(command.Outcome), ct);
+        ChangeAsync(nameof(DecideImpactAssessmentRequest), command.ItemId, null, item => item.DecideImpactAssessmentRequest(command.Outcome, clock.Today), ct);
+
+    /// <summary>This context's view of the register for the item's modification, read in the step's transaction.</summary>
+    private Task<RegisterView> RegisterAsync(DbConnection c, DbTransaction tx, AgendaItem item) =>
+        KnownModifications.RequireViewAsync(c, tx, store.Schema, ModificationReference.Parse(item.Reference, "reference.value"), "reference.value");
 
     /// <summary>The referral window's timer fired: an unreferred decision stands; inside the timer's transaction.</summary>
     public async Task EndReferralWindowWithinAsync(DbConnection c, DbTransaction tx, string itemId, CancellationToken ct)

@@ -46,21 +46,30 @@ public sealed record AgendaItem
     public Outcome FinalOutcome { get; init; }
     public DateOnly? FinalOn { get; init; }
     public string? CarriedTo { get; init; }
+
+    /// <summary>The date of the withdrawal that cancelled the item, so reversing that withdrawal brings it back.</summary>
+    public DateOnly? CancelledOn { get; init; }
     public int Version { get; init; }
 
     public bool IsSelfGoverned => Path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
 
     /// <summary>
-    /// A new open item on a meeting's agenda. A vote needs a path: the one given, else the one the
-    /// register gave when it sent the modification for decision.
+    /// A new open item on a meeting's agenda, as the register allows it on the meeting's date: a vote
+    /// only on a modification awaiting the Change Board's decision, on its own path (the register's
+    /// when none is given); an Impact Assessment request only on one not yet concluded.
     /// </summary>
-    public static AgendaItem Add(string meetingId, DateOnly meetingOn, string reference, AgendaItemKind kind, DecisionPath path, DecisionPath? readyPath)
+    public static AgendaItem Add(string meetingId, DateOnly meetingOn, RegisterView register, AgendaItemKind kind, DecisionPath path)
     {
-        if (kind == AgendaItemKind.ModificationVote && path == DecisionPath.None)
-            path = readyPath ?? throw new InvalidFields("path", $"{reference} has not been sent for decision by the register; give its path");
+        if (kind == AgendaItemKind.ModificationVote)
+        {
+            RegisterAgreement.RequireBeforeTheBoard(register, meetingOn, "a Change Board vote");
+            path = RegisterAgreement.PathFor(register, meetingOn, path);
+        }
+        else
+            RegisterAgreement.RequireOpen(register, meetingOn);
         return new AgendaItem
         {
-            Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Reference = reference,
+            Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Reference = register.Reference,
             Kind = kind, Path = kind == AgendaItemKind.ModificationVote ? path : DecisionPath.None, Version = 1,
         };
     }
@@ -69,13 +78,18 @@ public sealed record AgendaItem
 
     private string Name => $"{Reference} ({(Kind == AgendaItemKind.ModificationVote ? "vote" : "Impact Assessment request")}, meeting of {MeetingOn:d MMMM yyyy})";
 
-    /// <summary>A member votes; a second vote by the same member replaces the first while the vote is open.</summary>
-    public AgendaItem Cast(Member member, VoteValue value)
+    /// <summary>
+    /// A member votes; a second vote by the same member replaces the first while the vote is open.
+    /// Only once the meeting is held, and while the register has the modification before the Board on its date.
+    /// </summary>
+    public AgendaItem Cast(Member member, VoteValue value, RegisterView register, DateOnly today)
     {
         if (Kind != AgendaItemKind.ModificationVote)
             throw new MoveNotAllowed($"{Name} is not a vote; the Change Board decides an Impact Assessment request without one.");
         if (Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; votes can be cast only while the vote is open.");
+        RegisterAgreement.RequireHeld(MeetingOn, today, "a vote");
+        RegisterAgreement.RequireBeforeTheBoard(register, MeetingOn, "a vote");
         if (!member.IsMemberOn(MeetingOn))
             throw new MoveNotAllowed($"{member.Name} was not a member of the Change Board on {MeetingOn:d MMMM yyyy} (member from {member.From:d MMMM yyyy}{(member.To is { } to ? $" to {to:d MMMM yyyy}" : "")}).");
         var votes = Votes.Select(v => v.MemberId == member.Id ? v with { Superseded = true } : v).ToList();
@@ -85,12 +99,15 @@ public sealed record AgendaItem
 
     /// <summary>
     /// Closes the vote with the counting rule in force. A Self-Governance decision opens its referral
-    /// window; on Paths 1 and 2 the vote is published as a recommendation to the Authority.
+    /// window; on Paths 1 and 2 the vote is published as a recommendation to the Authority. Only once
+    /// the meeting is held, and while the register has the modification before the Board on its date.
     /// </summary>
-    public Changed<AgendaItem> Close(ICountingRule rule, Func<DateOnly, DateOnly> referralWindowEnd)
+    public Changed<AgendaItem> Close(ICountingRule rule, Func<DateOnly, DateOnly> referralWindowEnd, RegisterView register, DateOnly today)
     {
         if (Kind != AgendaItemKind.ModificationVote || Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open vote can be closed.");
+        RegisterAgreement.RequireHeld(MeetingOn, today, "closing the vote");
+        RegisterAgreement.RequireBeforeTheBoard(register, MeetingOn, "closing the vote");
         if (Path == DecisionPath.None)
             throw new MoveNotAllowed($"{Name} has no path; the vote's meaning depends on it.");
         var result = rule.Count(Votes);
@@ -109,30 +126,48 @@ public sealed record AgendaItem
             : Effects.Publish(new ModificationRecommended(Guid.NewGuid(), Reference, MeetingOn, outcome == Outcome.Approved)));
     }
 
-    /// <summary>A party refers a Self-Governance decision to the Panel, within the window.</summary>
-    public Changed<AgendaItem> Refer(string referredBy, DateOnly on)
+    /// <summary>
+    /// A party refers a Self-Governance decision to the Panel, effective within the window, whenever
+    /// it is recorded: the window is judged by the referral's date, not by when its timer fired. If
+    /// the timer has already made the decision final, the referral reopens it (the register and every
+    /// context take the decision back) unless the modification is implemented.
+    /// </summary>
+    public Changed<AgendaItem> Refer(string referredBy, DateOnly on, RegisterView register, DateOnly today)
     {
         if (!IsSelfGoverned)
             throw new MoveNotAllowed($"{Name} is on {Path}; its vote is a recommendation to the Authority and cannot be referred to the Panel.");
+        RegisterAgreement.RequireNotFuture(on, today, "referred_on");
         if (ReferralWindowEndsOn is { } end && on > end)
             throw new MoveNotAllowed($"{Name}'s referral window ended on {end:d MMMM yyyy}; the decision stands.");
-        if (Status != ItemStatus.Decided)
+        var reopens = IsFinalByItsWindow;
+        if (Status != ItemStatus.Decided && !reopens)
             throw new MoveNotAllowed($"{Name} is {Status}; only a Self-Governance decision in its referral window can be referred.");
         if (on < MeetingOn)
             throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {MeetingOn:yyyy-MM-dd}");
         var by = referredBy.Trim();
-        var referred = this with { Status = ItemStatus.Referred, ReferredBy = by, ReferredOn = on, Version = Version + 1 };
-        return Changed.To(referred, ReferralWindow.Close(referred)
-            .AndPublish(new ModificationReferred(Guid.NewGuid(), Reference, on, by, Outcome.ToDecision())));
+        var referred = this with { Status = ItemStatus.Referred, ReferredBy = by, ReferredOn = on, FinalOutcome = Outcome.None, FinalOn = null, Version = Version + 1 };
+        var referral = new ModificationReferred(Guid.NewGuid(), Reference, on, by, Outcome.ToDecision());
+        if (!reopens)
+            return Changed.To(referred, ReferralWindow.Close(referred).AndPublish(referral));
+        RegisterAgreement.RequireNotImplemented(register, $"a referral by {by}");
+        var reason = $"Referred to the Panel by {by} on {on:d MMMM yyyy}, inside the referral window that ended on {ReferralWindowEndsOn:d MMMM yyyy}; "
+            + $"the decision was final by the window's end and is open again.";
+        return Changed.To(referred, Effects.Publish(
+            new ModificationDecisionReopened(Guid.NewGuid(), Reference, on, FinalOutcome.ToDecision(), reason), referral));
     }
 
+    /// <summary>Final because its referral window ended with no referral (not by the Panel's determination).</summary>
+    private bool IsFinalByItsWindow =>
+        Status == ItemStatus.Final && IsSelfGoverned && ReferredBy is null && FinalOn is { } final && final == ReferralWindowEndsOn;
+
     /// <summary>The Panel upholds or overturns a referred decision; it is then final.</summary>
-    public Changed<AgendaItem> DetermineReferral(bool upheld, DateOnly on)
+    public Changed<AgendaItem> DetermineReferral(bool upheld, DateOnly on, DateOnly today)
     {
         if (Status != ItemStatus.Referred)
             throw new MoveNotAllowed($"{Name} is {Status}; only a referred decision can be determined.");
         if (on < ReferredOn)
             throw new InvalidFields("determined_on", $"{on:yyyy-MM-dd} is before the referral on {ReferredOn:yyyy-MM-dd}");
+        RegisterAgreement.RequireNotFuture(on, today, "determined_on");
         var final = upheld ? Outcome : Outcome == Outcome.Approved ? Outcome.Rejected : Outcome.Approved;
         var determined = this with { Status = ItemStatus.Final, FinalOutcome = final, FinalOn = on, Version = Version + 1 };
         return Changed.To(determined, Effects.Publish(
@@ -153,7 +188,8 @@ public sealed record AgendaItem
         ? new ModificationApproved(Guid.NewGuid(), Reference, FinalOn!.Value, "Change Board")
         : new ModificationRejected(Guid.NewGuid(), Reference, FinalOn!.Value, "Change Board");
 
-    public Changed<AgendaItem> RecordAuthorityDecision(Outcome outcome, DateOnly on)
+    /// <summary>The Authority decides a modification the register has with it on the decision's date; never in the future.</summary>
+    public Changed<AgendaItem> RecordAuthorityDecision(Outcome outcome, DateOnly on, RegisterView register, DateOnly today)
     {
         if (Status != ItemStatus.WithAuthority)
             throw new MoveNotAllowed($"{Name} is {Status}; only a modification with the Authority for decision can have the Authority's decision recorded.");
@@ -161,14 +197,18 @@ public sealed record AgendaItem
             throw new InvalidFields("outcome", "must be approved, rejected or sent back");
         if (on < MeetingOn)
             throw new InvalidFields("decided_on", $"{on:yyyy-MM-dd} is before the Change Board's vote on {MeetingOn:yyyy-MM-dd}");
+        RegisterAgreement.RequireNotFuture(on, today, "decided_on");
+        RegisterAgreement.RequireWithTheAuthority(register, on);
         var decided = this with { Status = ItemStatus.Final, FinalOutcome = outcome, FinalOn = on, Version = Version + 1 };
         return Changed.To(decided, Effects.Publish(new AuthorityDecided(Guid.NewGuid(), Reference, on, outcome.ToDecision())));
     }
 
-    public Changed<AgendaItem> DecideImpactAssessmentRequest(Outcome outcome)
+    /// <summary>The Change Board decides an Impact Assessment request at its meeting: once it is held, never before.</summary>
+    public Changed<AgendaItem> DecideImpactAssessmentRequest(Outcome outcome, DateOnly today)
     {
         if (Kind != AgendaItemKind.ImpactAssessmentRequest || Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open Impact Assessment request can be decided.");
+        RegisterAgreement.RequireHeld(MeetingOn, today, "deciding an Impact Assessment request");
         if (outcome is not (Outcome.Approved or Outcome.Rejected or Outcome.Deferred))
             throw new InvalidFields("outcome", "must be approved, rejected or deferred");
         var decided = this with { Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = MeetingOn, Version = Version + 1 };
@@ -186,6 +226,11 @@ public sealed record AgendaItem
             this with { Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1 });
     }
 
-    /// <summary>Cancelled because the modification was withdrawn; null when it was already decided or moved on.</summary>
-    public AgendaItem? Cancel() => Status == ItemStatus.Open ? this with { Status = ItemStatus.Cancelled, Version = Version + 1 } : null;
+    /// <summary>Cancelled because the modification was withdrawn on <paramref name="withdrawnOn"/>; null when it was already decided or moved on.</summary>
+    public AgendaItem? Cancel(DateOnly withdrawnOn) =>
+        Status == ItemStatus.Open ? this with { Status = ItemStatus.Cancelled, CancelledOn = withdrawnOn, Version = Version + 1 } : null;
+
+    /// <summary>Open again because the withdrawal that cancelled it was reversed; null when another withdrawal, or none, cancelled it.</summary>
+    public AgendaItem? Reinstate(DateOnly withdrawnOn) =>
+        Status == ItemStatus.Cancelled && CancelledOn == withdrawnOn ? this with { Status = ItemStatus.Open, CancelledOn = null, Version = Version + 1 } : null;
 }

@@ -17,7 +17,15 @@ public sealed class ModificationWithdrawnConsumer(ChangeBoardStore store, Agenda
     : InboxConsumer<ChangeBoardStore, ModificationWithdrawn>(store, clock)
 {
     protected override Task HandleAsync(ModificationWithdrawn message, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        agenda.CancelOpenItemsWithinAsync(connection, tx, message.Reference, ct);
+        agenda.CancelOpenItemsWithinAsync(connection, tx, message.Reference, message.EffectiveOn, ct);
+}
+
+/// <summary>A withdrawal undone by a late adoption: the agenda items it cancelled are open again, once.</summary>
+public sealed class ModificationWithdrawalReversedConsumer(ChangeBoardStore store, AgendaUseCases agenda, IClock clock)
+    : InboxConsumer<ChangeBoardStore, ModificationWithdrawalReversed>(store, clock)
+{
+    protected override Task HandleAsync(ModificationWithdrawalReversed message, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        agenda.ReinstateItemsWithinAsync(connection, tx, message.Reference, message.WithdrawnOn, ct);
 }
 
 /// <summary>

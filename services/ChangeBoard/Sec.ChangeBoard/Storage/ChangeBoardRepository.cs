@@ -33,10 +33,6 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         await c.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(MeetingDateSql(store.Schema), new { Id = meetingId }, tx, cancellationToken: ct))
         ?? throw new NotFound($"There is no Change Board meeting {meetingId}.");
 
-    /// <summary>The path the register gave when it sent the modification for decision, if it did.</summary>
-    public async Task<DecisionPath?> ReadyPathAsync(DbConnection c, DbTransaction tx, string reference) =>
-        (DecisionPath?)await c.ExecuteScalarAsync<int?>(ReadyPathSql(store.Schema), new { Reference = reference }, tx);
-
     /// <summary>Remembers the path the register gave, replacing any earlier one.</summary>
     public Task RecordReadyAsync(DbConnection c, DbTransaction tx, string reference, DecisionPath path, DateOnly readyOn) =>
         c.ExecuteAsync(UpsertReadySql(store.Schema), new { Reference = reference, Path = (int)path, ReadyOn = readyOn }, tx);
@@ -61,6 +57,13 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     /// <summary>The open items of a modification.</summary>
     public async Task<IReadOnlyList<string>> OpenItemIdsAsync(DbConnection c, DbTransaction tx, string reference, CancellationToken ct) =>
         (await c.QueryAsync<string>(new CommandDefinition(OpenItemIdsSql(store.Schema), new { Reference = reference }, tx, cancellationToken: ct))).ToList();
+
+    /// <summary>The items of a modification that the withdrawal on a date cancelled.</summary>
+    public async Task<IReadOnlyList<string>> CancelledItemIdsAsync(DbConnection c, DbTransaction tx, string reference, DateOnly withdrawnOn, CancellationToken ct) =>
+        (await c.QueryAsync<string>(new CommandDefinition(CancelledItemIdsSql(store.Schema), new { Reference = reference, WithdrawnOn = withdrawnOn }, tx, cancellationToken: ct))).ToList();
+
+    /// <summary>Every vote that says something about the register (open, decided, referred, with the Authority or final), for the consistency check.</summary>
+    public Task<IReadOnlyList<AgendaItem>> StandingVotesAsync(CancellationToken ct) => ItemsAsync(Filters.StandingVotes, new { }, ct);
 
     /// <summary>The votes closed at meetings in a period.</summary>
     public Task<IReadOnlyList<AgendaItem>> VotesAsync(DateOnly from, DateOnly to, CancellationToken ct) => ItemsAsync(Filters.VotesIn, new { From = from, To = to }, ct);
@@ -167,7 +170,6 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     [SqlText] public static string MeetingOnSql(string schema) => $"SELECT Id FROM {schema}.Meeting WHERE MeetingOn = @MeetingOn";
     [SqlText] public static string InsertMeetingSql(string schema) => $"INSERT INTO {schema}.Meeting (Id, MeetingOn) VALUES (@Id, @MeetingOn)";
     [SqlText] public static string MeetingDateSql(string schema) => $"SELECT MeetingOn FROM {schema}.Meeting WHERE Id = @Id";
-    [SqlText] public static string ReadyPathSql(string schema) => $"SELECT Path FROM {schema}.ReadyForDecision WHERE Reference = @Reference";
 
     [SqlText]
     public static string UpsertReadySql(string schema) => $"""
@@ -187,14 +189,14 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     public static string UpdateItemSql(string schema) => $"""
         UPDATE {schema}.AgendaItem
         SET Status = @Status, Outcome = @Outcome, Breakdown = @Breakdown, CountingRule = @CountingRule, ReferralWindowEndsOn = @ReferralWindowEndsOn,
-            ReferredBy = @ReferredBy, ReferredOn = @ReferredOn, FinalOutcome = @FinalOutcome, FinalOn = @FinalOn, CarriedTo = @CarriedTo, Version = @Version
+            ReferredBy = @ReferredBy, ReferredOn = @ReferredOn, FinalOutcome = @FinalOutcome, FinalOn = @FinalOn, CarriedTo = @CarriedTo, CancelledOn = @CancelledOn, Version = @Version
         WHERE Id = @Id AND Version = @ExpectedVersion
         """;
 
     [SqlText]
     public static string SelectItemSql(string schema) => $"""
         SELECT i.Id, i.MeetingId, m.MeetingOn, i.Reference, i.Kind, i.Path, i.Status, i.Outcome, i.Breakdown, i.CountingRule, i.ReferralWindowEndsOn,
-               i.ReferredBy, i.ReferredOn, i.FinalOutcome, i.FinalOn, i.CarriedTo, i.Version
+               i.ReferredBy, i.ReferredOn, i.FinalOutcome, i.FinalOn, i.CarriedTo, i.CancelledOn, i.Version
         FROM {schema}.AgendaItem i JOIN {schema}.Meeting m ON m.Id = i.MeetingId
         """;
 
@@ -208,6 +210,9 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
 
     [SqlText] public static string OpenItemIdsSql(string schema) => $"SELECT i.Id FROM {schema}.AgendaItem i {Filters.OpenFor}";
 
+    [SqlText] public static string CancelledItemIdsSql(string schema) =>
+        $"SELECT Id FROM {schema}.AgendaItem WHERE Reference = @Reference AND Status = 7 AND CancelledOn = @WithdrawnOn";
+
     [SqlText] public static string NextMeetingSql(string schema) => $"SELECT Id, MeetingOn FROM {schema}.Meeting WHERE MeetingOn > @AsOf ORDER BY MeetingOn";
 
     /// <summary>The fixed filters the queries use with <see cref="ItemsAsync"/>.</summary>
@@ -219,8 +224,9 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         public const string WithAuthority = "WHERE i.Status = 6";
         public const string OnMeeting = "WHERE i.MeetingId = @MeetingId";
         public const string OpenFor = "WHERE i.Reference = @Reference AND i.Status = 1";
+        public const string StandingVotes = "WHERE i.Kind = 1 AND i.Status IN (1, 3, 4, 5, 6)";
 
-        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor];
+        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor, StandingVotes];
     }
 
     public static string FilteredItemsSql(string schema, string where) => $"{SelectItemSql(schema)} {where} ORDER BY m.MeetingOn, i.Reference";

@@ -13,7 +13,7 @@ public sealed class ChangeBoardProperties : BadRequestProperty
     [Fact]
     public async Task Every_bad_change_board_request_is_refused_cleanly_and_writes_nothing()
     {
-        var board = await new Board(Suite).KnowAsync("MP100");
+        var board = await new Board(Suite).AwaitingAsync(D(2026, 11, 2), DecisionPath.SelfGovernance, "MP100");
         var member = await board.MemberAsync(Voter, VotingGroup.LargeSupplier);
         var meeting = await board.MeetingAsync(D(2026, 12, 3));
         var item = (await board.VoteItemAsync(meeting, "MP100", DecisionPath.SelfGovernance)).ItemId;

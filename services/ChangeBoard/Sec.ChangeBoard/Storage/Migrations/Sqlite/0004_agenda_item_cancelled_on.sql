@@ -1,0 +1,3 @@
+-- The date of the withdrawal that cancelled an item, so a reversed withdrawal (an adoption inside
+-- its period, recorded late) brings back exactly the items it cancelled.
+ALTER TABLE changeboard.AgendaItem ADD COLUMN CancelledOn TEXT NULL;
