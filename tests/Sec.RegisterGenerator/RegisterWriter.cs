@@ -53,7 +53,8 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         var groups = await c.ExecuteAsync(WorkingGroupRepository.InsertGroupSql(schema), schedule.Groups.Select(g => new { g.Name, g.Theme }), tx);
         var meetings = await c.ExecuteAsync(WorkingGroupRepository.InsertMeetingSql(schema), schedule.Groups.SelectMany(g => g.Meetings.Select((m, i) => new
         {
-            Id = g.MeetingIds[i], WorkingGroup = g.Name, MeetingOn = m, Kind = (int)MeetingKind.Monthly, AgendaConfirmedOn = (DateOnly?)m.AddDays(-7),
+            Id = g.MeetingIds[i], WorkingGroup = g.Name, MeetingOn = m, Number = 1, Kind = (int)MeetingKind.Monthly, AgendaConfirmedOn = (DateOnly?)m.AddDays(-7),
+            Outcome = (string?)null,
         })), tx);
         var agenda = await c.ExecuteAsync(WorkingGroupRepository.InsertAgendaItemSql(schema), lives.SelectMany(l => l.Agenda.Select(a => new
         {
@@ -65,7 +66,7 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         })), tx);
         var responses = await c.ExecuteAsync(ConsultationRepository.InsertResponseSql(schema), lives.SelectMany(l => l.Consultations.SelectMany(r => r.Responses.Select(x => new
         {
-            ConsultationId = r.Id, x.Respondent, x.Organisation, x.PartyCategory, x.ReceivedOn,
+            ConsultationId = r.Id, x.Respondent, x.Organisation, x.PartyCategory, x.ReceivedOn, Position = (int?)x.Position, Text = x.Text.Length == 0 ? null : x.Text,
         }))), tx);
         return new GeneratedCounts
         {
