@@ -53,7 +53,8 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         var groups = await c.ExecuteAsync(WorkingGroupRepository.InsertGroupSql(schema), schedule.Groups.Select(g => new { g.Name, g.Theme }), tx);
         var meetings = await c.ExecuteAsync(WorkingGroupRepository.InsertMeetingSql(schema), schedule.Groups.SelectMany(g => g.Meetings.Select((m, i) => new
         {
-            Id = g.MeetingIds[i], WorkingGroup = g.Name, MeetingOn = m, Kind = (int)MeetingKind.Monthly, AgendaConfirmedOn = (DateOnly?)m.AddDays(-7),
+            Id = g.MeetingIds[i], WorkingGroup = g.Name, MeetingOn = m, Number = 1, Kind = (int)MeetingKind.Monthly, AgendaConfirmedOn = (DateOnly?)m.AddDays(-7),
+            Outcome = (string?)null,
         })), tx);
         var agenda = await c.ExecuteAsync(WorkingGroupRepository.InsertAgendaItemSql(schema), lives.SelectMany(l => l.Agenda.Select(a => new
         {
@@ -65,7 +66,7 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         })), tx);
         var responses = await c.ExecuteAsync(ConsultationRepository.InsertResponseSql(schema), lives.SelectMany(l => l.Consultations.SelectMany(r => r.Responses.Select(x => new
         {
-            ConsultationId = r.Id, x.Respondent, x.Organisation, x.PartyCategory, x.ReceivedOn,
+            ConsultationId = r.Id, x.Respondent, x.Organisation, x.PartyCategory, x.ReceivedOn, Position = (int?)x.Position, Text = x.Text.Length == 0 ? null : x.Text,
         }))), tx);
         return new GeneratedCounts
         {
@@ -81,7 +82,7 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         var assessments = await c.ExecuteAsync(AssessmentRepository.InsertSql(schema), all.Select(a => new
         {
             a.Id, a.Reference, Kind = (int)a.Kind, Status = (int)a.Status, a.RequestedOn, a.AcceptedOn, a.TargetWorkingDays, a.ReturnedOn, a.ClosedOn,
-            ReRequests = (string?)null, Costs = a.Costs is null ? null : JsonSerializer.Serialize(a.Costs, Json), a.Version, Now = Instant(a.ClosedOn ?? a.AcceptedOn ?? a.RequestedOn),
+            ReRequests = (string?)null, Costs = a.Costs is null ? null : JsonSerializer.Serialize(a.Costs, Json), WithdrawalReason = (string?)null, a.Version, Now = Instant(a.ClosedOn ?? a.AcceptedOn ?? a.RequestedOn),
         }), tx);
         var stops = await c.ExecuteAsync(AssessmentRepository.InsertStopSql(schema), all.SelectMany(a => a.ClockStops.Select((s, i) => new
         {

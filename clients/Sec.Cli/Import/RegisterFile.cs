@@ -62,9 +62,12 @@ public sealed record ModificationRecord
     public IReadOnlyList<StepRecord> History { get; init; } = [];
 }
 
-public sealed record WorkingGroupMeetingRecord(string WorkingGroup, DateOnly On, string Kind, IReadOnlyList<string> Agenda, DateOnly? AgendaConfirmedOn);
+/// <summary>A Working Group meeting; a group may meet more than once a day, each a record of its own, in the order held.</summary>
+public sealed record WorkingGroupMeetingRecord(string WorkingGroup, DateOnly On, string Kind, IReadOnlyList<string> Agenda, DateOnly? AgendaConfirmedOn, string? Outcome = null);
 
-public sealed record ConsultationRecord(string Reference, string Kind, DateOnly? ExpectedWeekCommencing, DateOnly? IssuedOn, DateOnly? ClosesOn);
+/// <summary>A consultation: expected, issued, or both; an expected one the papers show was never issued carries its cancellation.</summary>
+public sealed record ConsultationRecord(string Reference, string Kind, DateOnly? ExpectedWeekCommencing, DateOnly? IssuedOn, DateOnly? ClosesOn,
+    DateOnly? CancelledOn = null, string? CancellationReason = null);
 
 public sealed record ChangeBoardRecord
 {
@@ -96,8 +99,13 @@ public sealed record ReferralRecord(string By, DateOnly On);
 
 /// <summary>A DCC assessment: accepted on a date, or returned on a date after an actual duration (the start then derived).</summary>
 /// <param name="Costs">The DCC's costs in the return, as <c>sec.assessments.v1.AssessmentCosts</c> in its JSON form.</param>
+/// <param name="AcceptedAfresh">Later acceptances of the same assessment, in order: each replaces the one before.</param>
 public sealed record AssessmentRecord(
-    string Reference, string Kind, int TargetWorkingDays, DateOnly? AcceptedOn, DateOnly? ReturnedOn, int? ActualWorkingDays, JsonElement? Costs);
+    string Reference, string Kind, int TargetWorkingDays, DateOnly? AcceptedOn, DateOnly? ReturnedOn, int? ActualWorkingDays, JsonElement? Costs,
+    IReadOnlyList<FreshAcceptanceRecord>? AcceptedAfresh = null);
+
+/// <summary>The DCC accepted an assessment afresh on <paramref name="AcceptedOn"/>; <paramref name="MadeOn"/> is the day it was made, if later.</summary>
+public sealed record FreshAcceptanceRecord(DateOnly AcceptedOn, DateOnly? MadeOn, string Reason, int? TargetWorkingDays = null);
 
 public sealed record ReleaseRecord
 {

@@ -48,7 +48,9 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
         await SectionAsync("Working Groups", file.WorkingGroups, WorkingGroupAsync, ct);
         await SectionAsync("Modifications", file.Modifications, ModificationAsync, ct);
         await SectionAsync("Known to every context", file.Modifications, KnownEverywhereAsync, ct);
-        await SectionAsync("Working Group meetings", file.WorkingGroupMeetings, WorkingGroupMeetingAsync, ct);
+        // A group may meet more than once a day: the n-th record of a group's day is its meeting number n.
+        var meetings = file.WorkingGroupMeetings.Select((m, i) => (Meeting: m, Number: file.WorkingGroupMeetings.Take(i).Count(o => o.WorkingGroup == m.WorkingGroup && o.On == m.On) + 1)).ToList();
+        await SectionAsync("Working Group meetings", meetings, m => WorkingGroupMeetingAsync(m.Meeting, m.Number, ct), ct);
         await SectionAsync("Consultations", file.Consultations, ConsultationAsync, ct);
         await SectionAsync("Change Board meetings", file.ChangeBoard.Meetings, MeetingAsync, ct);
         var byModification = AssessmentHistories(file).ToList();
@@ -133,22 +135,37 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
     private static bool Same(Google.Type.Date? a, DateOnly? b) =>
         b is { } d ? a is not null && a.Year == d.Year && a.Month == d.Month && a.Day == d.Day : a is null || a.Year == 0;
 
-    private async Task<bool> WorkingGroupMeetingAsync(WorkingGroupMeetingRecord meeting, CancellationToken ct)
+    private async Task<bool> WorkingGroupMeetingAsync(WorkingGroupMeetingRecord meeting, int number, CancellationToken ct)
     {
-        var schedule = await _proposals.GetWorkingGroupScheduleAsync(new GetWorkingGroupScheduleRequest { AsOf = Iso(meeting.On) }, cancellationToken: ct);
-        var held = schedule.Groups.FirstOrDefault(g => g.WorkingGroup == meeting.WorkingGroup)?.LastHeld;
-        if (held is not null && Same(held.MeetingOn, meeting.On) && Same(held.AgendaConfirmedOn, meeting.AgendaConfirmedOn) && held.Agenda.Count == meeting.Agenda.Count)
-            return false;
-        var request = new ScheduleWorkingGroupMeetingRequest
+        var thatDay = (await _proposals.ListWorkingGroupMeetingsAsync(new ListWorkingGroupMeetingsRequest
         {
-            WorkingGroup = meeting.WorkingGroup,
-            MeetingOn = Date(meeting.On),
-            Kind = meeting.Kind == "ad-hoc" ? MeetingKind.AdHoc : MeetingKind.Monthly,
-            AgendaConfirmedOn = Date(meeting.AgendaConfirmedOn),
-        };
-        request.Agenda.AddRange(meeting.Agenda.Select(Reference));
-        await _proposals.ScheduleWorkingGroupMeetingAsync(request, cancellationToken: ct);
-        return true;
+            WorkingGroup = meeting.WorkingGroup, From = Iso(meeting.On), To = Iso(meeting.On),
+        }, cancellationToken: ct)).Meetings;
+        var held = thatDay.FirstOrDefault(m => m.Number == number);
+        var added = false;
+        if (held is null)
+        {
+            var request = new ScheduleWorkingGroupMeetingRequest
+            {
+                WorkingGroup = meeting.WorkingGroup,
+                MeetingOn = Date(meeting.On),
+                Kind = meeting.Kind == "ad-hoc" ? MeetingKind.AdHoc : MeetingKind.Monthly,
+                AgendaConfirmedOn = Date(meeting.AgendaConfirmedOn),
+                Outcome = meeting.Outcome ?? "",
+            };
+            request.Agenda.AddRange(meeting.Agenda.Select(Reference));
+            held = (await _proposals.ScheduleWorkingGroupMeetingAsync(request, cancellationToken: ct)).Meeting;
+            added = true;
+        }
+        if (meeting.Outcome is { } outcome && held.Outcome != outcome)
+        {
+            await _proposals.RecordWorkingGroupMeetingOutcomeAsync(new RecordWorkingGroupMeetingOutcomeRequest
+            {
+                WorkingGroup = meeting.WorkingGroup, MeetingOn = Date(meeting.On), Number = held.Number, Outcome = outcome,
+            }, cancellationToken: ct);
+            added = true;
+        }
+        return added;
     }
 
     private async Task<bool> ConsultationAsync(ConsultationRecord c, CancellationToken ct)
@@ -156,18 +173,31 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
         var kind = c.Kind == "refinement" ? ConsultationKind.Refinement : ConsultationKind.ModificationReport;
         var canonical = (await _proposals.GetProposalAsync(new GetProposalRequest { Reference = Reference(c.Reference) }, cancellationToken: ct)).Proposal.Reference.Value;
         var all = await _proposals.ListConsultationsAsync(new ListConsultationsRequest { AsOf = Iso(DateOnly.FromDateTime(DateTime.Today)) }, cancellationToken: ct);
-        if (all.Consultations.Any(x => x.Reference.Value == canonical && x.Kind == kind && Same(x.ExpectedWeekCommencing, c.ExpectedWeekCommencing)
-                && Same(x.IssuedOn, c.IssuedOn) && Same(x.ClosesOn, c.ClosesOn)))
-            return false;
-        await _proposals.RecordConsultationAsync(new RecordConsultationRequest
+        var existing = all.Consultations.FirstOrDefault(x => x.Reference.Value == canonical && x.Kind == kind && Same(x.ExpectedWeekCommencing, c.ExpectedWeekCommencing)
+            && Same(x.IssuedOn, c.IssuedOn) && Same(x.ClosesOn, c.ClosesOn));
+        var added = false;
+        if (existing is null)
         {
-            Reference = Reference(c.Reference),
-            Kind = kind,
-            ExpectedWeekCommencing = Date(c.ExpectedWeekCommencing),
-            IssuedOn = Date(c.IssuedOn),
-            ClosesOn = Date(c.ClosesOn),
-        }, cancellationToken: ct);
-        return true;
+            existing = (await _proposals.RecordConsultationAsync(new RecordConsultationRequest
+            {
+                Reference = Reference(c.Reference),
+                Kind = kind,
+                ExpectedWeekCommencing = Date(c.ExpectedWeekCommencing),
+                IssuedOn = Date(c.IssuedOn),
+                ClosesOn = Date(c.ClosesOn),
+            }, cancellationToken: ct)).Consultation;
+            added = true;
+        }
+        if (c.CancelledOn is { } cancelledOn && existing.CancelledOn is null)
+        {
+            await _proposals.CancelConsultationAsync(new CancelConsultationRequest
+            {
+                Reference = Reference(c.Reference), Kind = kind, CancelledOn = Date(cancelledOn),
+                Reason = c.CancellationReason ?? throw new CliInputException($"{c.Reference} {c.Kind} consultation: a cancellation needs its cancellationReason"),
+            }, cancellationToken: ct);
+            added = true;
+        }
+        return added;
     }
 
     private async Task<bool> MeetingAsync(BoardMeetingRecord meeting, CancellationToken ct)
@@ -307,6 +337,18 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
             {
                 IdempotencyKey = $"{label}:accept", Assessment = key, AcceptedOn = Date(StartOf(dcc)), TargetWorkingDays = dcc.TargetWorkingDays,
             }, cancellationToken: ct)).Assessment;
+            posted = true;
+        }
+        var afresh = dcc.AcceptedAfresh ?? [];
+        for (var i = assessment.PastAcceptances.Count; i < afresh.Count && assessment.Status == AssessmentStatus.Accepted; i++)
+        {
+            var fresh = new AcceptAssessmentAfreshRequest
+            {
+                IdempotencyKey = $"{label}:afresh:{i + 1}", Assessment = key, AcceptedOn = Date(afresh[i].AcceptedOn), MadeOn = Date(afresh[i].MadeOn), Reason = afresh[i].Reason,
+            };
+            if (afresh[i].TargetWorkingDays is { } target)
+                fresh.TargetWorkingDays = target;
+            assessment = (await _assessments.AcceptAssessmentAfreshAsync(fresh, cancellationToken: ct)).Assessment;
             posted = true;
         }
         if (dcc.ReturnedOn is { } returned && assessment.Status == AssessmentStatus.Accepted)

@@ -82,7 +82,7 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
 
         var consultation = await Sec("consultation", "record", "MP1", "--kind", "refinement", "--issued-on", "2020-02-26", "--closes-on", "2020-03-11");
         var response = await Sec("consultation", "respond", "MP1", "--kind", "refinement", "--respondent", "Sam Smith", "--organisation", "Example Networks",
-            "--category", "Electricity Network", "--received-on", "2020-03-04");
+            "--category", "Electricity Network", "--received-on", "2020-03-04", "--position", "support", "--text", "Supports a common retention period");
 
         // Opine: the Modification Report, submission, and the Change Board's vote.
         await Sec("step", "MP1", "progress", "--on", "2020-04-01");

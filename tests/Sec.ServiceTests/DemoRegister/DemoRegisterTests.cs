@@ -170,6 +170,14 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         // Every open row the scan prints with both dates consistent: accepted date and current duration.
         Assert.Equal((284, 75, 64, 14, 13), (open["SECMP0056 IA"], open["MP107 PA"], open["MP099 IA"], open["MP119 PA"], open["MP105 PA"]));
         Assert.Equal((12, 9, 3), (open["MP122 IA"], open["MP085 PA"], open["MP090 IA"]));
+        // The two assessments the DCC accepted afresh, as the August paper prints them.
+        var afresh = t.Open.Where(o => o.Reference.Value is "SECMP0007" or "MP078")
+            .Select(o => $"{o.Reference.Value} {(o.Kind == AssessmentKind.Preliminary ? "PA" : "IA")} {o.AcceptedOn.Year}-{o.AcceptedOn.Month:00}-{o.AcceptedOn.Day:00} {o.CurrentWorkingDays}");
+        Assert.Equal(["SECMP0007 IA 2020-02-06 127", "MP078 PA 2020-04-17 76"], afresh);
+        // With the paper's dates the Impact Assessments' open average is the paper's 98; the Preliminary ones give 39 (the paper prints 36).
+        Assert.Equal((39, 98), (t.Summary[0].OpenAverageWorkingDays, t.Summary[1].OpenAverageWorkingDays));
+        // SECMP0067's consultation expected in April 2020 was cancelled: it went back to refinement.
+        Assert.DoesNotContain(r.Opine.ModificationReportConsultations, c => c.Reference.Value == "SECMP0067");
         var completed = t.Completed.ToDictionary(c => $"{c.Reference.Value} {c.ReturnedOn.Year}-{c.ReturnedOn.Month:00}", c => c.ActualWorkingDays);
         Assert.Equal((18, 31), (completed["SECMP0063 2019-08"], completed["SECMP0046 2019-09"]));
 

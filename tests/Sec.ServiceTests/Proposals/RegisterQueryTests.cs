@@ -155,7 +155,7 @@ public sealed class RegisterQueryTests : SuiteTests
         await c.RecordConsultationAsync(new RecordConsultationRequest { Reference = Ref("SECMP0067"), Kind = ConsultationKind.ModificationReport, IssuedOn = D(2020, 4, 27), ClosesOn = D(2020, 5, 15) });
         var withResponse = (await c.AddConsultationResponseAsync(new AddConsultationResponseRequest
         {
-            Reference = Ref("SECMP0067"), Kind = ConsultationKind.ModificationReport, Respondent = "Jane Doe", Organisation = "British Gas", PartyCategory = "Large Supplier", ReceivedOn = D(2020, 5, 1),
+            Reference = Ref("SECMP0067"), Kind = ConsultationKind.ModificationReport, Respondent = "Jane Doe", Organisation = "British Gas", PartyCategory = "Large Supplier", ReceivedOn = D(2020, 5, 1), Position = ResponsePosition.Support,
         })).Consultation;
         var openOn1May = (await c.ListConsultationsAsync(new ListConsultationsRequest { AsOf = "2020-05-01" })).Consultations.Single();
         var wrongPhase = await Assert.ThrowsAsync<RpcException>(() => c.RecordConsultationAsync(new RecordConsultationRequest

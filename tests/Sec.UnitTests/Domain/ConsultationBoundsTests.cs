@@ -13,7 +13,7 @@ public sealed class ConsultationBoundsTests
     [Fact]
     public void A_consultation_records_at_most_500_responses()
     {
-        var response = new ConsultationResponse("Holly Burton", "SECAS", "Other SEC Parties", Issued.AddDays(3));
+        var response = new ConsultationResponse("Holly Burton", "SECAS", "Other SEC Parties", Issued.AddDays(3), ResponsePosition.Neutral);
         var checks = new FieldChecks();
         ConsultationRules.CheckResponse(WithResponses(ConsultationRules.MaxResponses - 1), response, checks);
         Assert.True(checks.IsValid);

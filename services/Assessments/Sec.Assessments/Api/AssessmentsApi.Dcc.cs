@@ -24,6 +24,32 @@ public sealed partial class AssessmentsApi
     }
 
     [Authorize(Roles = SecRoles.Dcc)]
+    public override Task<AcceptAssessmentAfreshResponse> AcceptAssessmentAfresh(AcceptAssessmentAfreshRequest request, ServerCallContext context)
+    {
+        var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
+        var acceptedOn = NotFuture(checks.Date(request.AcceptedOn, "accepted_on"), "accepted_on", checks);
+        var madeOn = request.MadeOn is null ? acceptedOn : NotFuture(checks.Date(request.MadeOn, "made_on"), "made_on", checks);
+        if (request.HasTargetWorkingDays)
+            checks.Check(request.TargetWorkingDays is > 0 and <= 1000, "target_working_days", $"must be 1 to 1000 working days (got {request.TargetWorkingDays}); leave it out to keep the current target");
+        checks.RequiredText(request.Reason, "reason", 1000);
+        checks.ThrowIfAny();
+        var afresh = new DccFreshAcceptance(Post(request.IdempotencyKey, request), assessment!, acceptedOn, madeOn,
+            request.HasTargetWorkingDays ? request.TargetWorkingDays : null, request.Reason.Trim());
+        return dcc.AcceptAfreshAsync(afresh, Answer(AcceptAssessmentAfreshResponse.Parser, a => new AcceptAssessmentAfreshResponse { Assessment = a }), context.CancellationToken);
+    }
+
+    [Authorize(Roles = SecRoles.Dcc)]
+    public override Task<ForecastReturnResponse> ForecastReturn(ForecastReturnRequest request, ServerCallContext context)
+    {
+        var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
+        var returnOn = checks.Date(request.ForecastReturnOn, "forecast_return_on");
+        var madeOn = NotFuture(checks.Date(request.MadeOn, "made_on"), "made_on", checks);
+        checks.ThrowIfAny();
+        var forecast = new DccReturnForecast(Post(request.IdempotencyKey, request), assessment!, madeOn, returnOn);
+        return dcc.ForecastReturnAsync(forecast, Answer(ForecastReturnResponse.Parser, a => new ForecastReturnResponse { Assessment = a }), context.CancellationToken);
+    }
+
+    [Authorize(Roles = SecRoles.Dcc)]
     public override Task<StopClockResponse> StopClock(StopClockRequest request, ServerCallContext context)
     {
         var checks = DccChecks(request.IdempotencyKey, request.Assessment, out var assessment);
@@ -68,6 +94,14 @@ public sealed partial class AssessmentsApi
     {
         var checks = new FieldChecks();
         checks.RequiredText(key, "idempotency_key", 200);
+        assessment = Named(named, checks);
+        return checks;
+    }
+
+    /// <summary>The assessment a request names by modification and kind (null when a check failed), its reference made canonical.</summary>
+    private static DccAssessment? Named(DccAssessmentKey? named, FieldChecks checks)
+    {
+        DccAssessment? assessment;
         if (named is null)
             checks.Add("assessment", "is required: the modification and the kind of assessment");
         var reference = Reference(named?.Reference, DccReferenceField, checks);
@@ -76,7 +110,7 @@ public sealed partial class AssessmentsApi
         // The post is hashed as its canonical form, so 'mp122' and 'MP122' under one key are one post.
         if (reference is not null)
             named!.Reference.Value = reference.Value;
-        return checks;
+        return assessment;
     }
 
     /// <summary>The post as the door hashes it: the request's proto bytes, its reference made canonical by <see cref="DccChecks"/>.</summary>

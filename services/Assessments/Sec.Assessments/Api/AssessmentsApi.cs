@@ -37,6 +37,18 @@ public sealed partial class AssessmentsApi(
         return new ReRequestAssessmentResponse { Assessment = renewed.ToProto(legal) };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<WithdrawAssessmentResponse> WithdrawAssessment(WithdrawAssessmentRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var assessment = Named(request.Assessment, checks);
+        var withdrawnOn = NotFuture(checks.Date(request.WithdrawnOn, "withdrawn_on"), "withdrawn_on", checks);
+        checks.RequiredText(request.Reason, "reason", 1000);
+        checks.ThrowIfAny();
+        var withdrawn = await requests.WithdrawAsync(new AssessmentWithdrawal(assessment!, withdrawnOn, request.Reason.Trim()), context.CancellationToken);
+        return new WithdrawAssessmentResponse { Assessment = withdrawn.ToProto(legal) };
+    }
+
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetAssessmentResponse> GetAssessment(GetAssessmentRequest request, ServerCallContext context)
     {

@@ -104,7 +104,15 @@ internal static class AssessmentsMapping
             ReturnedOn = a.ReturnedOn?.ToProto(),
             ReRequests = a.ReRequests ?? "",
             Version = a.Version,
+            WithdrawnOn = a.Status == Domain.AssessmentStatus.Withdrawn ? a.ClosedOn?.ToProto() : null,
+            WithdrawalReason = a.WithdrawalReason ?? "",
+            ForecastReturnOn = a.Forecasts.Count == 0 ? null : a.Forecasts[^1].ReturnOn.ToProto(),
         };
+        message.PastAcceptances.AddRange(a.PastAcceptances.Select(p => new Proto.PastAcceptance
+        {
+            AcceptedOn = p.AcceptedOn.ToProto(), TargetWorkingDays = p.TargetWorkingDays, SupersededOn = p.SupersededOn.ToProto(), Reason = p.Reason,
+        }));
+        message.Forecasts.AddRange(a.Forecasts.Select(f => new Proto.ReturnForecast { MadeOn = f.MadeOn.ToProto(), ReturnOn = f.ReturnOn.ToProto() }));
         message.ClockStops.AddRange(a.ClockStops.Select(s => new Proto.ClockStop { From = s.From.ToProto(), To = s.To?.ToProto(), Reason = s.Reason }));
         if (a.Costs is { } costs)
         {
@@ -137,7 +145,7 @@ internal static class AssessmentsMapping
         response.Open.AddRange(timescales.Open.Select(l => new OpenAssessmentLine
         {
             Reference = ToProto(l.Reference), Kind = ToProto(l.Kind), AcceptedOn = l.AcceptedOn.ToProto(),
-            TargetWorkingDays = l.Target, CurrentWorkingDays = l.CurrentDuration, Overdue = l.Overdue,
+            TargetWorkingDays = l.Target, CurrentWorkingDays = l.CurrentDuration, Overdue = l.Overdue, ForecastReturnOn = l.ForecastReturnOn?.ToProto(),
         }));
         response.Completed.AddRange(timescales.Completed.Select(l => new CompletedAssessmentLine
         {

@@ -24,6 +24,19 @@ public sealed class AssessmentRequests(AssessmentsStore store, AssessmentReposit
             return await AddAsync(c, tx, "ReRequestAssessment", renewed);
         }, ct);
 
+    /// <summary>SECAS withdraws its request for the modification's latest assessment of the kind; the assessment closes on that date.</summary>
+    public Task<Assessment> WithdrawAsync(AssessmentWithdrawal command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var before = await assessments.LatestAsync(c, tx, command.Assessment.Reference, command.Assessment.Kind, ct, "assessment.reference.value");
+            var (after, effects) = before.Withdraw(command.WithdrawnOn, command.Reason);
+            var now = clock.UtcNow;
+            await assessments.SaveAsync(c, tx, before, after);
+            await store.EnqueueAsync(c, tx, effects, now);
+            await store.AttributeAsync(c, tx, new Attribution("WithdrawAssessment", after.Id, after.Reference, command.WithdrawnOn), actor.Caller(), now);
+            return after;
+        }, ct);
+
     /// <summary>The Change Board's decision on the modification's Impact Assessment request; a request already decided stays as it is.</summary>
     public async Task DecideImpactRequestWithinAsync(DbConnection c, DbTransaction tx, ImpactRequestDecision command, CancellationToken ct)
     {

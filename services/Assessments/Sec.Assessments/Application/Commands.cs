@@ -26,3 +26,12 @@ public sealed record ImpactRequestDecision(ModificationReference Reference, Impa
 
 /// <summary>A modification was withdrawn; its open assessments end with it.</summary>
 public sealed record ModificationWithdrawal(string Reference, DateOnly WithdrawnOn);
+
+/// <summary>The DCC accepts an accepted assessment afresh: the new acceptance date, the day it was made, a new target if any, and why.</summary>
+public sealed record DccFreshAcceptance(DccPost Post, DccAssessment Assessment, DateOnly AcceptedOn, DateOnly MadeOn, int? TargetWorkingDays, string Reason);
+
+/// <summary>The DCC forecasts, on a day, when it will return an assessment.</summary>
+public sealed record DccReturnForecast(DccPost Post, DccAssessment Assessment, DateOnly MadeOn, DateOnly ReturnOn);
+
+/// <summary>SECAS withdraws its request for the modification's latest assessment of a kind, with a reason.</summary>
+public sealed record AssessmentWithdrawal(DccAssessment Assessment, DateOnly WithdrawnOn, string Reason);

@@ -24,6 +24,13 @@ public sealed class DccPosts(AssessmentsStore store, AssessmentRepository assess
     public Task<TResponse> ReturnAsync<TResponse>(DccReturn command, DccAnswer<TResponse> answer, CancellationToken ct) =>
         PostAsync(new("return", "ReturnAssessment", command.ReturnedOn), command.Post, command.Assessment, answer, a => a.Return(command.ReturnedOn, command.Costs), ct);
 
+    public Task<TResponse> AcceptAfreshAsync<TResponse>(DccFreshAcceptance command, DccAnswer<TResponse> answer, CancellationToken ct) =>
+        PostAsync(new("accept-afresh", "AcceptAssessmentAfresh", command.MadeOn), command.Post, command.Assessment, answer,
+            a => a.AcceptAfresh(command.AcceptedOn, command.MadeOn, command.TargetWorkingDays, command.Reason), ct);
+
+    public Task<TResponse> ForecastReturnAsync<TResponse>(DccReturnForecast command, DccAnswer<TResponse> answer, CancellationToken ct) =>
+        PostAsync(new("forecast-return", "ForecastReturn", command.MadeOn), command.Post, command.Assessment, answer, a => a.ForecastReturn(command.MadeOn, command.ReturnOn), ct);
+
     /// <summary>
     /// The domain takes an accept already in (same date) as a repeat; under a new key with another
     /// target it is a conflict, refused rather than answered as if the target had been taken.

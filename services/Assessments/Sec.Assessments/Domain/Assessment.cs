@@ -13,6 +13,7 @@ public enum AssessmentStatus
     Accepted = 6,
     Returned = 7,
     Cancelled = 8,
+    Withdrawn = 9,
 }
 
 /// <summary>The implementation activities the DCC costs; Combined is one figure for several.</summary>
@@ -53,6 +54,15 @@ public sealed record AssessmentCosts(IReadOnlyList<ActivityCost> Implementation,
 public sealed record ClockStopPeriod(DateOnly From, DateOnly? To, string Reason);
 
 /// <summary>
+/// An acceptance the DCC replaced by accepting the assessment afresh: its date and target, the day
+/// the fresh acceptance was made (until then this one stood, so reports as of earlier dates show it), and why.
+/// </summary>
+public sealed record PastAcceptance(DateOnly AcceptedOn, int TargetWorkingDays, DateOnly SupersededOn, string Reason);
+
+/// <summary>The DCC's forecast, made on a day, of when it will return the assessment.</summary>
+public sealed record ReturnForecast(DateOnly MadeOn, DateOnly ReturnOn);
+
+/// <summary>
 /// A DCC Preliminary or Impact Assessment. Requested, approved by the Change Board (Impact only),
 /// accepted, paused and returned by the DCC; cancelled when the modification is withdrawn.
 /// </summary>
@@ -75,7 +85,16 @@ public sealed record Assessment
     public string? ReRequests { get; init; }
     public int Version { get; init; }
 
-    public bool IsClosed => Status is AssessmentStatus.Rejected or AssessmentStatus.Returned or AssessmentStatus.Cancelled;
+    /// <summary>Earlier acceptances the DCC replaced by accepting afresh, oldest first; the current one is <see cref="AcceptedOn"/>.</summary>
+    public IReadOnlyList<PastAcceptance> PastAcceptances { get; init; } = [];
+
+    /// <summary>Why SECAS withdrew the request, once withdrawn (its date is <see cref="ClosedOn"/>).</summary>
+    public string? WithdrawalReason { get; init; }
+
+    /// <summary>The DCC's forecasts of the return, in the order made; the last made by a date is the one that stands then.</summary>
+    public IReadOnlyList<ReturnForecast> Forecasts { get; init; } = [];
+
+    public bool IsClosed => Status is AssessmentStatus.Rejected or AssessmentStatus.Returned or AssessmentStatus.Cancelled or AssessmentStatus.Withdrawn;
 
     public string Name => $"{Reference} {(Kind == AssessmentKind.Preliminary ? "PA" : "IA")}";
 
@@ -105,7 +124,7 @@ public sealed record Assessment
     public Changed<Assessment> ReRequest(DateOnly requestedOn)
     {
         if (!IsClosed)
-            throw new MoveNotAllowed($"{Name} is {Status}; only a returned, rejected or cancelled assessment can be re-requested.");
+            throw new MoveNotAllowed($"{Name} is {Status}; only a returned, rejected, cancelled or withdrawn assessment can be re-requested.");
         return Request(Reference, Kind, requestedOn, Id);
     }
 
@@ -147,6 +166,86 @@ public sealed record Assessment
         };
         return Changed.To(accepted, Effects.Publish(new AssessmentAccepted(Guid.NewGuid(), Reference, acceptedOn, Id, Kind, accepted.TargetWorkingDays)));
     }
+
+    /// <summary>
+    /// The DCC accepts an accepted assessment afresh: the duration counts from the new acceptance
+    /// date, and the old acceptance is kept. <paramref name="madeOn"/> is the day the fresh acceptance
+    /// was made; until then the old one stood, so a report as of an earlier date shows the old date.
+    /// The new date may precede that day (the DCC may date it back) but not the acceptance it replaces.
+    /// </summary>
+    public Changed<Assessment> AcceptAfresh(DateOnly acceptedOn, DateOnly madeOn, int? targetWorkingDays, string reason)
+    {
+        var last = PastAcceptances.Count == 0 ? null : PastAcceptances[^1];
+        if (last is not null && last.SupersededOn == madeOn && AcceptedOn == acceptedOn && TargetWorkingDays == (targetWorkingDays ?? TargetWorkingDays))
+            return this;
+        RequireAccepted("accept it afresh");
+        if (ClockStops.Any(s => s.To is null))
+            throw new MoveNotAllowed($"{Name}'s clock is stopped; restart the clock before accepting it afresh.");
+        if (acceptedOn <= AcceptedOn)
+            throw new InvalidFields("accepted_on", $"{acceptedOn:yyyy-MM-dd} is not after the acceptance it replaces, on {AcceptedOn:yyyy-MM-dd}");
+        if (madeOn < acceptedOn)
+            throw new InvalidFields("made_on", $"{madeOn:yyyy-MM-dd} is before the new acceptance on {acceptedOn:yyyy-MM-dd}; a fresh acceptance is made on or after its own date");
+        if (last is not null && madeOn < last.SupersededOn)
+            throw new InvalidFields("made_on", $"{madeOn:yyyy-MM-dd} is before {Name} was last accepted afresh, on {last.SupersededOn:yyyy-MM-dd}");
+        var previous = new PastAcceptance(AcceptedOn!.Value, TargetWorkingDays, madeOn, reason);
+        var afresh = this with
+        {
+            AcceptedOn = acceptedOn,
+            TargetWorkingDays = targetWorkingDays ?? TargetWorkingDays,
+            PastAcceptances = [.. PastAcceptances, previous],
+            Version = Version + 1,
+        };
+        return Changed.To(afresh, Effects.Publish(new AssessmentAcceptedAfresh(Guid.NewGuid(), Reference, madeOn, Id, Kind, acceptedOn, previous.AcceptedOn, afresh.TargetWorkingDays, reason)));
+    }
+
+    /// <summary>
+    /// The assessment as it stood on <paramref name="date"/> as far as its acceptance goes: an
+    /// acceptance replaced after that date is the one shown.
+    /// </summary>
+    public Assessment AsItStoodOn(DateOnly date)
+    {
+        var standing = PastAcceptances.FirstOrDefault(p => date < p.SupersededOn);
+        return standing is null ? this : this with { AcceptedOn = standing.AcceptedOn, TargetWorkingDays = standing.TargetWorkingDays };
+    }
+
+    /// <summary>SECAS withdraws its request, with a reason: an open assessment closes on that date, whatever stage it reached.</summary>
+    public Changed<Assessment> Withdraw(DateOnly on, string reason)
+    {
+        if (IsClosed)
+            throw new MoveNotAllowed($"{Name} is {Status}{(ClosedOn is { } closed ? $" since {closed:d MMMM yyyy}" : "")}; only an open request can be withdrawn.");
+        if (on < RequestedOn)
+            throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the request on {RequestedOn:yyyy-MM-dd}");
+        if (AcceptedOn is { } accepted && on < accepted)
+            throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the DCC accepted {Name} on {accepted:yyyy-MM-dd}");
+        if (ClockStops.LastOrDefault() is { } stop && on < stop.From)
+            throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the clock stop from {stop.From:yyyy-MM-dd}");
+        var stops = ClockStops.Select(s => s.To is null ? s with { To = on } : s).ToList();
+        return Changed.To(this with { Status = AssessmentStatus.Withdrawn, ClosedOn = on, WithdrawalReason = reason, ClockStops = stops, Version = Version + 1 },
+            Effects.Publish(new AssessmentWithdrawn(Guid.NewGuid(), Reference, on, Id, Kind, reason)));
+    }
+
+    /// <summary>
+    /// The DCC forecasts (or revises its forecast of) the return date. Forecasts are kept in the
+    /// order made; a forecast is made while the DCC has the assessment, and looks no earlier than the day it is made.
+    /// </summary>
+    public Changed<Assessment> ForecastReturn(DateOnly madeOn, DateOnly returnOn)
+    {
+        var forecast = new ReturnForecast(madeOn, returnOn);
+        if (Forecasts.Count > 0 && Forecasts[^1] == forecast)
+            return this;
+        RequireAccepted("forecast its return");
+        if (madeOn < AcceptedOn)
+            throw new InvalidFields("made_on", $"{madeOn:yyyy-MM-dd} is before the DCC accepted {Name} on {AcceptedOn:yyyy-MM-dd}");
+        if (returnOn < madeOn)
+            throw new InvalidFields("forecast_return_on", $"{returnOn:yyyy-MM-dd} is before the forecast is made on {madeOn:yyyy-MM-dd}");
+        if (Forecasts.Count > 0 && madeOn < Forecasts[^1].MadeOn)
+            throw new InvalidFields("made_on", $"{madeOn:yyyy-MM-dd} is before the DCC's last forecast, made on {Forecasts[^1].MadeOn:yyyy-MM-dd}");
+        return Changed.To(this with { Forecasts = [.. Forecasts, forecast], Version = Version + 1 },
+            Effects.Publish(new AssessmentReturnForecast(Guid.NewGuid(), Reference, madeOn, Id, Kind, returnOn)));
+    }
+
+    /// <summary>The return date the DCC forecast as it stood on <paramref name="date"/>: its last forecast made by then.</summary>
+    public DateOnly? ForecastReturnOn(DateOnly date) => Forecasts.LastOrDefault(f => f.MadeOn <= date)?.ReturnOn;
 
     /// <summary>
     /// The DCC stops the clock. Stops may not overlap, end before they start, or begin before

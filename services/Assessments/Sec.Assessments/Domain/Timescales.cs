@@ -1,7 +1,7 @@
 namespace Sec.Assessments.Domain;
 
 /// <summary>An open assessment's line in the Change Status Report.</summary>
-public sealed record OpenLine(string Reference, AssessmentKind Kind, DateOnly AcceptedOn, int Target, int CurrentDuration, bool Overdue);
+public sealed record OpenLine(string Reference, AssessmentKind Kind, DateOnly AcceptedOn, int Target, int CurrentDuration, bool Overdue, DateOnly? ForecastReturnOn = null);
 
 /// <summary>A completed assessment's line.</summary>
 public sealed record CompletedLine(string Reference, AssessmentKind Kind, DateOnly ReturnedOn, int Target, int ActualDuration);
@@ -23,14 +23,15 @@ public sealed record Timescales(IReadOnlyList<SummaryLine> Summary, IReadOnlyLis
     {
         var all = assessments.ToList();
         var (from, to) = Window(periodEnd);
-        var open = all.Where(a => a.IsOpenOn(asOf))
-            .Select(a => new OpenLine(a.Reference, a.Kind, a.AcceptedOn!.Value, a.TargetWorkingDays, a.Duration(published, asOf), a.DueOn(legal) < asOf))
+        // Open lines show each acceptance as it stood on the as-of date: one accepted afresh later still shows its old date.
+        var open = all.Select(a => a.AsItStoodOn(asOf)).Where(a => a.IsOpenOn(asOf))
+            .Select(a => new OpenLine(a.Reference, a.Kind, a.AcceptedOn!.Value, a.TargetWorkingDays, a.Duration(published, asOf), a.DueOn(legal) < asOf, a.ForecastReturnOn(asOf)))
             .OrderBy(l => l.Reference, ReferenceOrder.Instance).ThenBy(l => l.Kind).ToList();
         var completed = all.Where(a => a.ReturnedOn is { } r && r >= from && r <= to)
             .Select(a => new CompletedLine(a.Reference, a.Kind, a.ReturnedOn!.Value, a.TargetWorkingDays, a.Duration(published, a.ReturnedOn!.Value)))
             .OrderBy(l => l.Reference, ReferenceOrder.Instance).ThenBy(l => l.Kind).ToList();
         // The summary counts open durations to the period end; the published Impact Assessment averages agree with that, not with the as-of date.
-        var openAtPeriodEnd = all.Where(a => a.IsOpenOn(periodEnd)).Select(a => (a.Kind, Duration: a.Duration(published, periodEnd))).ToList();
+        var openAtPeriodEnd = all.Select(a => a.AsItStoodOn(periodEnd)).Where(a => a.IsOpenOn(periodEnd)).Select(a => (a.Kind, Duration: a.Duration(published, periodEnd))).ToList();
         var summary = Enum.GetValues<AssessmentKind>().Select(kind =>
         {
             var o = openAtPeriodEnd.Where(l => l.Kind == kind).Select(l => l.Duration).ToList();

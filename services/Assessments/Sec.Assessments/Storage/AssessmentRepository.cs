@@ -35,8 +35,11 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     {
         var assessment = await connection.QuerySingleOrDefaultAsync<Assessment>(new CommandDefinition(SelectSql(store.Schema), new { Id = id }, tx, cancellationToken: ct))
             ?? throw new NotFound($"There is no assessment {id}.");
-        var stops = await connection.QueryAsync<StopRow>(new CommandDefinition(SelectStopsSql(store.Schema), new { AssessmentId = id }, tx, cancellationToken: ct));
-        return assessment with { ClockStops = Stops(stops) };
+        var byId = new { AssessmentId = id };
+        var stops = await connection.QueryAsync<StopRow>(new CommandDefinition(SelectStopsSql(store.Schema), byId, tx, cancellationToken: ct));
+        var past = await connection.QueryAsync<PastAcceptanceRow>(new CommandDefinition(SelectPastAcceptancesSql(store.Schema), byId, tx, cancellationToken: ct));
+        var forecasts = await connection.QueryAsync<ForecastRow>(new CommandDefinition(SelectForecastsSql(store.Schema), byId, tx, cancellationToken: ct));
+        return assessment with { ClockStops = Stops(stops), PastAcceptances = PastAcceptances(past), Forecasts = Forecasts(forecasts) };
     }
 
     public async Task<Assessment> GetAsync(string id, CancellationToken ct)
@@ -74,7 +77,9 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         await using var connection = await store.OpenAsync(ct);
         var assessments = (await connection.QueryAsync<Assessment>(new CommandDefinition(ForTimescalesSql(store.Schema), parameters, cancellationToken: ct))).ToList();
         var stops = (await connection.QueryAsync<StopRow>(new CommandDefinition(ForTimescalesStopsSql(store.Schema), parameters, cancellationToken: ct))).ToLookup(s => s.AssessmentId);
-        return assessments.Select(a => a with { ClockStops = Stops(stops[a.Id]) }).ToList();
+        var past = (await connection.QueryAsync<PastAcceptanceRow>(new CommandDefinition(ForTimescalesPastAcceptancesSql(store.Schema), parameters, cancellationToken: ct))).ToLookup(s => s.AssessmentId);
+        var forecasts = (await connection.QueryAsync<ForecastRow>(new CommandDefinition(ForTimescalesForecastsSql(store.Schema), parameters, cancellationToken: ct))).ToLookup(s => s.AssessmentId);
+        return assessments.Select(a => a with { ClockStops = Stops(stops[a.Id]), PastAcceptances = PastAcceptances(past[a.Id]), Forecasts = Forecasts(forecasts[a.Id]) }).ToList();
     }
 
     /// <summary>Saves a changed assessment and its clock stops; a concurrent change makes this Aborted.</summary>
@@ -88,6 +93,16 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         await connection.ExecuteAsync(InsertStopSql(store.Schema), after.ClockStops.Select((s, i) => new StopRow
         {
             AssessmentId = after.Id, Sequence = i + 1, FromDate = s.From, ToDate = s.To, Reason = s.Reason,
+        }), tx);
+        // Past acceptances and forecasts are only ever appended.
+        await connection.ExecuteAsync(InsertPastAcceptanceSql(store.Schema), after.PastAcceptances.Skip(before.PastAcceptances.Count).Select((p, i) => new PastAcceptanceRow
+        {
+            AssessmentId = after.Id, Sequence = before.PastAcceptances.Count + i + 1, AcceptedOn = p.AcceptedOn, TargetWorkingDays = p.TargetWorkingDays,
+            SupersededOn = p.SupersededOn, Reason = p.Reason,
+        }), tx);
+        await connection.ExecuteAsync(InsertForecastSql(store.Schema), after.Forecasts.Skip(before.Forecasts.Count).Select((f, i) => new ForecastRow
+        {
+            AssessmentId = after.Id, Sequence = before.Forecasts.Count + i + 1, MadeOn = f.MadeOn, ReturnOn = f.ReturnOn,
         }), tx);
     }
 
@@ -103,6 +118,12 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
 
     private static IReadOnlyList<ClockStopPeriod> Stops(IEnumerable<StopRow> stops) =>
         stops.OrderBy(s => s.Sequence).Select(s => new ClockStopPeriod(s.FromDate, s.ToDate, s.Reason)).ToList();
+
+    private static IReadOnlyList<PastAcceptance> PastAcceptances(IEnumerable<PastAcceptanceRow> rows) =>
+        rows.OrderBy(r => r.Sequence).Select(r => new PastAcceptance(r.AcceptedOn, r.TargetWorkingDays, r.SupersededOn, r.Reason)).ToList();
+
+    private static IReadOnlyList<ReturnForecast> Forecasts(IEnumerable<ForecastRow> rows) =>
+        rows.OrderBy(r => r.Sequence).Select(r => new ReturnForecast(r.MadeOn, r.ReturnOn)).ToList();
 
     /// <summary>The DCC's costs are stored as JSON text in the <c>Costs</c> column.</summary>
     private sealed class CostsColumn : SqlMapper.TypeHandler<AssessmentCosts>
@@ -125,36 +146,67 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         public string Reason { get; init; } = "";
     }
 
-    private const string Columns = "Id, Reference, Kind, Status, RequestedOn, AcceptedOn, TargetWorkingDays, ReturnedOn, ClosedOn, ReRequests, Costs, Version";
+    private sealed record PastAcceptanceRow
+    {
+        public string AssessmentId { get; init; } = "";
+        public int Sequence { get; init; }
+        public DateOnly AcceptedOn { get; init; }
+        public int TargetWorkingDays { get; init; }
+        public DateOnly SupersededOn { get; init; }
+        public string Reason { get; init; } = "";
+    }
+
+    private sealed record ForecastRow
+    {
+        public string AssessmentId { get; init; } = "";
+        public int Sequence { get; init; }
+        public DateOnly MadeOn { get; init; }
+        public DateOnly ReturnOn { get; init; }
+    }
+
+    private const string Columns = "Id, Reference, Kind, Status, RequestedOn, AcceptedOn, TargetWorkingDays, ReturnedOn, ClosedOn, ReRequests, Costs, WithdrawalReason, Version";
 
     [SqlText]
     public static string InsertSql(string schema) => $"""
         INSERT INTO {schema}.Assessment ({Columns}, CreatedAt, UpdatedAt)
-        VALUES (@Id, @Reference, @Kind, @Status, @RequestedOn, @AcceptedOn, @TargetWorkingDays, @ReturnedOn, @ClosedOn, @ReRequests, @Costs, @Version, @Now, @Now)
+        VALUES (@Id, @Reference, @Kind, @Status, @RequestedOn, @AcceptedOn, @TargetWorkingDays, @ReturnedOn, @ClosedOn, @ReRequests, @Costs, @WithdrawalReason, @Version, @Now, @Now)
         """;
 
     [SqlText]
     public static string UpdateSql(string schema) => $"""
         UPDATE {schema}.Assessment
         SET Status = @Status, AcceptedOn = @AcceptedOn, TargetWorkingDays = @TargetWorkingDays, ReturnedOn = @ReturnedOn,
-            ClosedOn = @ClosedOn, Costs = @Costs, Version = @Version, UpdatedAt = @Now
+            ClosedOn = @ClosedOn, Costs = @Costs, WithdrawalReason = @WithdrawalReason, Version = @Version, UpdatedAt = @Now
         WHERE Id = @Id AND Version = @ExpectedVersion
         """;
 
     [SqlText] public static string SelectSql(string schema) => $"SELECT {Columns} FROM {schema}.Assessment WHERE Id = @Id";
-    /// <summary>Open on a date between @Earliest and @Latest means accepted by @Latest and not closed by @Earliest.</summary>
-    private const string ForTimescalesWhere = """
+    /// <summary>
+    /// Open on a date between @Earliest and @Latest means accepted by @Latest (first accepted, for one
+    /// accepted afresh since) and not closed by @Earliest.
+    /// </summary>
+    private static string ForTimescalesWhere(string schema) => $"""
         AcceptedOn IS NOT NULL
-          AND ((AcceptedOn <= @Latest AND (ClosedOn IS NULL OR ClosedOn > @Earliest)) OR (ReturnedOn >= @From AND ReturnedOn <= @To))
+          AND (((AcceptedOn <= @Latest OR Id IN (SELECT pa.AssessmentId FROM {schema}.PastAcceptance pa WHERE pa.AcceptedOn <= @Latest))
+                AND (ClosedOn IS NULL OR ClosedOn > @Earliest))
+               OR (ReturnedOn >= @From AND ReturnedOn <= @To))
         """;
 
     [SqlText]
     public static string ForTimescalesSql(string schema) =>
-        $"SELECT {Columns.Replace("Costs", "NULL AS Costs", StringComparison.Ordinal)} FROM {schema}.Assessment WHERE {ForTimescalesWhere} ORDER BY Reference, Kind, AcceptedOn";
+        $"SELECT {Columns.Replace("Costs", "NULL AS Costs", StringComparison.Ordinal)} FROM {schema}.Assessment WHERE {ForTimescalesWhere(schema)} ORDER BY Reference, Kind, AcceptedOn";
 
     [SqlText]
     public static string ForTimescalesStopsSql(string schema) =>
-        $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop WHERE AssessmentId IN (SELECT Id FROM {schema}.Assessment WHERE {ForTimescalesWhere})";
+        $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop WHERE AssessmentId IN (SELECT Id FROM {schema}.Assessment WHERE {ForTimescalesWhere(schema)})";
+
+    [SqlText]
+    public static string ForTimescalesPastAcceptancesSql(string schema) =>
+        $"SELECT AssessmentId, Sequence, AcceptedOn, TargetWorkingDays, SupersededOn, Reason FROM {schema}.PastAcceptance WHERE AssessmentId IN (SELECT Id FROM {schema}.Assessment WHERE {ForTimescalesWhere(schema)})";
+
+    [SqlText]
+    public static string ForTimescalesForecastsSql(string schema) =>
+        $"SELECT AssessmentId, Sequence, MadeOn, ReturnOn FROM {schema}.ReturnForecast WHERE AssessmentId IN (SELECT Id FROM {schema}.Assessment WHERE {ForTimescalesWhere(schema)})";
     [SqlText] public static string IdsOfSql(string schema) => $"SELECT Id FROM {schema}.Assessment WHERE Reference = @Reference ORDER BY CreatedAt, RequestedOn";
 
     [SqlText]
@@ -164,6 +216,19 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         """;
 
     [SqlText] public static string SelectStopsSql(string schema) => $"SELECT AssessmentId, Sequence, FromDate, ToDate, Reason FROM {schema}.ClockStop WHERE AssessmentId = @AssessmentId";
+    [SqlText] public static string SelectPastAcceptancesSql(string schema) => $"SELECT AssessmentId, Sequence, AcceptedOn, TargetWorkingDays, SupersededOn, Reason FROM {schema}.PastAcceptance WHERE AssessmentId = @AssessmentId";
+    [SqlText] public static string SelectForecastsSql(string schema) => $"SELECT AssessmentId, Sequence, MadeOn, ReturnOn FROM {schema}.ReturnForecast WHERE AssessmentId = @AssessmentId";
+
+    [SqlText]
+    public static string InsertPastAcceptanceSql(string schema) => $"""
+        INSERT INTO {schema}.PastAcceptance (AssessmentId, Sequence, AcceptedOn, TargetWorkingDays, SupersededOn, Reason)
+        VALUES (@AssessmentId, @Sequence, @AcceptedOn, @TargetWorkingDays, @SupersededOn, @Reason)
+        """;
+
+    [SqlText]
+    public static string InsertForecastSql(string schema) =>
+        $"INSERT INTO {schema}.ReturnForecast (AssessmentId, Sequence, MadeOn, ReturnOn) VALUES (@AssessmentId, @Sequence, @MadeOn, @ReturnOn)";
+
     [SqlText] public static string DeleteStopsSql(string schema) => $"DELETE FROM {schema}.ClockStop WHERE AssessmentId = @AssessmentId";
 
     [SqlText]

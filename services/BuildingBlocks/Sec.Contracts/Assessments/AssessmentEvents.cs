@@ -31,3 +31,16 @@ public sealed record AssessmentReturned(
 
 /// <summary>An open assessment was cancelled because its modification was withdrawn.</summary>
 public sealed record AssessmentCancelled(Guid MessageId, string Reference, DateOnly EffectiveOn, string AssessmentId, AssessmentKind Kind) : IIntegrationEvent;
+
+/// <summary>
+/// The DCC accepted an accepted assessment afresh: its duration now counts from <paramref name="AcceptedOn"/>;
+/// <see cref="IIntegrationEvent.EffectiveOn"/> is the day the fresh acceptance was made.
+/// </summary>
+public sealed record AssessmentAcceptedAfresh(Guid MessageId, string Reference, DateOnly EffectiveOn, string AssessmentId, AssessmentKind Kind,
+    DateOnly AcceptedOn, DateOnly PreviousAcceptedOn, int TargetWorkingDays, string Reason) : IIntegrationEvent;
+
+/// <summary>SECAS withdrew its request for an assessment, with its reason; the assessment is closed.</summary>
+public sealed record AssessmentWithdrawn(Guid MessageId, string Reference, DateOnly EffectiveOn, string AssessmentId, AssessmentKind Kind, string Reason) : IIntegrationEvent;
+
+/// <summary>The DCC forecast (or revised) the date it will return an assessment; <see cref="IIntegrationEvent.EffectiveOn"/> is the day the forecast was made.</summary>
+public sealed record AssessmentReturnForecast(Guid MessageId, string Reference, DateOnly EffectiveOn, string AssessmentId, AssessmentKind Kind, DateOnly ForecastReturnOn) : IIntegrationEvent;

@@ -33,9 +33,40 @@ public sealed partial class ProposalsApi
             else
                 checks.Add($"agenda[{i}].value", ModificationReference.NotAReference(request.Agenda[i].Value));
         }
+        checks.OptionalText(request.Outcome, "outcome", WorkingGroupRules.MaxOutcomeLength);
         checks.ThrowIfAny();
-        var meeting = await workingGroups.ScheduleMeetingAsync(request.WorkingGroup, meetingOn, kind!.Value, agenda, confirmed, context.CancellationToken);
+        var outcome = string.IsNullOrWhiteSpace(request.Outcome) ? null : request.Outcome.Trim();
+        var meeting = await workingGroups.ScheduleMeetingAsync(request.WorkingGroup, meetingOn, kind!.Value, agenda, confirmed, outcome, context.CancellationToken);
         return new ScheduleWorkingGroupMeetingResponse { Meeting = ToProto(meeting) };
+    }
+
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<RecordWorkingGroupMeetingOutcomeResponse> RecordWorkingGroupMeetingOutcome(RecordWorkingGroupMeetingOutcomeRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.WorkingGroup, "working_group", 100);
+        var meetingOn = checks.Date(request.MeetingOn, "meeting_on");
+        checks.Check(request.Number is >= 0 and <= 100, "number", $"must be the meeting's number that day, 1 to 100, or left out (got {request.Number})");
+        checks.RequiredText(request.Outcome, "outcome", WorkingGroupRules.MaxOutcomeLength);
+        checks.ThrowIfAny();
+        var meeting = await workingGroups.RecordOutcomeAsync(request.WorkingGroup, meetingOn, request.Number == 0 ? null : request.Number, request.Outcome.Trim(), context.CancellationToken);
+        return new RecordWorkingGroupMeetingOutcomeResponse { Meeting = ToProto(meeting) };
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListWorkingGroupMeetingsResponse> ListWorkingGroupMeetings(ListWorkingGroupMeetingsRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.OptionalText(request.WorkingGroup, "working_group", 100);
+        DateOnly? from = string.IsNullOrEmpty(request.From) ? null : checks.IsoDate(request.From, "from");
+        DateOnly? to = string.IsNullOrEmpty(request.To) ? null : checks.IsoDate(request.To, "to");
+        if (from is { } f && to is { } t)
+            checks.Check(f <= t, "to", $"{t:yyyy-MM-dd} is before from, {f:yyyy-MM-dd}");
+        checks.ThrowIfAny();
+        var group = string.IsNullOrWhiteSpace(request.WorkingGroup) ? null : request.WorkingGroup.Trim();
+        var response = new ListWorkingGroupMeetingsResponse();
+        response.Meetings.AddRange((await workingGroups.ListMeetingsAsync(group, from, to, context.CancellationToken)).Select(ToProto));
+        return response;
     }
 
     [Authorize(Roles = SecRoles.Readers)]
@@ -72,10 +103,29 @@ public sealed partial class ProposalsApi
         var kind = KindOf(request.Kind);
         checks.Check(kind is not null, "kind", "must be the Refinement Consultation or the Modification Report Consultation");
         var received = checks.Date(request.ReceivedOn, "received_on");
+        var position = PositionOf(request.Position);
+        checks.Check(position is not null, "position", "must be support, oppose or neutral");
+        checks.OptionalText(request.Text, "text", Domain.ConsultationRules.MaxResponseText);
         checks.ThrowIfAny();
-        var response = new Domain.ConsultationResponse(request.Respondent, request.Organisation, request.PartyCategory, received);
+        var response = new Domain.ConsultationResponse(request.Respondent, request.Organisation, request.PartyCategory, received, position!.Value, request.Text ?? "");
         var consultation = await consultations.AddResponseAsync(reference!, kind!.Value, response, context.CancellationToken);
         return new AddConsultationResponseResponse { Consultation = ToProto(consultation, clock.Today) };
+    }
+
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<CancelConsultationResponse> CancelConsultation(CancelConsultationRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var reference = checks.Reference(request.Reference, "reference.value");
+        var kind = KindOf(request.Kind);
+        checks.Check(kind is not null, "kind", "must be the Refinement Consultation or the Modification Report Consultation");
+        var cancelledOn = checks.Date(request.CancelledOn, "cancelled_on");
+        if (cancelledOn != default)
+            checks.Check(cancelledOn <= clock.Today, "cancelled_on", $"{cancelledOn:yyyy-MM-dd} is in the future");
+        checks.RequiredText(request.Reason, "reason", 1000);
+        checks.ThrowIfAny();
+        var consultation = await consultations.CancelAsync(reference!, kind!.Value, cancelledOn, request.Reason.Trim(), context.CancellationToken);
+        return new CancelConsultationResponse { Consultation = ToProto(consultation, clock.Today) };
     }
 
     [Authorize(Roles = SecRoles.Readers)]

@@ -21,6 +21,8 @@ public static partial class ProposalsMapping
             MeetingOn = m.MeetingOn.ToProto(),
             Kind = m.Kind == Domain.MeetingKind.Monthly ? Proto.MeetingKind.Monthly : Proto.MeetingKind.AdHoc,
             AgendaConfirmedOn = m.AgendaConfirmedOn?.ToProto(),
+            Number = m.Number,
+            Outcome = m.Outcome ?? "",
         };
         message.Agenda.AddRange(m.Agenda.Select(Reference));
         return message;
@@ -39,6 +41,8 @@ public static partial class ProposalsMapping
             ClosesOn = c.ClosesOn?.ToProto(),
             Late = c.IsLate(asOf),
             Open = c.IsOpen(asOf),
+            CancelledOn = c.CancelledOn?.ToProto(),
+            CancellationReason = c.CancellationReason ?? "",
         };
         message.Responses.AddRange(c.Responses.Select(r => new ConsultationResponseEntry
         {
@@ -46,6 +50,8 @@ public static partial class ProposalsMapping
             Organisation = r.Organisation,
             PartyCategory = r.PartyCategory,
             ReceivedOn = r.ReceivedOn.ToProto(),
+            Position = (Proto.ResponsePosition)(int)r.Position,
+            Text = r.Text,
         }));
         return message;
     }
@@ -54,6 +60,14 @@ public static partial class ProposalsMapping
     {
         Proto.ConsultationKind.Refinement => Domain.ConsultationKind.Refinement,
         Proto.ConsultationKind.ModificationReport => Domain.ConsultationKind.ModificationReport,
+        _ => null,
+    };
+
+    public static Domain.ResponsePosition? PositionOf(Proto.ResponsePosition position) => position switch
+    {
+        Proto.ResponsePosition.Support => Domain.ResponsePosition.Support,
+        Proto.ResponsePosition.Oppose => Domain.ResponsePosition.Oppose,
+        Proto.ResponsePosition.Neutral => Domain.ResponsePosition.Neutral,
         _ => null,
     };
 

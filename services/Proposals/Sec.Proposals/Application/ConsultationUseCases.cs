@@ -33,6 +33,18 @@ public sealed class ConsultationUseCases(ProposalsStore store, ConsultationRepos
             return await SavedAsync(connection, tx, "AddConsultationResponse", proposal, kind, response.ReceivedOn, ct);
         }, ct);
 
+    /// <summary>Cancels an expected consultation that will not be issued, with a reason; it no longer shows as late from that date.</summary>
+    public Task<Consultation> CancelAsync(ModificationReference reference, ConsultationKind kind, DateOnly cancelledOn, string reason, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, tx) =>
+        {
+            var proposal = await proposals.LoadAsync(connection, tx, reference, ct);
+            var consultation = await consultations.FindAsync(connection, tx, proposal.Id, kind, ct)
+                ?? throw new NotFound($"{proposal.Reference} has no {ConsultationRules.Describe(kind)} expected.");
+            var cancelled = ConsultationRules.Cancel(consultation, cancelledOn, reason);
+            await consultations.CancelAsync(connection, tx, proposal.Id, kind, cancelled.CancelledOn!.Value, reason);
+            return await SavedAsync(connection, tx, "CancelConsultation", proposal, kind, cancelledOn, ct);
+        }, ct);
+
     public Task<IReadOnlyList<Consultation>> AllAsync(CancellationToken ct) => consultations.AllAsync(ct);
 
     /// <summary>Attributes the caller's write to the consultation and reads it back as saved.</summary>

@@ -37,8 +37,14 @@ public sealed class ConsultationRepository(ProposalsStore store)
             Organisation = response.Organisation.Trim(),
             PartyCategory = response.PartyCategory.Trim(),
             response.ReceivedOn,
+            Position = response.Position == ResponsePosition.None ? (int?)null : (int)response.Position,
+            Text = response.Text.Trim().Length == 0 ? null : response.Text.Trim(),
         }, tx);
     }
+
+    /// <summary>Stores the cancellation of the proposal's consultation of this kind.</summary>
+    public Task CancelAsync(DbConnection connection, DbTransaction tx, string proposalId, ConsultationKind kind, DateOnly cancelledOn, string reason) =>
+        connection.ExecuteAsync(CancelSql(store.Schema), new { ProposalId = proposalId, Kind = (int)kind, CancelledOn = cancelledOn, CancellationReason = reason }, tx);
 
     public async Task<IReadOnlyList<Consultation>> AllAsync(CancellationToken ct)
     {
@@ -48,7 +54,7 @@ public sealed class ConsultationRepository(ProposalsStore store)
 
     /// <summary>
     /// The consultations still current on <paramref name="asOf"/>: not yet issued, or issued and not
-    /// closed before it. Those that closed earlier are history the report does not list.
+    /// closed before it, and not cancelled by then. Those that closed or were cancelled earlier are history the report does not list.
     /// </summary>
     public async Task<IReadOnlyList<Consultation>> CurrentOnAsync(DateOnly asOf, CancellationToken ct)
     {
@@ -74,8 +80,8 @@ public sealed class ConsultationRepository(ProposalsStore store)
         {
             var c = g.First();
             var responses = g.Where(r => r.Respondent is not null)
-                .Select(r => new ConsultationResponse(r.Respondent!, r.Organisation!, r.PartyCategory!, r.ReceivedOn!.Value)).ToList();
-            return new Consultation(c.Reference, c.Title, (ConsultationKind)c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn, responses);
+                .Select(r => new ConsultationResponse(r.Respondent!, r.Organisation!, r.PartyCategory!, r.ReceivedOn!.Value, (ResponsePosition)(r.Position ?? 0), r.Text ?? "")).ToList();
+            return new Consultation(c.Reference, c.Title, (ConsultationKind)c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn, responses, c.CancelledOn, c.CancellationReason);
         }).ToList();
     }
 
@@ -88,10 +94,14 @@ public sealed class ConsultationRepository(ProposalsStore store)
         public DateOnly? ExpectedWeekCommencing { get; init; }
         public DateOnly? IssuedOn { get; init; }
         public DateOnly? ClosesOn { get; init; }
+        public DateOnly? CancelledOn { get; init; }
+        public string? CancellationReason { get; init; }
         public string? Respondent { get; init; }
         public string? Organisation { get; init; }
         public string? PartyCategory { get; init; }
         public DateOnly? ReceivedOn { get; init; }
+        public int? Position { get; init; }
+        public string? Text { get; init; }
     }
 
     [SqlText] public static string FindSql(string schema) => $"SELECT Id FROM {schema}.Consultation WHERE ProposalId = @ProposalId AND Kind = @Kind";
@@ -102,19 +112,27 @@ public sealed class ConsultationRepository(ProposalsStore store)
         VALUES (@Id, @ProposalId, @Kind, @ExpectedWeekCommencing, @IssuedOn, @ClosesOn)
         """;
 
+    /// <summary>Recording new dates on a cancelled consultation expects it afresh, so the cancellation is cleared.</summary>
     [SqlText]
-    public static string UpdateSql(string schema) =>
-        $"UPDATE {schema}.Consultation SET ExpectedWeekCommencing = @ExpectedWeekCommencing, IssuedOn = @IssuedOn, ClosesOn = @ClosesOn WHERE Id = @Id";
+    public static string UpdateSql(string schema) => $"""
+        UPDATE {schema}.Consultation
+        SET ExpectedWeekCommencing = @ExpectedWeekCommencing, IssuedOn = @IssuedOn, ClosesOn = @ClosesOn, CancelledOn = NULL, CancellationReason = NULL
+        WHERE Id = @Id
+        """;
+
+    [SqlText]
+    public static string CancelSql(string schema) =>
+        $"UPDATE {schema}.Consultation SET CancelledOn = @CancelledOn, CancellationReason = @CancellationReason WHERE ProposalId = @ProposalId AND Kind = @Kind";
 
     [SqlText]
     public static string InsertResponseSql(string schema) => $"""
-        INSERT INTO {schema}.ConsultationResponse (ConsultationId, Respondent, Organisation, PartyCategory, ReceivedOn)
-        VALUES (@ConsultationId, @Respondent, @Organisation, @PartyCategory, @ReceivedOn)
+        INSERT INTO {schema}.ConsultationResponse (ConsultationId, Respondent, Organisation, PartyCategory, ReceivedOn, Position, Text)
+        VALUES (@ConsultationId, @Respondent, @Organisation, @PartyCategory, @ReceivedOn, @Position, @Text)
         """;
 
     private static string Select(string schema, string where) => $"""
-        SELECT c.Id, p.Reference, p.Title, c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn,
-               r.Respondent, r.Organisation, r.PartyCategory, r.ReceivedOn
+        SELECT c.Id, p.Reference, p.Title, c.Kind, c.ExpectedWeekCommencing, c.IssuedOn, c.ClosesOn, c.CancelledOn, c.CancellationReason,
+               r.Respondent, r.Organisation, r.PartyCategory, r.ReceivedOn, r.Position, r.Text
         FROM {schema}.Consultation c
         JOIN {schema}.Proposal p ON p.Id = c.ProposalId
         LEFT JOIN {schema}.ConsultationResponse r ON r.ConsultationId = c.Id
@@ -126,5 +144,6 @@ public sealed class ConsultationRepository(ProposalsStore store)
     public static string SelectSql(string schema) => Select(schema, "(@ProposalId IS NULL OR c.ProposalId = @ProposalId) AND (@Kind IS NULL OR c.Kind = @Kind)");
 
     [SqlText]
-    public static string SelectCurrentSql(string schema) => Select(schema, "c.IssuedOn IS NULL OR c.IssuedOn > @AsOf OR c.ClosesOn IS NULL OR c.ClosesOn >= @AsOf");
+    public static string SelectCurrentSql(string schema) =>
+        Select(schema, "(c.IssuedOn IS NULL OR c.IssuedOn > @AsOf OR c.ClosesOn IS NULL OR c.ClosesOn >= @AsOf) AND (c.CancelledOn IS NULL OR c.CancelledOn > @AsOf)");
 }

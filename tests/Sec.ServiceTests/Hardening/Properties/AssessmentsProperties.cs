@@ -40,6 +40,33 @@ public sealed class AssessmentsProperties : BadRequestProperty
             .Break("assessment.kind", Enum<AssessmentKind>(), (r, v) => r.Assessment.Kind = v)
             .Break("accepted_on", RequiredDate, (r, v) => r.AcceptedOn = v)
             .Break("target_working_days", NegativeOrHuge, (r, v) => r.TargetWorkingDays = v);
+        var afresh = new BadRequestsOf<AcceptAssessmentAfreshRequest>("AcceptAssessmentAfresh",
+            () => new() { IdempotencyKey = "afresh-MP100", Assessment = Key(), AcceptedOn = Today, Reason = "Re-baselined on the revised solution" },
+            (r, o) => a.AcceptAssessmentAfreshAsync(r, o).ResponseAsync)
+            .Break("idempotency_key", RequiredText, (r, v) => r.IdempotencyKey = v)
+            .Break("assessment", Missing<DccAssessmentKey>(), (r, v) => r.Assessment = v)
+            .Break("assessment.reference", Reference, (r, v) => r.Assessment.Reference = Ref(v))
+            .Break("assessment.kind", Enum<AssessmentKind>(), (r, v) => r.Assessment.Kind = v)
+            .Break("accepted_on", RequiredDate, (r, v) => r.AcceptedOn = v)
+            .Break("made_on", Date, (r, v) => r.MadeOn = v)
+            .Break("target_working_days", NegativeOrHuge, (r, v) => r.TargetWorkingDays = v)
+            .Break("reason", RequiredText, (r, v) => r.Reason = v);
+        var forecast = new BadRequestsOf<ForecastReturnRequest>("ForecastReturn",
+            () => new() { IdempotencyKey = "forecast-MP100", Assessment = Key(), MadeOn = Today, ForecastReturnOn = D(2026, 12, 15) },
+            (r, o) => a.ForecastReturnAsync(r, o).ResponseAsync)
+            .Break("idempotency_key", RequiredText, (r, v) => r.IdempotencyKey = v)
+            .Break("assessment", Missing<DccAssessmentKey>(), (r, v) => r.Assessment = v)
+            .Break("assessment.kind", Enum<AssessmentKind>(), (r, v) => r.Assessment.Kind = v)
+            .Break("made_on", RequiredDate, (r, v) => r.MadeOn = v)
+            .Break("forecast_return_on", RequiredDate, (r, v) => r.ForecastReturnOn = v);
+        var withdraw = new BadRequestsOf<WithdrawAssessmentRequest>("WithdrawAssessment",
+            () => new() { Assessment = Key(), WithdrawnOn = Today, Reason = "The solution changed" },
+            (r, o) => a.WithdrawAssessmentAsync(r, o).ResponseAsync)
+            .Break("assessment", Missing<DccAssessmentKey>(), (r, v) => r.Assessment = v)
+            .Break("assessment.reference", Reference, (r, v) => r.Assessment.Reference = Ref(v))
+            .Break("assessment.kind", Enum<AssessmentKind>(), (r, v) => r.Assessment.Kind = v)
+            .Break("withdrawn_on", RequiredDate, (r, v) => r.WithdrawnOn = v)
+            .Break("reason", RequiredText, (r, v) => r.Reason = v);
         var stop = new BadRequestsOf<StopClockRequest>("StopClock",
             () => new() { IdempotencyKey = "stop-MP100", Assessment = Key(), Stop = new ClockStop { From = D(2026, 11, 16), To = Today, Reason = "Awaiting SECAS" } },
             (r, o) => a.StopClockAsync(r, o).ResponseAsync)
@@ -94,7 +121,7 @@ public sealed class AssessmentsProperties : BadRequestProperty
             .Break("period_end", DateText, (r, v) => r.PeriodEnd = v)
             .Break("as_of", DateText, (r, v) => r.AsOf = v);
 
-        await EveryBadRequestIsRefusedAsync(request.Breaks, again.Breaks, accept.Breaks, stop.Breaks, restart.Breaks, returned.Breaks,
+        await EveryBadRequestIsRefusedAsync(request.Breaks, again.Breaks, accept.Breaks, afresh.Breaks, forecast.Breaks, withdraw.Breaks, stop.Breaks, restart.Breaks, returned.Breaks,
             assessment.Breaks, list.Breaks, timescales.Breaks);
     }
 }

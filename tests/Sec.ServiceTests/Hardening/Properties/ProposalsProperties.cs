@@ -88,7 +88,28 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("agenda_confirmed_on", Date, (r, v) => r.AgendaConfirmedOn = v)
             .Break("kind", Enum<MeetingKind>(unspecified: false), (r, v) => r.Kind = v)
             .Break("agenda[0]", Reference, (r, v) => r.Agenda[0] = Ref(v))
-            .Break("agenda", TooMany, (r, n) => r.Agenda.AddRange(Enumerable.Range(0, n).Select(_ => Known)));
+            .Break("agenda", TooMany, (r, n) => r.Agenda.AddRange(Enumerable.Range(0, n).Select(_ => Known)))
+            .Break("outcome", OptionalText, (r, v) => r.Outcome = v);
+        var outcome = new BadRequestsOf<RecordWorkingGroupMeetingOutcomeRequest>("RecordWorkingGroupMeetingOutcome",
+            () => new() { WorkingGroup = "SMETS2 Working Group", MeetingOn = D(2026, 11, 4), Outcome = "Agreed the solution" },
+            (r, o) => p.RecordWorkingGroupMeetingOutcomeAsync(r, o).ResponseAsync)
+            .Break("working_group", RequiredText, (r, v) => r.WorkingGroup = v)
+            .Break("meeting_on", RequiredDate, (r, v) => r.MeetingOn = v)
+            .Break("number", NegativeOrHuge, (r, v) => r.Number = v)
+            .Break("outcome", RequiredText, (r, v) => r.Outcome = v);
+        var meetings = new BadRequestsOf<ListWorkingGroupMeetingsRequest>("ListWorkingGroupMeetings",
+            () => new() { WorkingGroup = "SMETS2 Working Group", From = "2026-01-01", To = "2026-12-31" },
+            (r, o) => p.ListWorkingGroupMeetingsAsync(r, o).ResponseAsync)
+            .Break("working_group", OptionalText, (r, v) => r.WorkingGroup = v)
+            .Break("from", GivenDateText, (r, v) => r.From = v)
+            .Break("to", GivenDateText, (r, v) => r.To = v);
+        var cancel = new BadRequestsOf<CancelConsultationRequest>("CancelConsultation",
+            () => new() { Reference = Known, Kind = ConsultationKind.Refinement, CancelledOn = Today, Reason = "It will not be issued" },
+            (r, o) => p.CancelConsultationAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("kind", Enum<ConsultationKind>(), (r, v) => r.Kind = v)
+            .Break("cancelled_on", RequiredDate, (r, v) => r.CancelledOn = v)
+            .Break("reason", RequiredText, (r, v) => r.Reason = v);
         var consultation = new BadRequestsOf<RecordConsultationRequest>("RecordConsultation",
             () => new() { Reference = Known, Kind = ConsultationKind.Refinement, IssuedOn = D(2026, 11, 2), ClosesOn = D(2026, 11, 30) },
             (r, o) => p.RecordConsultationAsync(r, o).ResponseAsync)
@@ -98,14 +119,16 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("closes_on", Date, (r, v) => r.ClosesOn = v)
             .Break("expected_week_commencing", Date, (r, v) => r.ExpectedWeekCommencing = v);
         var response = new BadRequestsOf<AddConsultationResponseRequest>("AddConsultationResponse",
-            () => new() { Reference = Known, Kind = ConsultationKind.Refinement, Respondent = "Jo Bloggs", Organisation = "Small Supplier Ltd", PartyCategory = "Small Supplier", ReceivedOn = Today },
+            () => new() { Reference = Known, Kind = ConsultationKind.Refinement, Respondent = "Jo Bloggs", Organisation = "Small Supplier Ltd", PartyCategory = "Small Supplier", ReceivedOn = Today, Position = ResponsePosition.Oppose },
             (r, o) => p.AddConsultationResponseAsync(r, o).ResponseAsync)
             .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
             .Break("kind", Enum<ConsultationKind>(), (r, v) => r.Kind = v)
             .Break("respondent", RequiredText, (r, v) => r.Respondent = v)
             .Break("organisation", RequiredText, (r, v) => r.Organisation = v)
             .Break("party_category", RequiredText, (r, v) => r.PartyCategory = v)
-            .Break("received_on", RequiredDate, (r, v) => r.ReceivedOn = v);
+            .Break("received_on", RequiredDate, (r, v) => r.ReceivedOn = v)
+            .Break("position", Enum<ResponsePosition>(), (r, v) => r.Position = v)
+            .Break("text", OptionalText, (r, v) => r.Text = v);
 
         var asOf = new BadRequestsOf<GetProposalAsOfRequest>("GetProposalAsOf", () => new() { Reference = Known, AsOf = "2026-11-20" },
             (r, o) => p.GetProposalAsOfAsync(r, o).ResponseAsync)
@@ -125,7 +148,8 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v);
 
         await EveryBadRequestIsRefusedAsync(raise.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
-            hold.Breaks, adopt.Breaks, group.Breaks, meeting.Breaks, consultation.Breaks, response.Breaks, asOf.Breaks, search.Breaks, report.Breaks);
+            hold.Breaks, adopt.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
+            asOf.Breaks, search.Breaks, report.Breaks);
     }
 
     /// <summary>A step on a proposal, broken in the fields every step shares as well as its own.</summary>
