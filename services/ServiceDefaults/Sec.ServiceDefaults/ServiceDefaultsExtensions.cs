@@ -39,6 +39,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RefusalInterceptor>();
+            // Inside the refusals' mapping; every write opts in by its caller sending a key.
+            o.Interceptors.Add<IdempotencyInterceptor>();
             o.EnableDetailedErrors = false;
         }).AddJsonTranscoding(o =>
         {
