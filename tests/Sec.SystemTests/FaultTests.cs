@@ -204,7 +204,7 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
             output.WriteLine($"writes acknowledged {acknowledged}, proposals stored {stored}, client retries {failures.Values.Sum()} ({string.Join(", ", failures.Select(f => $"{f.Key} {f.Value}"))})");
             output.WriteLine($"killed replica left the gateway's rotation after {(ReplicaLeftRotationAt - ReplicaKilledAt)?.TotalSeconds:F1} s");
             output.WriteLine($"rabbitmqctl stop_app took {(BrokerStopReturnedAt - BrokerStoppedAt)?.TotalSeconds:F1} s; proposals-2 logged the outage {(OutageNoticedAt - BrokerStoppedAt)?.TotalSeconds:F1} s after the stop began");
-            output.WriteLine($"readiness 503 after {(NotReadyAt - BrokerStoppedAt)?.TotalSeconds:F1} s of broker outage (grace {FaultProcesses.ReadyGrace.TotalSeconds:F0} s): {NotReadyBody.Replace('\n', ' ')}");
+            output.WriteLine($"readiness 503 {(NotReadyAt - OutageNoticedAt)?.TotalSeconds:F1} s after the service lost the broker (grace {FaultProcesses.ReadyGrace.TotalSeconds:F0} s): {NotReadyBody.Replace('\n', ' ')}");
             output.WriteLine($"ready again {(ReadyAgainAt - BrokerBackAt)?.TotalSeconds:F1} s after the broker's return; publishing resumed after {PublishResumedAfter?.TotalSeconds:F1} s");
             output.WriteLine($"all effects settled and every outbox row sent {SettledAfterWrites.TotalSeconds:F1} s after the last write");
         }
