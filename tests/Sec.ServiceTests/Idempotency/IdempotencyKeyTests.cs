@@ -35,6 +35,7 @@ public sealed class IdempotencyKeyTests : SuiteTests
     public async Task The_same_key_with_another_body_is_refused_naming_the_key_and_writes_nothing()
     {
         await Proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119(), Key("raise-once"));
+        await Suite.SettledAsync();
         var before = await Suite.EveryRowCountAsync();
         var other = RaiseDraftProposalTests.Dp119();
         other.Title = "Another proposal altogether";
@@ -43,6 +44,7 @@ public sealed class IdempotencyKeyTests : SuiteTests
 
         Assert.Equal(StatusCode.AlreadyExists, ex.StatusCode);
         Assert.Contains("idempotency-key: raise-once was already used for a different call", ex.Status.Detail);
+        await Suite.SettledAsync();
         Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 
@@ -55,6 +57,7 @@ public sealed class IdempotencyKeyTests : SuiteTests
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.RaiseDraftProposalAsync(bad, Key("raise-after-fix")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        await Suite.SettledAsync();
         Assert.Equal(before, await Suite.EveryRowCountAsync());
 
         var raised = await Proposals.RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119(), Key("raise-after-fix"));

@@ -60,3 +60,25 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
     }
 }
+
+/// <summary>The outbox's and the broker's figures reach Prometheus under the names the operations guide gives.</summary>
+public sealed class MessagingMetricsTests
+{
+    [Fact]
+    public async Task Backlog_oldest_age_and_broker_reach_are_scraped()
+    {
+        await using var suite = await SuiteFactory.StartAsync();
+        using var http = suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", suite.Token("Holly Burton", "SECAS", [Sec.Identity.SecRoles.Operator], null));
+
+        string metrics = "";
+        await Eventually.UntilAsync(async () =>
+        {
+            metrics = await http.GetStringAsync("/metrics");
+            return metrics.Contains("sec_outbox_backlog{") && metrics.Contains("sec_broker_unreachable_seconds");
+        }, "the outbox and broker metrics to be scraped");
+
+        Assert.Contains("sec_outbox_oldest_age_seconds{", metrics);
+        Assert.Contains("schema=\"proposals\"", metrics);
+    }
+}
