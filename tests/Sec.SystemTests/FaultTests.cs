@@ -106,18 +106,33 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
     private async Task BrokerOutageAsync(Figures figures)
     {
         figures.BrokerStoppedAt = _clock.Elapsed;
+        // Watch readiness from before the stop: stop_app takes a while, and the outage begins when it drops the connections.
+        using var watching = new CancellationTokenSource();
+        var watch = Task.Run(async () =>
+        {
+            while (!watching.IsCancellationRequested)
+            {
+                try
+                {
+                    var (status, body) = await suite.ReadinessAsync("proposals-2");
+                    if (body.Contains("out of reach", StringComparison.Ordinal))
+                        figures.OutageNoticedAt ??= _clock.Elapsed;
+                    if (status == 503 && figures.NotReadyAt is null)
+                    {
+                        figures.NotReadyAt = _clock.Elapsed;
+                        figures.NotReadyBody = body;
+                    }
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException) { }
+                await Task.Delay(250);
+            }
+        });
         await suite.Rabbit.StopBrokerAsync();
         figures.BrokerStopReturnedAt = _clock.Elapsed;
-        _ = WaitForLogAsync("proposals-2", l => l.Contains("The broker is out of reach", StringComparison.Ordinal), at => figures.OutageNoticedAt = at);
-        await UntilAsync(async () =>
-        {
-            var (status, body) = await suite.ReadinessAsync("proposals-2");
-            if (status != 503)
-                return false;
-            figures.NotReadyAt = _clock.Elapsed;
-            figures.NotReadyBody = body;
-            return true;
-        }, TimeSpan.FromSeconds(60), () => Task.FromResult("proposals-2 to answer 503"));
+        await UntilAsync(() => Task.FromResult(figures.NotReadyAt is not null), TimeSpan.FromSeconds(60), () => Task.FromResult("proposals-2 to answer 503"));
+        await watching.CancelAsync();
+        await watch;
         await Task.Delay(TimeSpan.FromSeconds(3));
         figures.BrokerBackAt = _clock.Elapsed;
         var backAt = DateTimeOffset.UtcNow;
@@ -165,13 +180,19 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (RabbitMqNode.ReadTail(suite.LogFile(process)) is var tail && tail.Split('\n').Any(match))
+            if (ReadAll(suite.LogFile(process)).Split('\n').Any(match))
             {
                 seen(_clock.Elapsed);
                 return;
             }
             await Task.Delay(100);
         }
+    }
+
+    private static string ReadAll(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>> what)
@@ -203,7 +224,7 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
         {
             output.WriteLine($"writes acknowledged {acknowledged}, proposals stored {stored}, client retries {failures.Values.Sum()} ({string.Join(", ", failures.Select(f => $"{f.Key} {f.Value}"))})");
             output.WriteLine($"killed replica left the gateway's rotation after {(ReplicaLeftRotationAt - ReplicaKilledAt)?.TotalSeconds:F1} s");
-            output.WriteLine($"rabbitmqctl stop_app took {(BrokerStopReturnedAt - BrokerStoppedAt)?.TotalSeconds:F1} s; proposals-2 logged the outage {(OutageNoticedAt - BrokerStoppedAt)?.TotalSeconds:F1} s after the stop began");
+            output.WriteLine($"rabbitmqctl stop_app took {(BrokerStopReturnedAt - BrokerStoppedAt)?.TotalSeconds:F1} s; proposals-2's readiness named the outage {(OutageNoticedAt - BrokerStoppedAt)?.TotalSeconds:F1} s after the stop began");
             output.WriteLine($"readiness 503 {(NotReadyAt - OutageNoticedAt)?.TotalSeconds:F1} s after the service lost the broker (grace {FaultProcesses.ReadyGrace.TotalSeconds:F0} s): {NotReadyBody.Replace('\n', ' ')}");
             output.WriteLine($"ready again {(ReadyAgainAt - BrokerBackAt)?.TotalSeconds:F1} s after the broker's return; publishing resumed after {PublishResumedAfter?.TotalSeconds:F1} s");
             output.WriteLine($"all effects settled and every outbox row sent {SettledAfterWrites.TotalSeconds:F1} s after the last write");
