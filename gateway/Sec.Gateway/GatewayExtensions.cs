@@ -5,6 +5,7 @@ using Grpc.Reflection;
 using Microsoft.AspNetCore.RateLimiting;
 using Sec.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Sec.Gateway;
@@ -23,9 +24,17 @@ public static class GatewayExtensions
 
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        var health = builder.Configuration.GetSection("Gateway:Health").Get<GatewayHealthOptions>() ?? new GatewayHealthOptions();
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o =>
+        {
+            o.DetectionWindowSize = health.FailureWindow;
+            o.MinimalTotalCountThreshold = health.MinimumCalls;
+        });
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddConfigFilter<HealthCheckDefaults>()
             .AddTransforms(t => t.AddRequestTransform(StripActorHeaders));
+        builder.Services.AddSingleton(health);
         builder.Services.AddSingleton(new ReflectionServiceImpl(
             Sec.Proposals.V1.ProposalsService.Descriptor,
             Sec.Assessments.V1.AssessmentsService.Descriptor,
@@ -46,7 +55,15 @@ public static class GatewayExtensions
     {
         // After authentication (MapDefaultEndpoints), so a caller with a token is limited as itself.
         app.UseRateLimiter();
-        app.MapReverseProxy(proxy => proxy.Use(RefuseOversizedBodies));
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(RefuseOversizedBodies);
+            // Outermost of YARP's steps, so a retry chooses again among the live destinations.
+            proxy.Use(BackendFailures.RetryOrAnswerUnavailable);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 

@@ -76,6 +76,20 @@ public sealed class RabbitMqNode : IAsyncDisposable
         return (false, null, log);
     }
 
+    /// <summary>Stops the broker application (every client connection drops), as an outage does; the node stays up to start again.</summary>
+    public async Task StopBrokerAsync()
+    {
+        if (await CtlAsync(TimeSpan.FromSeconds(60), "stop_app") != 0)
+            throw new InvalidOperationException($"rabbitmqctl stop_app failed: {ReadTail(Path.Combine(_home, "ctl.log"))}");
+    }
+
+    /// <summary>Starts the broker application again after <see cref="StopBrokerAsync"/>.</summary>
+    public async Task StartBrokerAsync()
+    {
+        if (await CtlAsync(TimeSpan.FromSeconds(60), "start_app") != 0)
+            throw new InvalidOperationException($"rabbitmqctl start_app failed: {ReadTail(Path.Combine(_home, "ctl.log"))}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await CtlAsync(TimeSpan.FromSeconds(60), "shutdown");

@@ -187,7 +187,7 @@ public sealed class SuiteProcesses : IAsyncLifetime
     }
 
     /// <summary>The host's build output beside this test's own configuration (Debug or Release).</summary>
-    private static string OutputDirectory(string project)
+    internal static string OutputDirectory(string project)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;

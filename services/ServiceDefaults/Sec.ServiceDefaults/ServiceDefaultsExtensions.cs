@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RefusalInterceptor>();
+            // Inside the refusals' mapping; every write opts in by its caller sending a key.
+            o.Interceptors.Add<IdempotencyInterceptor>();
             o.EnableDetailedErrors = false;
         }).AddJsonTranscoding(o =>
         {
@@ -45,7 +49,8 @@ public static class ServiceDefaultsExtensions
                 Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.PreconditionFailure.Descriptor);
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        // gRPC health answers what /health/ready answers.
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(ReadyTag)));
         builder.Services.AddHealthChecks();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICurrentActor, ClaimsActor>();
@@ -71,17 +76,29 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit")
+                .AddMeter("MassTransit", "Sec.Outbox", "Sec.Messaging")
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
+    }
+
+    /// <summary>
+    /// The overall status on the first line, as before; then one line for each check that is not
+    /// healthy, with its reason, so an operator (and an orchestrator's event log) sees why.
+    /// </summary>
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Status}: {e.Value.Description}");
+        return context.Response.WriteAsync(string.Join("\n", [report.Status.ToString(), .. lines]));
     }
 
     /// <summary>Health (HTTP and gRPC), Prometheus metrics and gRPC reflection.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
         app.MapGrpcHealthChecksService();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Sec.BuildingBlocks.Messaging;
 
@@ -22,6 +23,40 @@ public sealed class MessagingOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+
+    /// <summary>How long the broker may be out of reach before the service reports itself not ready (503).</summary>
+    public TimeSpan ReadyGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether MassTransit may send its anonymous usage telemetry to its makers. Off unless an operator
+    /// turns it on: a system of record sends nothing outside of its own choosing.
+    /// </summary>
+    public bool UsageTelemetry { get; set; }
+
+    /// <summary>The outbox relay's timings.</summary>
+    public OutboxRelayOptions Outbox { get; set; } = new();
+}
+
+/// <summary>The outbox relay's timings (<c>Messaging:Outbox</c>).</summary>
+public sealed class OutboxRelayOptions
+{
+    /// <summary>
+    /// How long a relay holds the rows it claimed. It renews the lease before each publish, so this
+    /// bounds only how long a crashed relay's rows wait for another relay.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long one publish may take before the relay gives up, records why on the row and tries again; shorter than the lease.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The pause after a failed publish before the next try.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the relay measures and logs its backlog.</summary>
+    public TimeSpan BacklogReport { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An unsent row older than this makes the backlog line a warning.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -41,10 +76,24 @@ public static class MessagingRegistration
         {
             holder = new BusRegistration();
             builder.Services.AddSingleton(holder);
-            var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+            var section = builder.Configuration.GetSection("Messaging");
+            var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
+            builder.Services.AddOptions<MessagingOptions>().Bind(section);
+            builder.Services.AddSingleton<BrokerWatch>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerWatch>());
+            // Readiness is the broker watch's, which knows for how long the broker has been out of reach;
+            // MassTransit's own check says "not started" during every start and "degraded" during any outage.
+            builder.Services.AddHealthChecks().AddCheck<BrokerReadinessCheck>("messaging", tags: ["ready"]);
+            builder.Services.PostConfigure<HealthCheckServiceOptions>(o =>
+            {
+                foreach (var own in o.Registrations.Where(r => r.Tags.Contains("masstransit")).ToList())
+                    o.Registrations.Remove(own);
+            });
             builder.Services.AddMassTransit(x =>
             {
                 holder.Configurator = x;
+                if (!options.UsageTelemetry)
+                    x.DisableUsageTelemetry();
                 // Queue names carry the consumer's namespace, so two contexts consuming one event get a queue each,
                 // and replicas of one service compete on theirs.
                 x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix: null, includeNamespace: true));

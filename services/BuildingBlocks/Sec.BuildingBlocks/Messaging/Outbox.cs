@@ -38,8 +38,30 @@ public static class Outbox
         VALUES (@Id, @MessageType, @Payload, @TraceParent, @OccurredAt, 0)
         """;
 
-    [SqlText] public static string MarkSentSql(string schema) => $"UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, LockedUntil = NULL, LastError = NULL WHERE Id = @Id";
+    /// <summary>Marks a row sent; its <c>Attempts</c> and any <c>LastError</c> stay, to show what it took.</summary>
+    [SqlText] public static string MarkSentSql(string schema) => $"UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, LockedUntil = NULL, LockedBy = NULL WHERE Id = @Id";
+
+    /// <summary>Records why a publish failed.</summary>
     [SqlText] public static string RecordErrorSql(string schema) => $"UPDATE {schema}.OutboxMessage SET LastError = @Error WHERE Id = @Id";
+
+    /// <summary>
+    /// Renews this relay's lease on a row just before it publishes it, counting the attempt; no row
+    /// changed means another relay has it now, and this one must not publish it.
+    /// </summary>
+    [SqlText] public static string RenewAttemptSql(string schema) => $"""
+        UPDATE {schema}.OutboxMessage SET LockedUntil = @LockedUntil, Attempts = Attempts + 1
+        WHERE Id = @Id AND LockedBy = @Relay AND SentAt IS NULL
+        """;
+
+    /// <summary>Gives back every unsent row this relay holds, after a failure or when it stops.</summary>
+    [SqlText] public static string ReleaseSql(string schema) =>
+        $"UPDATE {schema}.OutboxMessage SET LockedUntil = NULL, LockedBy = NULL WHERE LockedBy = @Relay AND SentAt IS NULL";
+
+    /// <summary>The backlog: how many rows wait, the oldest one's time and the most attempts any has taken.</summary>
+    [SqlText] public static string BacklogSql(string schema) => $"""
+        SELECT COUNT(*) AS Unsent, MIN(OccurredAt) AS OldestOccurredAt, MAX(Attempts) AS MostAttempts
+        FROM {schema}.OutboxMessage WHERE SentAt IS NULL
+        """;
 
     /// <summary>Resolves an outbox row's type name to the contract type.</summary>
     internal static Type? ContractType(string messageType) => typeof(IIntegrationEvent).Assembly.GetType(messageType);

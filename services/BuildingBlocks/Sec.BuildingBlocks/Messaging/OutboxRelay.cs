@@ -1,31 +1,43 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Sec.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Publishes a context's outbox rows through MassTransit and marks them sent. Rows are claimed with
-/// a lease, so replicas share the work and a relay that dies mid-batch leaves its rows to be
-/// claimed again: delivery is at-least-once, and consumers' inboxes make the effect exactly-once.
+/// Publishes a context's outbox rows through MassTransit and marks them sent. One relay at a time
+/// holds a schema's unsent rows, under a short lease it renews before each publish, so events go out
+/// in the order they were written whichever replica sends them, and no row is published by two
+/// relays at once. A relay that stops gives its rows back; one that dies leaves them for a lease of
+/// seconds. Delivery is at-least-once; consumers' inboxes make the effect exactly-once.
 /// </summary>
-public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, ILogger<OutboxRelay<TStore>> logger)
-    : BackgroundService where TStore : ContextStore
+public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, TimeProvider time, IOptions<MessagingOptions> options,
+    ILogger<OutboxRelay<TStore>> logger) : BackgroundService where TStore : ContextStore
 {
     private static readonly ActivitySource Source = new("Sec.Outbox");
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+    private const int Batch = 50;
     private readonly string _relayId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private OutboxRelayOptions Timings => options.Value.Outbox;
+    private DateTimeOffset _nextReport = DateTimeOffset.MinValue;
+    private string? _lastError;
+
+    /// <summary>This relay's name on the rows it holds (<c>LockedBy</c>).</summary>
+    public string RelayId => _relayId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = store.Committed.WaitAsync(IdlePoll, stoppingToken);
-            int published;
+            BatchResult result;
             try
             {
-                published = await PublishBatchAsync(stoppingToken);
+                await ReportBacklogIfDueAsync(stoppingToken);
+                result = await PublishOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,39 +46,113 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, IL
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Outbox relay for {Schema} failed; it will retry", store.Schema);
-                published = 0;
+                result = new BatchResult(0, true);
             }
-            if (published == 0)
+            if (result.Failed)
+                await Task.Delay(Timings.RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            else if (result.Published == 0)
                 await wake;
         }
     }
 
-    /// <summary>Claims and publishes one batch; returns how many rows were published.</summary>
-    public async Task<int> PublishBatchAsync(CancellationToken ct)
+    /// <summary>Gives this relay's rows back at once, so another relay need not wait out the lease.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var now = clock.UtcNow;
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            var released = await ReleaseAsync(cancellationToken);
+            if (released > 0)
+                logger.LogInformation("Outbox relay for {Schema} stopped and gave back {Rows} unsent rows", store.Schema, released);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Outbox relay for {Schema} could not give back its rows; they wait out their lease", store.Schema);
+        }
+    }
+
+    /// <summary>Claims and publishes one batch; returns how many rows were published.</summary>
+    public async Task<int> PublishBatchAsync(CancellationToken ct) => (await PublishOnceAsync(ct)).Published;
+
+    private async Task<BatchResult> PublishOnceAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
         var rows = (await store.ReadAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
-            new { Batch = 50, Now = now, LockedUntil = now + Lease, Relay = _relayId }))).OrderBy(r => r.Sequence).ToList();
+            new { Batch, Now = now, LockedUntil = now + Timings.Lease, Relay = _relayId }), ct)).OrderBy(r => r.Sequence).ToList();
         var published = 0;
         foreach (var row in rows)
         {
+            // Renew before publishing: the publish is bounded by a timeout shorter than the lease, so no
+            // other relay can take the row while this one may still send it.
+            var renewed = await store.ReadAsync(c => c.ExecuteAsync(Outbox.RenewAttemptSql(store.Schema),
+                new { LockedUntil = time.GetUtcNow() + Timings.Lease, row.Id, Relay = _relayId }), ct);
+            if (renewed == 0)
+            {
+                logger.LogWarning("Outbox relay for {Schema} lost its lease on {MessageId}; another relay has the rows now", store.Schema, row.Id);
+                return new BatchResult(published, false);
+            }
             try
             {
-                await PublishAsync(row, ct);
-                await store.ReadAsync(c => c.ExecuteAsync(Outbox.MarkSentSql(store.Schema),
-                    new { SentAt = clock.UtcNow, row.Id }));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(Timings.PublishTimeout);
+                try
+                {
+                    await PublishAsync(row, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"The broker did not take the message within {Timings.PublishTimeout.TotalSeconds:F0} s; it may be out of reach.");
+                }
+                await store.ReadAsync(c => c.ExecuteAsync(Outbox.MarkSentSql(store.Schema), new { SentAt = clock.UtcNow, row.Id }), CancellationToken.None);
                 published++;
+                Published.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
+                _lastError = null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "Publishing outbox message {MessageId} ({MessageType}) failed; it stays for retry", row.Id, row.MessageType);
-                await store.ReadAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema),
-                    new { Error = ex.Message, row.Id }));
-                break; // keep order: later rows wait for this one
+                var error = $"{time.GetUtcNow():O} {ex.GetType().Name}: {ex.Message}";
+                _lastError = error;
+                Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
+                logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
+                    row.Id, row.MessageType, store.Schema, ex.Message);
+                await store.ReadAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, row.Id }), CancellationToken.None);
+                // Keep order: later rows wait for this one. Give them all back, so a relay that can reach the broker may take them.
+                await ReleaseAsync(CancellationToken.None);
+                return new BatchResult(published, true);
             }
         }
-        return published;
+        return new BatchResult(published, false);
     }
+
+    private Task<int> ReleaseAsync(CancellationToken ct) =>
+        store.ReadAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
+
+    /// <summary>Measures the backlog (rows waiting, the oldest one's age) for the metrics, and logs it while there is one.</summary>
+    public async Task<OutboxBacklog> MeasureBacklogAsync(CancellationToken ct)
+    {
+        var figures = await store.ReadAsync(c => c.QuerySingleAsync<BacklogRow>(Outbox.BacklogSql(store.Schema)), ct);
+        var backlog = new OutboxBacklog(figures.Unsent,
+            figures.OldestOccurredAt is { } oldest ? Max(clock.UtcNow - oldest, TimeSpan.Zero) : TimeSpan.Zero,
+            figures.MostAttempts ?? 0, _lastError);
+        Backlogs[store.Schema] = backlog;
+        return backlog;
+    }
+
+    private async Task ReportBacklogIfDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextReport)
+            return;
+        _nextReport = now + Timings.BacklogReport;
+        var backlog = await MeasureBacklogAsync(ct);
+        if (backlog.Unsent == 0)
+            return;
+        var level = backlog.OldestAge > Timings.StaleAfter ? LogLevel.Warning : LogLevel.Information;
+        logger.Log(level, "Outbox of {Schema}: {Unsent} unsent, the oldest waiting {OldestAgeSeconds:F0} s, at most {Attempts} attempts; last error: {LastError}",
+            store.Schema, backlog.Unsent, backlog.OldestAge.TotalSeconds, backlog.MostAttempts, backlog.LastError ?? "none");
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task PublishAsync(OutboxRow row, CancellationToken ct)
     {
@@ -80,6 +166,20 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, IL
         await bus.Publish(message, type, context => context.MessageId = Guid.Parse(row.Id), ct);
     }
 
+    // One set of instruments for every context's relay in the process; the gauges read each schema's last measure.
+    private static readonly ConcurrentDictionary<string, OutboxBacklog> Backlogs = OutboxMetrics.Backlogs;
+    private static readonly Counter<long> Published = OutboxMetrics.Published;
+    private static readonly Counter<long> Failures = OutboxMetrics.Failures;
+
+    private readonly record struct BatchResult(int Published, bool Failed);
+
+    private sealed class BacklogRow
+    {
+        public long Unsent { get; init; }
+        public DateTimeOffset? OldestOccurredAt { get; init; }
+        public long? MostAttempts { get; init; }
+    }
+
     private sealed class OutboxRow
     {
         public string Id { get; init; } = "";
@@ -88,5 +188,28 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, IL
         public string Payload { get; init; } = "";
         public string? TraceParent { get; init; }
         public DateTimeOffset OccurredAt { get; init; }
+    }
+}
+
+/// <summary>A schema's outbox backlog as last measured: rows waiting, the oldest one's age, the most attempts any took, and the relay's last error.</summary>
+public sealed record OutboxBacklog(long Unsent, TimeSpan OldestAge, long MostAttempts, string? LastError);
+
+/// <summary>The outbox's instruments (meter <c>Sec.Outbox</c>), shared by every relay in the process and tagged with the schema.</summary>
+internal static class OutboxMetrics
+{
+    private static readonly Meter Meter = new("Sec.Outbox");
+
+    public static readonly ConcurrentDictionary<string, OutboxBacklog> Backlogs = new(StringComparer.Ordinal);
+
+    public static readonly Counter<long> Published = Meter.CreateCounter<long>("sec.outbox.published", "{message}", "Outbox rows published.");
+
+    public static readonly Counter<long> Failures = Meter.CreateCounter<long>("sec.outbox.publish_failures", "{attempt}", "Publish attempts that failed; each is recorded on its row.");
+
+    static OutboxMetrics()
+    {
+        Meter.CreateObservableGauge("sec.outbox.backlog", () => Backlogs.Select(b => new Measurement<long>(b.Value.Unsent, new KeyValuePair<string, object?>("schema", b.Key))),
+            "{message}", "Outbox rows not sent yet.");
+        Meter.CreateObservableGauge("sec.outbox.oldest_age", () => Backlogs.Select(b => new Measurement<double>(b.Value.OldestAge.TotalSeconds, new KeyValuePair<string, object?>("schema", b.Key))),
+            "s", "Age of the oldest unsent outbox row (0 when none waits).");
     }
 }

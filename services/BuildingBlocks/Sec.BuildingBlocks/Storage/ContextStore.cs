@@ -88,8 +88,14 @@ public abstract class ContextStore
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
         // deadlocking on a read-to-write upgrade. SQL Server: read committed with row versions.
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        // A call with an idempotency key: its first write records the key in the same transaction.
+        var scope = IdempotencyScope.Current is { RecordedIn: null } pending ? pending : null;
+        if (scope is not null)
+            await Idempotency.RecordAsync(this, connection, tx, scope);
         var result = await work(connection, tx);
         await tx.CommitAsync(ct);
+        if (scope is not null)
+            scope.RecordedIn = this;
         Committed.Notify();
         return result;
     }

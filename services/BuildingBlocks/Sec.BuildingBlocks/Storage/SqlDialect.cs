@@ -28,7 +28,12 @@ public abstract class SqlDialect
     /// <summary>Records a message as handled by a consumer, only if it is not recorded yet; one row affected means first time.</summary>
     public abstract string InsertInboxIfAbsent(string schema);
 
-    /// <summary>Claims a batch of unsent outbox rows for this relay until <c>@LockedUntil</c>. Parameters: <c>@Batch</c>, <c>@Now</c>, <c>@LockedUntil</c>, <c>@Relay</c>.</summary>
+    /// <summary>
+    /// Claims the first unsent outbox rows, in order, for this relay until <c>@LockedUntil</c>, but only
+    /// while no other relay holds a live lease on any unsent row: one relay publishes a schema's events
+    /// at a time, so their order holds across relays and no row is published by two at once.
+    /// Parameters: <c>@Batch</c>, <c>@Now</c>, <c>@LockedUntil</c>, <c>@Relay</c>.
+    /// </summary>
     public abstract string ClaimOutboxBatch(string schema);
 
     /// <summary>Claims a batch of due timers. Parameters: <c>@Batch</c>, <c>@Now</c>, <c>@LockedUntil</c>, <c>@Poller</c>.</summary>
@@ -73,10 +78,10 @@ public abstract class SqlDialect
             """;
 
         public override string ClaimOutboxBatch(string schema) => $"""
-            UPDATE {schema}.OutboxMessage SET LockedUntil = @LockedUntil, LockedBy = @Relay, Attempts = Attempts + 1
-            WHERE Id IN (SELECT Id FROM {schema}.OutboxMessage
-                         WHERE SentAt IS NULL AND (LockedUntil IS NULL OR LockedUntil < @Now)
-                         ORDER BY Sequence LIMIT @Batch)
+            UPDATE {schema}.OutboxMessage SET LockedUntil = @LockedUntil, LockedBy = @Relay
+            WHERE Id IN (SELECT Id FROM {schema}.OutboxMessage WHERE SentAt IS NULL ORDER BY Sequence LIMIT @Batch)
+              AND NOT EXISTS (SELECT 1 FROM {schema}.OutboxMessage
+                              WHERE SentAt IS NULL AND LockedBy <> @Relay AND LockedUntil >= @Now)
             RETURNING Id, Sequence, MessageType, Payload, TraceParent, OccurredAt;
             """;
 
@@ -114,13 +119,22 @@ public abstract class SqlDialect
                               WHERE MessageId = @MessageId AND Consumer = @Consumer);
             """;
 
+        // The application lock makes claims take turns, which READPAST alone would not: a second relay
+        // would skip the first's locked rows and claim later ones, out of order.
         public override string ClaimOutboxBatch(string schema) => $"""
+            BEGIN TRANSACTION;
+            DECLARE @claimLock int;
+            EXEC @claimLock = sp_getapplock @Resource = 'sec-outbox-{schema}', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 5000;
             WITH batch AS (
-                SELECT TOP (@Batch) * FROM {schema}.OutboxMessage WITH (UPDLOCK, READPAST, ROWLOCK)
-                WHERE SentAt IS NULL AND (LockedUntil IS NULL OR LockedUntil < @Now)
+                SELECT TOP (@Batch) * FROM {schema}.OutboxMessage WITH (UPDLOCK, ROWLOCK)
+                WHERE SentAt IS NULL
                 ORDER BY Sequence)
-            UPDATE batch SET LockedUntil = @LockedUntil, LockedBy = @Relay, Attempts = Attempts + 1
-            OUTPUT inserted.Id, inserted.Sequence, inserted.MessageType, inserted.Payload, inserted.TraceParent, inserted.OccurredAt;
+            UPDATE batch SET LockedUntil = @LockedUntil, LockedBy = @Relay
+            OUTPUT inserted.Id, inserted.Sequence, inserted.MessageType, inserted.Payload, inserted.TraceParent, inserted.OccurredAt
+            WHERE @claimLock >= 0
+              AND NOT EXISTS (SELECT 1 FROM {schema}.OutboxMessage
+                              WHERE SentAt IS NULL AND LockedBy <> @Relay AND LockedUntil >= @Now);
+            COMMIT TRANSACTION;
             """;
 
         public override string ClaimDueTimers(string schema) => $"""

@@ -112,6 +112,7 @@ public static class Refusals
             StatusCodes.Status403Forbidden => 7, // PermissionDenied
             StatusCodes.Status429TooManyRequests => 8, // ResourceExhausted
             StatusCodes.Status413PayloadTooLarge => 8,
+            StatusCodes.Status503ServiceUnavailable => 14, // Unavailable: the caller may retry
             _ => 3, // InvalidArgument
         };
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)

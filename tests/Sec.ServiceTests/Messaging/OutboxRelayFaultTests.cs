@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sec.BuildingBlocks.Messaging;
+using Sec.BuildingBlocks.Storage;
+using Sec.Contracts;
+using Sec.Proposals.Storage;
+
+namespace Sec.ServiceTests.Messaging;
+
+/// <summary>
+/// The relay under faults, on a real SQLite store: a broker that does not answer, a relay that
+/// dies holding rows, two relays at once and a relay that stops. The bus is scripted; the rows are real.
+/// </summary>
+public sealed class OutboxRelayFaultTests : IAsyncLifetime
+{
+    private readonly string _data = SuiteFactory.NewDataDirectory();
+    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private ProposalsStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new ProposalsStore(Options.Create(new StorageOptions { DataDirectory = _data }));
+        await new Migrator(_store, typeof(ProposalsStore).Assembly, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        SuiteFactory.DeleteData(_data);
+        return Task.CompletedTask;
+    }
+
+    private OutboxRelay<ProposalsStore> Relay(IBus bus) => new(_store, bus, _clock, _time,
+        Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMilliseconds(300) } }),
+        NullLogger<OutboxRelay<ProposalsStore>>.Instance);
+
+    /// <summary>Writes events for DP001, DP002, ... in that order, each in its own transaction.</summary>
+    private async Task<List<string>> EnqueueAsync(int count)
+    {
+        var references = Enumerable.Range(1, count).Select(i => $"DP{i:000}").ToList();
+        foreach (var reference in references)
+            await _store.InTransactionAsync((c, tx) => Outbox.EnqueueAsync(c, tx, _store.Schema, new DraftProposalRaised(
+                Guid.NewGuid(), reference, new DateOnly(2020, 3, 10), "Title", "Problem", "Graeme Liggett", "DCC",
+                new DateOnly(2020, 3, 10), _clock.UtcNow, "test"), _clock.UtcNow));
+        return references;
+    }
+
+    private Task<List<OutboxState>> RowsAsync() => _store.ReadAsync(async c => (await c.QueryAsync<OutboxState>(
+        "SELECT Sequence, Attempts, LastError, LockedBy, SentAt FROM proposals.OutboxMessage ORDER BY Sequence")).ToList());
+
+    private static List<string> References(ScriptedBus bus) => bus.Published.Cast<DraftProposalRaised>().Select(m => m.Reference).ToList();
+
+    [Fact]
+    public async Task A_publish_the_broker_does_not_take_is_counted_and_recorded_on_its_row_and_the_rows_are_given_back()
+    {
+        await EnqueueAsync(3);
+        var (bus, script) = ScriptedBus.Create();
+        script.OnPublish = ScriptedBus.Hang;
+        var relay = Relay(bus);
+
+        Assert.Equal(0, await relay.PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(0, await relay.PublishBatchAsync(CancellationToken.None));
+
+        var rows = await RowsAsync();
+        Assert.Equal([2, 0, 0], rows.Select(r => r.Attempts));
+        Assert.Contains("did not take the message within", rows[0].LastError);
+        Assert.All(rows, r => Assert.Null(r.LockedBy));
+        Assert.All(rows, r => Assert.Null(r.SentAt));
+
+        // The broker is back: everything goes, in order, and the row keeps the record of what it took.
+        script.OnPublish = (_, _) => Task.CompletedTask;
+        Assert.Equal(3, await relay.PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(["DP001", "DP002", "DP003"], References(script));
+        rows = await RowsAsync();
+        Assert.Equal([3, 1, 1], rows.Select(r => r.Attempts));
+        Assert.All(rows, r => Assert.NotNull(r.SentAt));
+    }
+
+    [Fact]
+    public async Task Rows_held_by_a_relay_that_died_wait_only_its_short_lease_then_go_out_in_order()
+    {
+        var references = await EnqueueAsync(5);
+        // A relay claims the rows and dies before publishing any.
+        var now = _time.GetUtcNow();
+        var claimed = await _store.ReadAsync(c => c.QueryAsync(_store.Dialect.ClaimOutboxBatch(_store.Schema),
+            new { Batch = 50, Now = now, LockedUntil = now + new OutboxRelayOptions().Lease, Relay = "dead-relay" }));
+        Assert.Equal(5, claimed.Count());
+        var (bus, script) = ScriptedBus.Create();
+        var relay = Relay(bus);
+
+        Assert.Equal(0, await relay.PublishBatchAsync(CancellationToken.None));
+        _time.Advance(new OutboxRelayOptions().Lease - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await relay.PublishBatchAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(5, await relay.PublishBatchAsync(CancellationToken.None));
+
+        Assert.Equal(references, References(script));
+        Assert.True(new OutboxRelayOptions().Lease <= TimeSpan.FromSeconds(10), "the lease is seconds, not half a minute");
+    }
+
+    [Fact]
+    public async Task While_one_relay_publishes_another_takes_nothing_and_a_relay_that_lost_its_lease_stops()
+    {
+        var references = await EnqueueAsync(4);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (slowBus, slow) = ScriptedBus.Create();
+        slow.OnPublish = async (_, _) => { entered.TrySetResult(); await gate.Task; };
+        var (fastBus, fast) = ScriptedBus.Create();
+        var a = Relay(slowBus);
+        var b = Relay(fastBus);
+
+        var first = a.PublishBatchAsync(CancellationToken.None);
+        await entered.Task;
+        Assert.Equal(0, await b.PublishBatchAsync(CancellationToken.None));
+        Assert.Empty(fast.Published);
+
+        // A stalls past its lease (a pause no publish timeout covers): B takes over from the first unsent row.
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(4, await b.PublishBatchAsync(CancellationToken.None));
+        slow.OnPublish = (_, _) => Task.CompletedTask;
+        gate.SetResult();
+        await first;
+
+        Assert.Equal(references, References(fast));
+        // A finishes the one publish it had begun, then finds its lease gone and sends nothing more.
+        Assert.Equal(["DP001"], References(slow));
+    }
+
+    [Fact]
+    public async Task A_relay_that_stops_gives_its_rows_back_at_once()
+    {
+        await EnqueueAsync(3);
+        var (bus, script) = ScriptedBus.Create();
+        script.OnPublish = (_, ct) => Task.Delay(Timeout.Infinite, ct);
+        var relay = new OutboxRelay<ProposalsStore>(_store, bus, _clock, _time,
+            Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMinutes(5) } }),
+            NullLogger<OutboxRelay<ProposalsStore>>.Instance);
+        await relay.StartAsync(CancellationToken.None);
+        await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the relay to hold the rows");
+
+        await relay.StopAsync(CancellationToken.None);
+
+        Assert.All(await RowsAsync(), r => Assert.Null(r.LockedBy));
+        var (next, nextScript) = ScriptedBus.Create();
+        Assert.Equal(3, await Relay(next).PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(["DP001", "DP002", "DP003"], References(nextScript));
+    }
+
+    [Fact]
+    public async Task The_backlog_counts_the_unsent_rows_and_the_age_of_the_oldest()
+    {
+        await EnqueueAsync(2);
+        _clock.UtcNow += TimeSpan.FromSeconds(42);
+        var (bus, script) = ScriptedBus.Create();
+        script.OnPublish = ScriptedBus.Hang;
+        var relay = Relay(bus);
+        await relay.PublishBatchAsync(CancellationToken.None);
+
+        var backlog = await relay.MeasureBacklogAsync(CancellationToken.None);
+
+        Assert.Equal(2, backlog.Unsent);
+        Assert.Equal(TimeSpan.FromSeconds(42), backlog.OldestAge);
+        Assert.Equal(1, backlog.MostAttempts);
+        Assert.Contains("did not take the message", backlog.LastError);
+    }
+
+    private sealed class OutboxState
+    {
+        public long Sequence { get; init; }
+        public long Attempts { get; init; }
+        public string? LastError { get; init; }
+        public string? LockedBy { get; init; }
+        public string? SentAt { get; init; }
+    }
+}
