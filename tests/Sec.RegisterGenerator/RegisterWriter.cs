@@ -82,7 +82,7 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         var assessments = await c.ExecuteAsync(AssessmentRepository.InsertSql(schema), all.Select(a => new
         {
             a.Id, a.Reference, Kind = (int)a.Kind, Status = (int)a.Status, a.RequestedOn, a.AcceptedOn, a.TargetWorkingDays, a.ReturnedOn, a.ClosedOn,
-            ReRequests = (string?)null, Costs = a.Costs is null ? null : JsonSerializer.Serialize(a.Costs, Json), WithdrawalReason = (string?)null, a.Version, Now = Instant(a.ClosedOn ?? a.AcceptedOn ?? a.RequestedOn),
+            ReRequests = (string?)null, Costs = a.Costs is null ? null : JsonSerializer.Serialize(a.Costs, Json), WithdrawalReason = (string?)null, CancelledFrom = (int?)null, a.Version, Now = Instant(a.ClosedOn ?? a.AcceptedOn ?? a.RequestedOn),
         }), tx);
         var stops = await c.ExecuteAsync(AssessmentRepository.InsertStopSql(schema), all.SelectMany(a => a.ClockStops.Select((s, i) => new
         {

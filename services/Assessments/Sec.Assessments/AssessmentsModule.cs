@@ -18,7 +18,7 @@ public static class AssessmentsModule
     public static IHostApplicationBuilder AddAssessments(this IHostApplicationBuilder builder)
     {
         builder.AddContext<AssessmentsStore>(
-            bus => { bus.AddKnownModifications<AssessmentsStore>(); bus.AddConsumers(typeof(ModificationWithdrawnConsumer), typeof(ImpactAssessmentRequestDecidedConsumer)); },
+            bus => { bus.AddKnownModifications<AssessmentsStore>(); bus.AddConsumers(typeof(ModificationWithdrawnConsumer), typeof(ModificationWithdrawalReversedConsumer), typeof(ImpactAssessmentRequestDecidedConsumer)); },
             typeof(DurationPolicy), typeof(AssessmentRepository), typeof(DccPostStore), typeof(DccDoor), typeof(AssessmentRequests), typeof(DccPosts), typeof(AssessmentQueries), typeof(ConsistencyQueries));
         builder.Services.AddOptions<AssessmentsOptions>().Bind(builder.Configuration.GetSection("Assessments"));
         return builder;

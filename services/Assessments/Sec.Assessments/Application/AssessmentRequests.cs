@@ -60,6 +60,14 @@ public sealed class AssessmentRequests(AssessmentsStore store, AssessmentReposit
         }
     }
 
+    /// <summary>A withdrawal undone by a late adoption: the assessments it cancelled are open again as they were; inside the inbox's transaction.</summary>
+    public async Task ReinstateAfterReversedWithdrawalWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly withdrawnOn, CancellationToken ct)
+    {
+        foreach (var before in await assessments.OfAsync(c, tx, reference, ct))
+            if (before.Reinstate(withdrawnOn) is { } after)
+                await assessments.SaveAsync(c, tx, before, after);
+    }
+
     /// <summary>Adds SECAS's request, enqueues what it caused, and attributes it to the caller as the RPC <paramref name="operation"/>.</summary>
     private async Task<Assessment> AddAsync(DbConnection c, DbTransaction tx, string operation, Changed<Assessment> requested)
     {

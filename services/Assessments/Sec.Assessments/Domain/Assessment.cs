@@ -91,6 +91,9 @@ public sealed record Assessment
     /// <summary>Why SECAS withdrew the request, once withdrawn (its date is <see cref="ClosedOn"/>).</summary>
     public string? WithdrawalReason { get; init; }
 
+    /// <summary>The status a withdrawal of the modification cancelled it from, kept so a reversed withdrawal can put it back.</summary>
+    public AssessmentStatus? CancelledFrom { get; init; }
+
     /// <summary>The DCC's forecasts of the return, in the order made; the last made by a date is the one that stands then.</summary>
     public IReadOnlyList<ReturnForecast> Forecasts { get; init; } = [];
 
@@ -310,8 +313,17 @@ public sealed record Assessment
 
     /// <summary>Cancelled because the modification was withdrawn; a closed assessment stays as it was.</summary>
     public Changed<Assessment> Cancel(DateOnly on) =>
-        IsClosed ? this : Changed.To(this with { Status = AssessmentStatus.Cancelled, ClosedOn = on, Version = Version + 1 },
+        IsClosed ? this : Changed.To(this with { Status = AssessmentStatus.Cancelled, CancelledFrom = Status, ClosedOn = on, Version = Version + 1 },
             Effects.Publish(new AssessmentCancelled(Guid.NewGuid(), Reference, on, Id, Kind)));
+
+    /// <summary>
+    /// The modification's withdrawal on <paramref name="withdrawnOn"/> was undone by a late adoption:
+    /// an assessment that withdrawal cancelled is open again as it was; any other stays as it is (null).
+    /// </summary>
+    public Assessment? Reinstate(DateOnly withdrawnOn) =>
+        Status == AssessmentStatus.Cancelled && ClosedOn == withdrawnOn && CancelledFrom is { } was
+            ? this with { Status = was, ClosedOn = null, CancelledFrom = null, Version = Version + 1 }
+            : null;
 
     /// <summary>
     /// The due date: the target counted in legal working days from acceptance, each stopped working

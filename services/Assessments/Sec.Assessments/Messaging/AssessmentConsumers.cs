@@ -19,3 +19,11 @@ public sealed class ImpactAssessmentRequestDecidedConsumer(AssessmentsStore stor
         requests.DecideImpactRequestWithinAsync(connection, tx,
             new ImpactRequestDecision(ModificationReference.Parse(message.Reference, "reference"), message.Outcome, message.EffectiveOn), ct);
 }
+
+/// <summary>A withdrawal undone by a late adoption: what it cancelled is open again.</summary>
+public sealed class ModificationWithdrawalReversedConsumer(AssessmentsStore store, AssessmentRequests requests, IClock clock)
+    : InboxConsumer<AssessmentsStore, ModificationWithdrawalReversed>(store, clock)
+{
+    protected override Task HandleAsync(ModificationWithdrawalReversed message, DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        requests.ReinstateAfterReversedWithdrawalWithinAsync(connection, tx, message.Reference, message.WithdrawnOn, ct);
+}

@@ -65,6 +65,16 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         return list;
     }
 
+    /// <summary>Every assessment still open (requested, awaiting approval, deferred, approved or accepted), for the consistency check.</summary>
+    public async Task<IReadOnlyList<OpenAssessment>> OpenAsync(DbConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<OpenAssessment>(new CommandDefinition(OpenSql(store.Schema), new
+        {
+            Closed = new[] { (int)AssessmentStatus.Rejected, (int)AssessmentStatus.Returned, (int)AssessmentStatus.Cancelled, (int)AssessmentStatus.Withdrawn },
+        }, cancellationToken: ct))).ToList();
+
+    [SqlText]
+    public static string OpenSql(string schema) => $"SELECT Reference, Kind, Status, RequestedOn FROM {schema}.Assessment WHERE Status NOT IN @Closed ORDER BY Reference, RequestedOn";
+
     /// <summary>
     /// The accepted assessments the timescales can show for a period end and an as-of date: open on
     /// either date, or returned in the 12 months to the period end. Without their costs, which the
@@ -164,19 +174,19 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
         public DateOnly ReturnOn { get; init; }
     }
 
-    private const string Columns = "Id, Reference, Kind, Status, RequestedOn, AcceptedOn, TargetWorkingDays, ReturnedOn, ClosedOn, ReRequests, Costs, WithdrawalReason, Version";
+    private const string Columns = "Id, Reference, Kind, Status, RequestedOn, AcceptedOn, TargetWorkingDays, ReturnedOn, ClosedOn, ReRequests, Costs, WithdrawalReason, CancelledFrom, Version";
 
     [SqlText]
     public static string InsertSql(string schema) => $"""
         INSERT INTO {schema}.Assessment ({Columns}, CreatedAt, UpdatedAt)
-        VALUES (@Id, @Reference, @Kind, @Status, @RequestedOn, @AcceptedOn, @TargetWorkingDays, @ReturnedOn, @ClosedOn, @ReRequests, @Costs, @WithdrawalReason, @Version, @Now, @Now)
+        VALUES (@Id, @Reference, @Kind, @Status, @RequestedOn, @AcceptedOn, @TargetWorkingDays, @ReturnedOn, @ClosedOn, @ReRequests, @Costs, @WithdrawalReason, @CancelledFrom, @Version, @Now, @Now)
         """;
 
     [SqlText]
     public static string UpdateSql(string schema) => $"""
         UPDATE {schema}.Assessment
         SET Status = @Status, AcceptedOn = @AcceptedOn, TargetWorkingDays = @TargetWorkingDays, ReturnedOn = @ReturnedOn,
-            ClosedOn = @ClosedOn, Costs = @Costs, WithdrawalReason = @WithdrawalReason, Version = @Version, UpdatedAt = @Now
+            ClosedOn = @ClosedOn, Costs = @Costs, WithdrawalReason = @WithdrawalReason, CancelledFrom = @CancelledFrom, Version = @Version, UpdatedAt = @Now
         WHERE Id = @Id AND Version = @ExpectedVersion
         """;
 
