@@ -15,6 +15,22 @@ public sealed class DemoRegisterAgreementTests(DemoRegisterFixture demo) : IClas
         Assert.Contains("changeboard", check.ContextsChecked);
         Assert.Equal([], check.Disagreements.Where(d => d.Context == "changeboard").Select(d => $"{d.Reference.Value}: {d.ContextSays} / {d.RegisterSays}"));
         Assert.Contains(claims, c => c.Reference.Value == "MP088" && c.Claim == "recommended for approval by the Change Board on 24 June 2020, with the Authority for decision");
-        Assert.Contains(claims, c => c.Reference.Value == "SECMP0015" && c.Claim == "rejected by the Change Board on 5 August 2020 (final)");
+        Assert.Contains(claims, c => c.Reference.Value == "SECMP0015" && c.Claim.Contains("referred to the Panel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sec_check_on_the_freshly_loaded_demo_register_finds_every_context_agreeing_and_no_discrepancy()
+    {
+        await demo.Suite.SettledAsync();
+
+        var check = await demo.Proposals.CheckConsistencyAsync(new CheckConsistencyRequest());
+
+        Assert.Equal(["assessments", "changeboard", "releases"], check.ContextsChecked.Order());
+        Assert.Equal([], check.Disagreements.Select(d => $"{d.Context} {d.Reference.Value}: {d.ContextSays} / {d.RegisterSays}"));
+        Assert.Equal([], check.OpenDiscrepancies.Select(d => $"{d.Context} #{d.Id} {d.Event} {d.Reference?.Value}: {d.Reason}"));
+        Assert.True(check.ModificationsChecked > 70);
+        var secmp0015 = (await demo.Proposals.GetProposalAsync(new GetProposalRequest { Reference = new() { Value = "SECMP0015" } })).Proposal;
+        Assert.Equal("Awaiting Change Board decision", secmp0015.Status);
+        Assert.Contains(secmp0015.History, h => h.Voided is not null && h.Step == "Rejected by the Change Board");
     }
 }
