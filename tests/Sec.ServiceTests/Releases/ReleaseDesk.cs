@@ -4,8 +4,11 @@ using Sec.Releases.V1;
 namespace Sec.ServiceTests.Releases;
 
 /// <summary>Builds releases through the public API.</summary>
-public sealed class ReleaseDesk(SuiteFactory suite) : ContextDriver<ReleaseDesk>(suite, D(2017, 1, 9))
+public sealed class ReleaseDesk(SuiteFactory suite) : ContextDriver<ReleaseDesk>(suite, RaisedOn)
 {
+    /// <summary>When the desk's modifications were raised.</summary>
+    private static readonly Google.Type.Date RaisedOn = D(2017, 1, 9);
+
     public ReleasesService.ReleasesServiceClient Client { get; } = new(suite.Channel());
 
     /// <summary>The Releases context's own store, for counting what a call wrote.</summary>
@@ -13,6 +16,21 @@ public sealed class ReleaseDesk(SuiteFactory suite) : ContextDriver<ReleaseDesk>
 
     protected override async Task<IMessage> GetKnownAsync(ModificationReference reference) =>
         await Client.GetKnownModificationAsync(new() { Reference = reference });
+
+    /// <summary>Puts modifications in the register approved on a date (awaiting implementation), and waits until this context has heard their history.</summary>
+    public Task<ReleaseDesk> KnowApprovedAsync(Google.Type.Date approvedOn, params string[] references) =>
+        KnowWithHistoryAsync([Step(approvedOn, "Approved, awaiting implementation")], references);
+
+    /// <summary>Puts modifications in the register with the given history, and waits until this context has heard it.</summary>
+    public async Task<ReleaseDesk> KnowWithHistoryAsync(Sec.Proposals.V1.ImportedStep[] history, params string[] references)
+    {
+        var register = new Register(Suite);
+        foreach (var reference in references)
+            await register.ImportAsync(reference, $"{reference} title", RaisedOn, path: Sec.Proposals.V1.DecisionPath.SelfGovernance, history: history);
+        foreach (var reference in references)
+            await Eventually.GetAsync(() => GetKnownAsync(Ref(reference)));
+        return this;
+    }
 
     public async Task<string> CreateAsync(string name, ReleaseType type, Google.Type.Date on) =>
         (await Client.CreateReleaseAsync(new CreateReleaseRequest { Name = name, Type = type, ImplementationDate = on })).Release.ReleaseId;

@@ -151,8 +151,14 @@ public static class KnownModifications
         return rows.Select(r => r.ToView(steps[r.Reference].Select(s => s.ToStep()).ToList())).ToList();
     }
 
-    private sealed record ViewRow(string Reference, string Title, DateOnly RaisedOn, int RegisterVersion)
+    /// <summary>A view's row as read: SQLite hands its numbers back as 64-bit and its dates as text, so Dapper fills properties, not a constructor.</summary>
+    private sealed class ViewRow
     {
+        public string Reference { get; init; } = "";
+        public string Title { get; init; } = "";
+        public DateOnly RaisedOn { get; init; }
+        public int RegisterVersion { get; init; }
+
         public RegisterView ToView(IReadOnlyList<RegisterStep> steps) => new(Reference, Title, RaisedOn, RegisterVersion, steps);
     }
 
