@@ -53,6 +53,13 @@ public sealed class RegisterAgreementTests
         await desk.AddAsync(nov, "MP103", ScopeKind.Targeted, D(2020, 7, 22));
         await desk.AddAsync(june, "MP103", ScopeKind.Approved, D(2020, 8, 5), part: 2);
         Assert.Equal(2, await Rows.CountAsync(desk.Store, "ScopeEntry WHERE Reference = 'MP103'"));
+
+        // Scope recorded late, for a modification the register has since rejected, joins and leaves as the register has it.
+        await desk.AddAsync(nov, "SECMP0015", ScopeKind.Targeted, D(2020, 7, 22));
+        var scope = await ScopeAsync(desk, nov, "2020-08-10");
+        Assert.Equal(["MP103"], scope.Entries.Select(e => e.Reference.Value));
+        Assert.Equal(("SECMP0015", "Rejected on 5 August 2020"), (scope.Exits.Single().Reference.Value, scope.Exits.Single().Reason));
+        Assert.Contains((await ScopeAsync(desk, nov, "2020-07-31")).Entries, e => e.Reference.Value == "SECMP0015");
     }
 
     [Fact]

@@ -30,6 +30,20 @@ public static class RegisterAgreement
     }
 
     /// <summary>
+    /// A new entry as the register's later history leaves it: a modification the register has since
+    /// rejected or withdrawn left scope then, as that decision's event takes it out of every scope.
+    /// Scope changes recorded late (an import, a correction) may come after the event.
+    /// </summary>
+    public static ScopeEntry AsTheRegisterLeftIt(ScopeEntry entry, RegisterView register) =>
+        register.Current is { Stage: Stage.Rejected or Stage.Withdrawn } final && final.EffectiveOn > entry.AddedOn
+            ? entry with
+            {
+                LeftOn = final.EffectiveOn,
+                LeftReason = final.Stage == Stage.Withdrawn ? ScopeRules.Withdrawn(final.EffectiveOn) : $"{final.Step} on {final.EffectiveOn:d MMMM yyyy}",
+            }
+            : entry;
+
+    /// <summary>
     /// Why the register contradicts implementing an approved entry on the release's date, or null
     /// when it agrees (the modification is approved then, or already recorded as implemented).
     /// </summary>

@@ -60,14 +60,15 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
 
     /// <summary>
     /// Puts a modification the register knows (or one part of it) in scope, as the register allows on
-    /// the date; approved scope is approved from the day it joins.
+    /// the date; approved scope is approved from the day it joins. A modification the register has
+    /// since rejected or withdrawn joins and leaves as the register has it.
     /// </summary>
     public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, RegisterView register, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on)
     {
         RequireScopeOpen();
         ScopeRules.CheckAdd(scope, register.Reference, part);
         RegisterAgreement.RequireScopeAllowed(register, kind, part, on);
-        return new ScopeEntry(Id, register.Reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null);
+        return RegisterAgreement.AsTheRegisterLeftIt(new ScopeEntry(Id, register.Reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null), register);
     }
 
     /// <summary>Go is refused while any acceptance criterion is unmet, unless an override reason is recorded.</summary>
