@@ -14,8 +14,15 @@ public sealed class ReleaseDesk(SuiteFactory suite) : ContextDriver<ReleaseDesk>
     /// <summary>The Releases context's own store, for counting what a call wrote.</summary>
     public ReleasesStore Store => Suite.Get<ReleasesStore>();
 
-    protected override async Task<IMessage> GetKnownAsync(ModificationReference reference) =>
-        await Client.GetKnownModificationAsync(new() { Reference = reference });
+    /// <summary>Known with its history: scope is checked against the register's history, which may arrive after the modification itself.</summary>
+    protected override async Task<IMessage> GetKnownAsync(ModificationReference reference)
+    {
+        var known = await Client.GetKnownModificationAsync(new() { Reference = reference });
+        var views = await Client.DescribeRegisterViewAsync(new DescribeRegisterViewRequest());
+        if (!views.Modifications.Any(m => m.Reference.Value == known.Modification.Reference.Value && m.RegisterVersion > 0))
+            throw new RpcException(new Status(StatusCode.NotFound, $"Releases has not yet heard {reference.Value}'s history."));
+        return known;
+    }
 
     /// <summary>Puts modifications in the register approved on a date (awaiting implementation), and waits until this context has heard their history.</summary>
     public Task<ReleaseDesk> KnowApprovedAsync(Google.Type.Date approvedOn, params string[] references) =>

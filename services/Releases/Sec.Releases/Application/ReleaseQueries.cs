@@ -21,16 +21,9 @@ public sealed class ReleaseQueries(ReleasesStore store, ReleaseRepository releas
     public Task<IReadOnlyList<ReleaseContents>> ImplementedInMonthAsync(DateOnly firstDay, CancellationToken ct) =>
         ContentsAsync(r => r.WasImplementedBetween(firstDay, firstDay.AddMonths(1).AddDays(-1)), r => r.ImplementationDate, _ => true, ct);
 
-    /// <summary>
-    /// A modification this context knows with its history: scope is checked against that history,
-    /// so a modification whose history has not yet arrived is not known here yet.
-    /// </summary>
     public async Task<KnownModification> KnownModificationAsync(ModificationReference reference, CancellationToken ct)
     {
         var known = await KnownModifications.GetAsync(store, reference, ct);
-        var view = await store.ReadAsync(c => releases.RegisterViewsAsync(c, null, [known.Reference]), ct);
-        if (!view.TryGetValue(known.Reference, out var held) || !held.HasHistory)
-            throw new NotFound($"{reference} is not yet known to the {store.Schema} context with its history; it learns of modifications from the register's events.");
         return new KnownModification(known.Reference, known.Title, known.RaisedOn);
     }
 
