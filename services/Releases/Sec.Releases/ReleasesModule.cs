@@ -18,7 +18,8 @@ public static class ReleasesModule
     public static IHostApplicationBuilder AddReleases(this IHostApplicationBuilder builder)
     {
         builder.AddContext<ReleasesStore>(
-            bus => { bus.AddKnownModifications<ReleasesStore>(); bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer), typeof(ModificationWithdrawnConsumer), typeof(AuthorityDecidedConsumer), typeof(AssessmentReturnedConsumer)); },
+            bus => { bus.AddKnownModifications<ReleasesStore>(); bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer), typeof(ModificationWithdrawnConsumer), typeof(AuthorityDecidedConsumer), typeof(AssessmentReturnedConsumer),
+                typeof(ModificationDecisionReopenedConsumer), typeof(ModificationWithdrawalReversedConsumer)); },
             typeof(ReleaseRepository), typeof(ReleaseUseCases), typeof(ScopeUseCases), typeof(RidUseCases), typeof(ReleaseQueries), typeof(GoLiveTimer), typeof(ConsistencyQueries));
         return builder;
     }

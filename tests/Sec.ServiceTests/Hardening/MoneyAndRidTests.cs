@@ -22,7 +22,7 @@ public sealed class MoneyAndRidTests() : SuiteTests(new DateTimeOffset(2019, 5, 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _desk = await new ReleaseDesk(Suite).KnowAsync("SECMP0023");
+        _desk = await new ReleaseDesk(Suite).KnowApprovedAsync(D(2019, 2, 8), "SECMP0023");
         _release = await _desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
         await _desk.AddAsync(_release, "SECMP0023", ScopeKind.Approved, D(2019, 2, 8));
         await Releases.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = _release, Version = "0.1", Dated = D(2019, 2, 8), Changes = "First draft" });

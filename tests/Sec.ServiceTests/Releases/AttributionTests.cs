@@ -12,7 +12,7 @@ public sealed class AttributionTests
     public async Task Each_write_records_the_tokens_caller_its_effective_date_and_when_it_was_recorded()
     {
         await using var suite = new SuiteFactory(null, Today);
-        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0023");
+        var desk = await new ReleaseDesk(suite).KnowApprovedAsync(D(2019, 2, 8), "SECMP0023");
         var secas = new ReleasesService.ReleasesServiceClient(suite.Channel("Holly Burton", "SECAS", [SecRoles.Secas]));
 
         var release = (await secas.CreateReleaseAsync(new CreateReleaseRequest { Name = "November 2019 SEC Release", Type = ReleaseType.Major, ImplementationDate = D(2019, 11, 7) })).Release.ReleaseId;

@@ -27,7 +27,8 @@ public sealed class NovemberTwentyNineteenRidTests() : SuiteTests(new DateTimeOf
         await base.InitializeAsync();
         _desk = new ReleaseDesk(Suite);
         var c = _desk.Client;
-        await _desk.KnowAsync("SECMP0018", "SECMP0023", "SECMP0025", "SECMP0039", "SECMP0053", "SECMP0055", "SECMP0060", "SECMP0062");
+        await _desk.KnowAsync("SECMP0018", "SECMP0025", "SECMP0039", "SECMP0053", "SECMP0055", "SECMP0060", "SECMP0062");
+        await _desk.KnowApprovedAsync(D(2019, 2, 8), "SECMP0023");
         _release = await _desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
 
         // February 2019: the RID for the DCC System-impacting modifications, first drafted, then baselined.

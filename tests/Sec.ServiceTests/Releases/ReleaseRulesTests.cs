@@ -15,7 +15,8 @@ public sealed class ReleaseRulesTests
     private static async Task<(ReleaseDesk Desk, string June, string November)> JuneAndNovemberWithScopeAsync(SuiteFactory suite, int novemberDay, string inJune,
         string inNovember, Google.Type.Date novemberScopedOn)
     {
-        var desk = await new ReleaseDesk(suite).KnowAsync(inJune, inNovember);
+        var desk = await new ReleaseDesk(suite).KnowApprovedAsync(D(2020, 3, 1), inJune);
+        await desk.KnowApprovedAsync(novemberScopedOn, inNovember);
         var (june, november) = await JuneAndNovemberAsync(desk, novemberDay);
         await desk.AddAsync(june, inJune, ScopeKind.Approved, D(2020, 3, 1));
         await desk.AddAsync(november, inNovember, ScopeKind.Approved, novemberScopedOn);
@@ -26,7 +27,8 @@ public sealed class ReleaseRulesTests
     public async Task A_modification_is_in_a_release_once_unless_split_into_parts_and_bad_content_is_refused_writing_nothing()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2019, 5, 10, 12, 0, 0, TimeSpan.Zero));
-        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0062", "SECMP0023");
+        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0062");
+        await desk.KnowApprovedAsync(D(2019, 2, 8), "SECMP0023");
         var nov = await desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
         var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
         await desk.AddAsync(nov, "SECMP0023", ScopeKind.Approved, D(2019, 2, 8));
@@ -98,7 +100,7 @@ public sealed class ReleaseRulesTests
             string standalone;
             await using (var before = new SuiteFactory(data, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero)))
             {
-                var planner = await new ReleaseDesk(before).KnowAsync("MP135");
+                var planner = await new ReleaseDesk(before).KnowApprovedAsync(D(2020, 7, 22), "MP135");
                 standalone = await planner.CreateAsync("MP135 standalone SEC Release", ReleaseType.Standalone, D(2020, 7, 23));
                 await planner.AddAsync(standalone, "MP135", ScopeKind.Approved, D(2020, 7, 22));
                 await planner.GoAsync(standalone, D(2020, 7, 22));
@@ -122,7 +124,7 @@ public sealed class ReleaseRulesTests
     public async Task A_part_is_implemented_with_the_modification_only_when_it_is_the_last_part()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 11, 6, 9, 0, 0, TimeSpan.Zero));
-        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0062", "SECMP0053");
+        var desk = await new ReleaseDesk(suite).KnowApprovedAsync(D(2020, 3, 1), "SECMP0062", "SECMP0053");
         var (june, nov) = await JuneAndNovemberAsync(desk, 5);
         await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
         await desk.AddAsync(june, "SECMP0062", ScopeKind.Approved, D(2020, 3, 1), part: 1);
@@ -141,7 +143,7 @@ public sealed class ReleaseRulesTests
     public async Task A_release_cannot_be_implemented_before_its_date()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 6, 24, 9, 0, 0, TimeSpan.Zero));
-        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0053");
+        var desk = await new ReleaseDesk(suite).KnowApprovedAsync(D(2020, 3, 1), "SECMP0053");
         var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
         await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2020, 3, 1));
 

@@ -14,7 +14,8 @@ public sealed class UpcomingReleasesTests
     public async Task April_2020_lists_the_June_and_November_2020_releases()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 4, 8, 9, 0, 0, TimeSpan.Zero));
-        var desk = await new ReleaseDesk(suite).KnowAsync("SECMP0053", "SECMP0062", "MP081");
+        var desk = await new ReleaseDesk(suite).KnowApprovedAsync(D(2019, 10, 1), "SECMP0053", "SECMP0062");
+        await desk.KnowApprovedAsync(D(2020, 3, 25), "MP081");
         var june = await desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
         var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));
         await desk.AddAsync(june, "SECMP0053", ScopeKind.Approved, D(2019, 10, 1));
@@ -34,7 +35,7 @@ public sealed class UpcomingReleasesTests
     public async Task August_2020_lists_thirteen_modifications_for_29_November_2020()
     {
         await using var suite = new SuiteFactory(null, new DateTimeOffset(2020, 7, 22, 15, 0, 0, TimeSpan.Zero));
-        var desk = await new ReleaseDesk(suite).KnowAsync([.. NovemberTwentyTwenty, "MP135"]);
+        var desk = await new ReleaseDesk(suite).KnowApprovedAsync(D(2020, 7, 22), [.. NovemberTwentyTwenty, "MP135"]);
         var nov = await desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 29));
         var standalone = await desk.CreateAsync("MP135 standalone SEC Release", ReleaseType.Standalone, D(2020, 7, 23));
         foreach (var mp in NovemberTwentyTwenty)

@@ -41,17 +41,22 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
         store.InTransactionAsync(async (c, tx) =>
         {
             var before = await releases.ReleaseAsync(c, tx, releaseId, ct);
-            var changed = before.Implement(clock.Today, await releases.ScopeAsync(c, tx, null, ct));
+            var scope = await releases.ScopeAsync(c, tx, null, ct);
+            var changed = before.Implement(clock.Today, scope, await releases.RegisterViewsAsync(c, tx, before.ApprovedReferences(scope)));
             var after = await SaveAsync(c, tx, before, changed);
             await AttributeAsync(c, tx, "ImplementRelease", after, after.ImplementationDate);
             return new Implementation(after, changed.Effects.Events.OfType<ModificationImplemented>().Select(e => e.Reference).ToList());
         }, ct);
 
-    /// <summary>Go-live by the timer, inside the transaction that marks it fired: only a release with the Panel's go goes live.</summary>
+    /// <summary>
+    /// Go-live by the timer, inside the transaction that marks it fired: only a release with the
+    /// Panel's go, whose approved scope the register agrees with, goes live; any other stays as it is.
+    /// </summary>
     public async Task GoLiveWithinAsync(DbConnection c, DbTransaction tx, string releaseId, CancellationToken ct)
     {
         var before = await releases.ReleaseAsync(c, tx, releaseId, ct);
-        await SaveAsync(c, tx, before, before.GoLiveOnItsDate(await releases.ScopeAsync(c, tx, null, ct)));
+        var scope = await releases.ScopeAsync(c, tx, null, ct);
+        await SaveAsync(c, tx, before, before.GoLiveOnItsDate(scope, await releases.RegisterViewsAsync(c, tx, before.ApprovedReferences(scope))));
     }
 
     private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, Release release, DateOnly effectiveOn) =>

@@ -27,8 +27,8 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
         {
             var release = await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
             release.RequireScopeOpen();
-            var known = await releases.KnownReferenceAsync(c, tx, command.Reference, ReferenceField);
-            var entry = release.AddToScope(await releases.ScopeAsync(c, tx, release.Id, ct), known, command.Part, command.Kind, command.DecisionCutOff, command.EffectiveOn);
+            var register = await releases.RegisterViewAsync(c, tx, command.Reference, ReferenceField);
+            var entry = release.AddToScope(await releases.ScopeAsync(c, tx, release.Id, ct), register, command.Part, command.Kind, command.DecisionCutOff, command.EffectiveOn);
             await releases.InsertScopeAsync(c, tx, entry);
             await AttributeAsync(c, tx, nameof(AddToScope), release.Id, entry.Reference, command.EffectiveOn);
             return entry;
@@ -66,6 +66,22 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
     /// <summary>A modification rejected or withdrawn leaves every scope it is still in, with the reason kept.</summary>
     public Task LeaveEveryScopeWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on, string reason) =>
         releases.LeaveAsync(c, tx, null, reference, null, on, reason);
+
+    /// <summary>A final approval reopened by a referral: the modification leaves every scope of a release not yet live.</summary>
+    public async Task LeaveOnReferralWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly on, CancellationToken ct)
+    {
+        var leaving = ScopeRules.LeavingOnReferral(await releases.ReleasesAsync(c, tx, ct), await releases.ScopeAsync(c, tx, null, ct), reference);
+        foreach (var e in leaving)
+            await releases.LeaveAsync(c, tx, e.ReleaseId, e.Reference, e.Part, on, ScopeRules.Referred(on));
+    }
+
+    /// <summary>A withdrawal undone: what left scope with that withdrawal comes back.</summary>
+    public async Task ReturnAfterWithdrawalReversedWithinAsync(DbConnection c, DbTransaction tx, string reference, DateOnly withdrawnOn, CancellationToken ct)
+    {
+        var back = ScopeRules.BackAfterWithdrawalReversed(await releases.ReleasesAsync(c, tx, ct), await releases.ScopeAsync(c, tx, null, ct), reference, withdrawnOn);
+        foreach (var e in back)
+            await releases.ReturnToScopeAsync(c, tx, e);
+    }
 }
 
 /// <summary>Adds the register's titles to scope lines.</summary>

@@ -13,12 +13,15 @@ public static class GoLive
     /// <summary>A release goes live as its implementation date begins, UK time.</summary>
     public static DateTimeOffset DueAt(DateOnly implementationDate) => UkTime.StartOf(implementationDate);
 
+    /// <summary>The entries approved in the release's scope on its date: what goes live with it.</summary>
+    public static IEnumerable<ScopeEntry> ApprovedScope(Release release, IReadOnlyList<ScopeEntry> everyScope) =>
+        everyScope.Where(e => e.ReleaseId == release.Id && e.InScopeOn(release.ImplementationDate) && e.KindOn(release.ImplementationDate) == ScopeKind.Approved);
+
     /// <summary>One event for each approved entry in the release's scope on its date, unless a later part of it is still to come in another release.</summary>
     public static IReadOnlyList<ModificationImplemented> Implemented(Release release, IReadOnlyList<ScopeEntry> everyScope)
     {
         var on = release.ImplementationDate;
-        return everyScope
-            .Where(e => e.ReleaseId == release.Id && e.InScopeOn(on) && e.KindOn(on) == ScopeKind.Approved)
+        return ApprovedScope(release, everyScope)
             .Where(e => !everyScope.Any(o => o.Reference == e.Reference && o.Part > e.Part && o.LeftOn is null && o.ReleaseId != release.Id))
             .Select(e => new ModificationImplemented(Guid.NewGuid(), e.Reference, on, release.Name))
             .ToList();

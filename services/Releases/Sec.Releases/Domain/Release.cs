@@ -58,12 +58,17 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
             throw new MoveNotAllowed($"{Name} is {Status}; its scope can no longer change.");
     }
 
-    /// <summary>Puts a modification the register knows (or one part of it) in scope; approved scope is approved from the day it joins.</summary>
-    public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, string reference, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on)
+    /// <summary>
+    /// Puts a modification the register knows (or one part of it) in scope, as the register allows on
+    /// the date; approved scope is approved from the day it joins. A modification the register has
+    /// since rejected or withdrawn joins and leaves as the register has it.
+    /// </summary>
+    public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, RegisterView register, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on)
     {
         RequireScopeOpen();
-        ScopeRules.CheckAdd(scope, reference, part);
-        return new ScopeEntry(Id, reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null);
+        ScopeRules.CheckAdd(scope, register.Reference, part);
+        RegisterAgreement.RequireScopeAllowed(register, kind, part, on);
+        return RegisterAgreement.AsTheRegisterLeftIt(new ScopeEntry(Id, register.Reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null), register);
     }
 
     /// <summary>Go is refused while any acceptance criterion is unmet, unless an override reason is recorded.</summary>
@@ -80,32 +85,55 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     }
 
     /// <summary>
-    /// Goes live when asked, on or after its date and only after the Panel's go decision. Go-live
-    /// happens once: an implemented release is returned as it is, causing nothing.
+    /// Goes live when asked, on or after its date and only after the Panel's go decision, and only
+    /// when the register agrees that all its approved scope is approved on its date; a refusal names
+    /// each entry the register contradicts. Go-live happens once: an implemented release is returned
+    /// as it is, causing nothing.
     /// </summary>
-    public Changed<Release> Implement(DateOnly today, IReadOnlyList<ScopeEntry> everyScope)
+    public Changed<Release> Implement(DateOnly today, IReadOnlyList<ScopeEntry> everyScope, IReadOnlyDictionary<string, RegisterView> register)
     {
         if (Status == ReleaseStatus.Implemented)
             return this;
         // Going live early would record implementation on a date still to come.
         if (ImplementationDate > today)
             throw new MoveNotAllowed($"{Name} goes live on {ImplementationDate:d MMMM yyyy}; it cannot be implemented before then.");
+        RequireGoDecision();
+        var contradicted = Contradicted(everyScope, register);
+        if (contradicted.Count > 0)
+            throw new MoveNotAllowed($"{Name} cannot go live: the register does not have all of its approved scope approved on {ImplementationDate:d MMMM yyyy}. "
+                + $"{string.Join("; ", contradicted)}. Implementation needs each Approved, awaiting implementation on that date; take it out of scope, or put the register right, first.");
         return GoLiveWith(everyScope);
     }
 
     /// <summary>
     /// The go-live timer at the start of the implementation date: a release the Panel decided go goes
-    /// live; any other stays as it is, for the Panel to decide or for go-live to be recorded later.
+    /// live when the register agrees with all its approved scope. Any other stays as it is, for the
+    /// Panel to decide or for go-live to be recorded later; a contradicted entry keeps it decided go,
+    /// and the consistency check shows that entry until the scope or the register is put right.
     /// </summary>
-    public Changed<Release> GoLiveOnItsDate(IReadOnlyList<ScopeEntry> everyScope) =>
-        Status == ReleaseStatus.Go ? GoLiveWith(everyScope) : this;
+    public Changed<Release> GoLiveOnItsDate(IReadOnlyList<ScopeEntry> everyScope, IReadOnlyDictionary<string, RegisterView> register) =>
+        Status == ReleaseStatus.Go && Contradicted(everyScope, register).Count == 0 ? GoLiveWith(everyScope) : this;
 
-    private Changed<Release> GoLiveWith(IReadOnlyList<ScopeEntry> everyScope)
+    /// <summary>The references of the approved scope going live on the release's date, whose register views go-live needs.</summary>
+    public IReadOnlyList<string> ApprovedReferences(IReadOnlyList<ScopeEntry> everyScope) =>
+        GoLive.ApprovedScope(this, everyScope).Select(e => e.Reference).Distinct().ToList();
+
+    private List<string> Contradicted(IReadOnlyList<ScopeEntry> everyScope, IReadOnlyDictionary<string, RegisterView> register) =>
+        GoLive.ApprovedScope(this, everyScope)
+            .Select(e => RegisterAgreement.ImplementationContradiction(register.GetValueOrDefault(e.Reference), e, ImplementationDate))
+            .OfType<string>().ToList();
+
+    private void RequireGoDecision()
     {
         if (Status is ReleaseStatus.NoGo or ReleaseStatus.Cancelled)
             throw new MoveNotAllowed($"{Name} is {Status}; it cannot go live.");
         if (Status != ReleaseStatus.Go)
             throw new MoveNotAllowed($"{Name} is {Status}; it goes live only after the Panel's go decision.");
+    }
+
+    private Changed<Release> GoLiveWith(IReadOnlyList<ScopeEntry> everyScope)
+    {
+        RequireGoDecision();
         var implemented = this with { Status = ReleaseStatus.Implemented, Version = Version + 1 };
         return Changed.To(implemented, Effects.Publish(GoLive.Implemented(this, everyScope)).AndCancel(GoLive.Kind, Id));
     }

@@ -73,4 +73,31 @@ public static class ScopeRules
 
     /// <summary>Why a withdrawn modification left every scope it was in.</summary>
     public static string Withdrawn(DateOnly on) => $"Withdrawn on {on:d MMMM yyyy}";
+
+    /// <summary>Why an approved modification left scope when a referral reopened its decision.</summary>
+    public static string Referred(DateOnly on) => $"Decision referred to the Panel on {on:d MMMM yyyy}";
+
+    /// <summary>
+    /// A final approval reopened (referred to the Panel): the modification leaves every scope it is
+    /// still in, except a release that has gone live, whose history stays as it went live.
+    /// </summary>
+    public static IReadOnlyList<ScopeEntry> LeavingOnReferral(IReadOnlyList<Release> releases, IEnumerable<ScopeEntry> everyScope, string reference)
+    {
+        var live = releases.Where(r => r.Status == ReleaseStatus.Implemented).Select(r => r.Id).ToHashSet();
+        return everyScope.Where(e => e.Reference == reference && e.LeftOn is null && !live.Contains(e.ReleaseId)).ToList();
+    }
+
+    /// <summary>
+    /// A withdrawal undone: the entries that left with that withdrawal's reason come back, in every
+    /// release whose scope is still open and that does not hold the same part again meanwhile.
+    /// </summary>
+    public static IReadOnlyList<ScopeEntry> BackAfterWithdrawalReversed(IReadOnlyList<Release> releases, IReadOnlyList<ScopeEntry> everyScope, string reference, DateOnly withdrawnOn)
+    {
+        var open = releases.Where(r => r.Status is not (ReleaseStatus.Implemented or ReleaseStatus.Cancelled)).Select(r => r.Id).ToHashSet();
+        var reason = Withdrawn(withdrawnOn);
+        return everyScope
+            .Where(e => e.Reference == reference && e.LeftOn == withdrawnOn && e.LeftReason == reason && open.Contains(e.ReleaseId))
+            .Where(e => !everyScope.Any(o => o.ReleaseId == e.ReleaseId && o.Reference == reference && o.LeftOn is null && (o.Part == e.Part || o.Part == 0 || e.Part == 0)))
+            .ToList();
+    }
 }

@@ -33,6 +33,23 @@ public sealed class AuthorityDecidedConsumer(ReleasesStore store, ScopeUseCases 
     };
 }
 
+/// <summary>
+/// A final approval reopened: a referral effective inside its window came after the window's timer.
+/// The approved modification leaves every release not yet live, until the Panel decides.
+/// </summary>
+public sealed class ModificationDecisionReopenedConsumer(ReleasesStore store, ScopeUseCases scope, IClock clock) : InboxConsumer<ReleasesStore, ModificationDecisionReopened>(store, clock)
+{
+    protected override Task HandleAsync(ModificationDecisionReopened m, DbConnection c, DbTransaction tx, CancellationToken ct) =>
+        m.ReopenedOutcome == DecisionOutcome.Approved ? scope.LeaveOnReferralWithinAsync(c, tx, m.Reference, m.EffectiveOn, ct) : Task.CompletedTask;
+}
+
+/// <summary>A withdrawal undone by a late adoption: what the withdrawal took out of scope comes back.</summary>
+public sealed class ModificationWithdrawalReversedConsumer(ReleasesStore store, ScopeUseCases scope, IClock clock) : InboxConsumer<ReleasesStore, ModificationWithdrawalReversed>(store, clock)
+{
+    protected override Task HandleAsync(ModificationWithdrawalReversed m, DbConnection c, DbTransaction tx, CancellationToken ct) =>
+        scope.ReturnAfterWithdrawalReversedWithinAsync(c, tx, m.Reference, m.WithdrawnOn, ct);
+}
+
 /// <summary>The DCC's costs for a modification, from its latest returned assessment, for the RID.</summary>
 public sealed class AssessmentReturnedConsumer(ReleasesStore store, RidUseCases rid, IClock clock) : InboxConsumer<ReleasesStore, AssessmentReturned>(store, clock)
 {

@@ -86,9 +86,27 @@ public sealed class ReleaseRepository(ReleasesStore store)
     public Task<string?> TitleAsync(DbConnection c, DbTransaction? tx, string reference) =>
         c.ExecuteScalarAsync<string?>(KnownModifications.TitleSql(store.Schema), new { Reference = reference }, tx);
 
-    /// <summary>The reference as this context knows it, or InvalidArgument naming <paramref name="field"/>.</summary>
-    public Task<string> KnownReferenceAsync(DbConnection c, DbTransaction tx, ModificationReference reference, string field) =>
-        KnownModifications.RequireAsync(c, tx, store.Schema, reference, field);
+    /// <summary>The modification as this context's view of the register has it: InvalidArgument naming <paramref name="field"/> when unknown, FailedPrecondition before its history has arrived.</summary>
+    public Task<RegisterView> RegisterViewAsync(DbConnection c, DbTransaction? tx, ModificationReference reference, string field) =>
+        KnownModifications.RequireViewAsync(c, tx, store.Schema, reference, field);
+
+    /// <summary>The register's views of the given modifications, as far as this context has heard of them.</summary>
+    public async Task<IReadOnlyDictionary<string, RegisterView>> RegisterViewsAsync(DbConnection c, DbTransaction? tx, IEnumerable<string> references)
+    {
+        var views = new Dictionary<string, RegisterView>(StringComparer.Ordinal);
+        foreach (var reference in references.Distinct())
+            if (await KnownModifications.FindViewAsync(c, tx, store.Schema, reference) is { } view)
+                views[reference] = view;
+        return views;
+    }
+
+    /// <summary>Every modification this context has heard of, with its history.</summary>
+    public Task<IReadOnlyList<RegisterView>> EveryRegisterViewAsync(DbConnection c, DbTransaction? tx) =>
+        KnownModifications.AllViewsAsync(c, tx, store.Schema);
+
+    /// <summary>An entry that left scope comes back, as it was before it left.</summary>
+    public Task<int> ReturnToScopeAsync(DbConnection c, DbTransaction tx, ScopeEntry e) =>
+        c.ExecuteAsync(ReturnToScopeSql(store.Schema), new { e.ReleaseId, e.Reference, e.Part, e.LeftOn, e.LeftReason }, tx);
 
     public async Task<IReadOnlyDictionary<string, DccCost>> DccCostsAsync(DbConnection c, DbTransaction? tx, CancellationToken ct) =>
         (await c.QueryAsync<DccCostRow>(new CommandDefinition(SelectDccCostsSql(store.Schema), transaction: tx, cancellationToken: ct)))
@@ -186,6 +204,12 @@ public sealed class ReleaseRepository(ReleasesStore store)
     public static string LeaveScopeSql(string schema) => $"""
         UPDATE {schema}.ScopeEntry SET LeftOn = @On, LeftReason = @Reason
         WHERE Reference = @Reference AND LeftOn IS NULL AND (@ReleaseId IS NULL OR ReleaseId = @ReleaseId) AND (@Part IS NULL OR Part = @Part)
+        """;
+
+    [SqlText]
+    public static string ReturnToScopeSql(string schema) => $"""
+        UPDATE {schema}.ScopeEntry SET LeftOn = NULL, LeftReason = NULL
+        WHERE ReleaseId = @ReleaseId AND Reference = @Reference AND Part = @Part AND LeftOn = @LeftOn AND LeftReason = @LeftReason
         """;
 
     [SqlText]
