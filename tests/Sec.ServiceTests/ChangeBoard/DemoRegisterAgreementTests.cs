@@ -1,3 +1,4 @@
+using Sec.Proposals.V1;
 using Sec.ServiceTests.DemoRegister;
 
 namespace Sec.ServiceTests.ChangeBoard;
