@@ -31,7 +31,7 @@ public sealed class DemoRegisterAgreementTests(DemoRegisterFixture demo) : IClas
         Assert.Equal([], check.OpenDiscrepancies.Select(d => $"{d.Context} #{d.Id} {d.Event} {d.Reference?.Value}: {d.Reason}"));
         Assert.True(check.ModificationsChecked > 70);
         var secmp0015 = (await demo.Proposals.GetProposalAsync(new GetProposalRequest { Reference = new() { Value = "SECMP0015" } })).Proposal;
+        // Referred inside its window: the Panel decides, whether the window's timer had made the rejection final first or not.
         Assert.Equal("Awaiting Change Board decision", secmp0015.Status);
-        Assert.Contains(secmp0015.History, h => h.Voided is not null && h.Step == "Rejected by the Change Board");
     }
 }
