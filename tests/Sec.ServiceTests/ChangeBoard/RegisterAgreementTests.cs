@@ -187,6 +187,12 @@ public sealed class RegisterAgreementTests() : SuiteTests(new DateTimeOffset(202
         var claim = (await Board.Client.DescribeRegisterViewAsync(new())).Claims.Single(c => c.Reference.Value == "MP150");
         Assert.Equal("approved by the Change Board on 28 October 2026, referred to the Panel by Example Energy on 10 November 2026", claim.Claim);
         Assert.Equal([(int)Stage.AwaitingChangeBoard], claim.CompatibleStages);
+        // The register follows: the approval step is voided, kept and marked, and every context agrees again.
+        await Board.RegisterSaysAsync("MP150", Stage.AwaitingChangeBoard);
+        var register = (await Proposals.GetProposalAsync(new Sec.Proposals.V1.GetProposalRequest { Reference = new() { Value = "MP150" } })).Proposal;
+        Assert.Contains(register.History, h => h.Voided is not null && h.Step == "Approved by the Change Board" && h.Voided.Reason.StartsWith("Referred to the Panel by Example Energy", StringComparison.Ordinal));
+        await Suite.SettledAsync();
+        Assert.Empty((await Proposals.CheckConsistencyAsync(new Sec.Common.V1.CheckConsistencyRequest())).Disagreements);
 
         // The Panel's determination publishes the final decision as for any referral.
         var determined = (await Board.Client.DetermineReferralAsync(new DetermineReferralRequest { ItemId = item.ItemId, Upheld = true, DeterminedOn = D(2026, 11, 24) })).Item;
