@@ -69,11 +69,12 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     public async Task<IReadOnlyList<OpenAssessment>> OpenAsync(DbConnection connection, CancellationToken ct) =>
         (await connection.QueryAsync<OpenAssessment>(new CommandDefinition(OpenSql(store.Schema), new
         {
-            Closed = new[] { (int)AssessmentStatus.Rejected, (int)AssessmentStatus.Returned, (int)AssessmentStatus.Cancelled, (int)AssessmentStatus.Withdrawn },
+            Rejected = (int)AssessmentStatus.Rejected, Returned = (int)AssessmentStatus.Returned,
+            Cancelled = (int)AssessmentStatus.Cancelled, Withdrawn = (int)AssessmentStatus.Withdrawn,
         }, cancellationToken: ct))).ToList();
 
     [SqlText]
-    public static string OpenSql(string schema) => $"SELECT Reference, Kind, Status, RequestedOn FROM {schema}.Assessment WHERE Status NOT IN @Closed ORDER BY Reference, RequestedOn";
+    public static string OpenSql(string schema) => $"SELECT Reference, Kind, Status, RequestedOn FROM {schema}.Assessment WHERE Status NOT IN (@Rejected, @Returned, @Cancelled, @Withdrawn) ORDER BY Reference, RequestedOn";
 
     /// <summary>
     /// The accepted assessments the timescales can show for a period end and an as-of date: open on
