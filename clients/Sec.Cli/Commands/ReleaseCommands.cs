@@ -3,13 +3,14 @@ using Sec.Releases.V1;
 namespace Sec.Cli.Commands;
 
 /// <summary>
-/// SEC Releases: <c>sec release create|scope|rid|go|no-go|implement|upcoming|with|implemented</c>.
+/// SEC Releases: <c>sec release create|scope|rid|go|no-go|implement|list|upcoming|with|implemented</c>;
+/// a release is named by its name or its id.
 /// </summary>
 internal static class ReleaseCommands
 {
     public static Command Build(CliContext cli)
     {
-        var release = new Argument<string>("release") { Description = "The release's id." };
+        var release = new Argument<string>("release") { Description = "The release's name (\"June 2020 SEC Release\") or id." };
         var on = new Option<DateOnly>("--on") { Description = "The date (yyyy-mm-dd).", Required = true };
 
         var name = new Option<string>("--name") { Description = "Its name, for example \"June 2020 SEC Release\".", Required = true };
@@ -29,14 +30,14 @@ internal static class ReleaseCommands
 
         var go = new Option<string?>("--override") { Description = "Why go despite unmet acceptance criteria; needed only then." };
         var decideGo = new Command("go", "The Panel decides go; refused while an acceptance criterion is unmet, unless --override gives the reason.") { release, on, go };
-        decideGo.SetAction((p, ct) => cli.Guard(async () => await DecideAsync(cli, p, p.GetValue(release)!, true, p.GetValue(on), p.GetValue(go), ct)));
+        decideGo.SetAction((p, ct) => cli.Guard(async () => await DecideAsync(cli, p, await ReleaseIdAsync(cli, p, release, ct), true, p.GetValue(on), p.GetValue(go), ct)));
         var decideNoGo = new Command("no-go", "The Panel decides no-go; the release will not go live.") { release, on };
-        decideNoGo.SetAction((p, ct) => cli.Guard(async () => await DecideAsync(cli, p, p.GetValue(release)!, false, p.GetValue(on), null, ct)));
+        decideNoGo.SetAction((p, ct) => cli.Guard(async () => await DecideAsync(cli, p, await ReleaseIdAsync(cli, p, release, ct), false, p.GetValue(on), null, ct)));
 
         var implement = new Command("implement", "Implement the release now (it also goes live by itself on its date): every approved modification in scope becomes Implemented.") { release };
         implement.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var answer = await cli.Releases(p).ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = p.GetValue(release)! }, cancellationToken: ct);
+            var answer = await cli.Releases(p).ImplementReleaseAsync(new ImplementReleaseRequest { ReleaseId = await ReleaseIdAsync(cli, p, release, ct) }, cancellationToken: ct);
             await cli.PrintAsync(p, answer, $"{answer.Release.Name}: {Status(answer.Release.Status)}; "
                 + (answer.Implemented.Count == 0 ? "no modifications published as implemented" : $"implemented {string.Join(", ", answer.Implemented.Select(r => r.Value))}"));
         }));
@@ -65,9 +66,23 @@ internal static class ReleaseCommands
             await cli.PrintAsync(p, answer, Contents(answer.Releases, $"No release was implemented in {p.GetValue(month)}."));
         }));
 
+        var list = new Command("list", "Every release, upcoming and past on a date (today if left out), by implementation date.") { asOf };
+        list.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var all = await AllAsync(cli, p, ct);
+            var on = p.GetValue(asOf) ?? Today;
+            var upcoming = all.Where(r => Day(r) > on).Select(r => "  " + Line(r)).ToList();
+            var past = all.Where(r => Day(r) <= on).Select(r => "  " + Line(r)).ToList();
+            var answer = new ListUpcomingReleasesResponse { Releases = { all.Select(r => new ReleaseContents { Release = r }) } };
+            await cli.PrintAsync(p, answer, all.Count == 0 ? "No releases."
+                : string.Join(Environment.NewLine, upcoming.Count == 0 ? [$"Upcoming after {Show(Date(on))}: none"] : upcoming.Prepend($"Upcoming after {Show(Date(on))}:"))
+                  + Environment.NewLine
+                  + string.Join(Environment.NewLine, past.Count == 0 ? ["Past: none"] : past.Prepend("Past:")));
+        }));
+
         return new Command("release", "SEC Releases: create, scope, the RID, go/no-go, implement, and the lists.")
         {
-            create, Scope(cli, release, on), Rid(cli, release, on), decideGo, decideNoGo, implement, upcoming, with, implemented,
+            create, Scope(cli, release, on), Rid(cli, release, on), decideGo, decideNoGo, implement, list, upcoming, with, implemented,
         };
     }
 
@@ -83,7 +98,7 @@ internal static class ReleaseCommands
         {
             var entry = (await cli.Releases(p).AddToScopeAsync(new AddToScopeRequest
             {
-                ReleaseId = p.GetValue(release)!,
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct),
                 Reference = Reference(p.GetValue(reference)!),
                 Part = p.GetValue(part),
                 Kind = p.GetValue(kind) == "approved" ? ScopeKind.Approved : ScopeKind.Targeted,
@@ -99,7 +114,7 @@ internal static class ReleaseCommands
         {
             var exit = (await cli.Releases(p).RemoveFromScopeAsync(new RemoveFromScopeRequest
             {
-                ReleaseId = p.GetValue(release)!,
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct),
                 Reference = Reference(p.GetValue(reference)!),
                 Part = p.GetValue(part),
                 Reason = p.GetValue(reason)!,
@@ -112,7 +127,7 @@ internal static class ReleaseCommands
         var show = new Command("show", "The scope on a date, with targeted modifications past their cut-off flagged, and what left it.") { release, asOf };
         show.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var scope = await cli.Releases(p).GetScopeAsync(new GetScopeRequest { ReleaseId = p.GetValue(release)!, AsOf = Iso(p.GetValue(asOf) ?? Today) }, cancellationToken: ct);
+            var scope = await cli.Releases(p).GetScopeAsync(new GetScopeRequest { ReleaseId = await ReleaseIdAsync(cli, p, release, ct), AsOf = Iso(p.GetValue(asOf) ?? Today) }, cancellationToken: ct);
             var lines = scope.Entries.Select(Line).Concat(scope.Exits.Select(e => $"left: {Line(e)}")).ToList();
             await cli.PrintAsync(p, scope, lines.Count == 0 ? "Nothing in scope." : string.Join(Environment.NewLine, lines));
         }));
@@ -130,7 +145,7 @@ internal static class ReleaseCommands
         {
             var rid = (await cli.Releases(p).StartRidVersionAsync(new StartRidVersionRequest
             {
-                ReleaseId = p.GetValue(release)!, Version = p.GetValue(label)!, Dated = Date(p.GetValue(dated)), Changes = p.GetValue(changes)!,
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct), Version = p.GetValue(label)!, Dated = Date(p.GetValue(dated)), Changes = p.GetValue(changes)!,
             }, cancellationToken: ct)).Rid;
             await cli.PrintAsync(p, rid, Headline(rid));
         }));
@@ -140,14 +155,14 @@ internal static class ReleaseCommands
         edit.SetAction((p, ct) => cli.Guard(async () =>
         {
             var content = ReadJson<RidContent>(p.GetValue(file)!);
-            var rid = (await cli.Releases(p).EditRidAsync(new EditRidRequest { ReleaseId = p.GetValue(release)!, Content = content }, cancellationToken: ct)).Rid;
+            var rid = (await cli.Releases(p).EditRidAsync(new EditRidRequest { ReleaseId = await ReleaseIdAsync(cli, p, release, ct), Content = content }, cancellationToken: ct)).Rid;
             await cli.PrintAsync(p, rid, Headline(rid));
         }));
 
         var baseline = new Command("baseline", "The Panel baselines the current draft: it never changes again.") { release, on };
         baseline.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var rid = (await cli.Releases(p).BaselineRidAsync(new BaselineRidRequest { ReleaseId = p.GetValue(release)!, BaselinedOn = Date(p.GetValue(on)) }, cancellationToken: ct)).Rid;
+            var rid = (await cli.Releases(p).BaselineRidAsync(new BaselineRidRequest { ReleaseId = await ReleaseIdAsync(cli, p, release, ct), BaselinedOn = Date(p.GetValue(on)) }, cancellationToken: ct)).Rid;
             await cli.PrintAsync(p, rid, Headline(rid));
         }));
 
@@ -155,7 +170,7 @@ internal static class ReleaseCommands
         var show = new Command("show", "Show the RID: its version, scope, acceptance criteria and costs.") { release, which };
         show.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var rid = (await cli.Releases(p).GetRidAsync(new GetRidRequest { ReleaseId = p.GetValue(release)!, Version = p.GetValue(which) ?? "" }, cancellationToken: ct)).Rid;
+            var rid = (await cli.Releases(p).GetRidAsync(new GetRidRequest { ReleaseId = await ReleaseIdAsync(cli, p, release, ct), Version = p.GetValue(which) ?? "" }, cancellationToken: ct)).Rid;
             var lines = new List<string> { Headline(rid) };
             lines.AddRange(rid.Scope.Select(e => $"  {Line(e)}"));
             lines.AddRange(rid.Content.AcceptanceCriteria.Select(a => $"  [{(a.Met ? "x" : " ")}] {a.Text}"));
@@ -171,7 +186,7 @@ internal static class ReleaseCommands
         {
             var answer = await cli.Releases(p).CompareRidVersionsAsync(new CompareRidVersionsRequest
             {
-                ReleaseId = p.GetValue(release)!, FromVersion = p.GetValue(from)!, ToVersion = p.GetValue(to)!,
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct), FromVersion = p.GetValue(from)!, ToVersion = p.GetValue(to)!,
             }, cancellationToken: ct);
             await cli.PrintAsync(p, answer, answer.Differences.Count == 0 ? "No differences."
                 : string.Join(Environment.NewLine, answer.Differences.SelectMany(d =>
@@ -191,6 +206,31 @@ internal static class ReleaseCommands
     }
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+
+    private static DateOnly Day(Release r) => new(r.ImplementationDate.Year, r.ImplementationDate.Month, r.ImplementationDate.Day);
+
+    /// <summary>
+    /// Every release that will or did go live, by implementation date: the upcoming list as it stood on
+    /// the first business date, when none had yet gone live. Cancelled and no-go releases are not in it.
+    /// </summary>
+    private static async Task<List<Release>> AllAsync(CliContext cli, ParseResult p, CancellationToken ct) =>
+        (await cli.Releases(p).ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "1990-01-01" }, cancellationToken: ct))
+        .Releases.Select(r => r.Release).ToList();
+
+    /// <summary>The release a command names: an id as it is, or a release's name (any case), so no one copies an id.</summary>
+    private static async Task<string> ReleaseIdAsync(CliContext cli, ParseResult p, Argument<string> argument, CancellationToken ct)
+    {
+        var named = p.GetValue(argument)!.Trim();
+        if (Guid.TryParse(named, out _))
+            return named;
+        var matches = (await AllAsync(cli, p, ct)).Where(r => string.Equals(r.Name, named, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0].ReleaseId,
+            0 => throw new CliInputException($"no release is named \"{named}\"; sec release list shows them"),
+            _ => throw new CliInputException($"{matches.Count} releases are named \"{named}\"; give the id"),
+        };
+    }
 
     /// <summary>One release: its id, name, status, type and implementation date.</summary>
     public static string Line(Release r) => $"{r.ReleaseId}  {r.Name}: {Status(r.Status)} ({r.Type.ToString().ToLowerInvariant()}, implementation {Show(r.ImplementationDate)})";

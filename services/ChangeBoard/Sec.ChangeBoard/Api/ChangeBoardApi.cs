@@ -71,6 +71,24 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
     }
 
     [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context) =>
+        new() { Members = { (await board.MembersAsync(context.CancellationToken)).Select(m => m.ToProto()) } };
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
+    {
+        var (from, to) = Period(request.From, request.To);
+        var response = new ListMeetingsResponse();
+        foreach (var meeting in await board.MeetingsAsync(from, to, context.CancellationToken))
+        {
+            var listed = new Meeting { MeetingId = meeting.Id, MeetingOn = meeting.MeetingOn.ToProto() };
+            listed.Agenda.Add(meeting.Agenda);
+            response.Meetings.Add(listed);
+        }
+        return response;
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetKnownModificationResponse> GetKnownModification(GetKnownModificationRequest request, ServerCallContext context) =>
         new() { Modification = (await board.KnownModificationAsync(request.Reference?.Value, context.CancellationToken)).ToProto() };
 

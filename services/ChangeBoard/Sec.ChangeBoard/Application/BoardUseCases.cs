@@ -36,6 +36,19 @@ public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository 
         return new NextMeeting(id, meetingOn, await board.AgendaAsync(id, ct));
     }
 
+    /// <summary>Every member, past and present, by name.</summary>
+    public Task<IReadOnlyList<Member>> MembersAsync(CancellationToken ct) => board.MembersAsync(ct);
+
+    /// <summary>The meetings in a period, by date, each with its agenda (read in two queries, not one per meeting).</summary>
+    public async Task<IReadOnlyList<ScheduledMeeting>> MeetingsAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var meetings = await board.MeetingsAsync(from, to, ct);
+        if (meetings.Count == 0)
+            return [];
+        var agendas = (await board.AgendasAsync(from, to, ct)).ToLookup(i => i.MeetingId);
+        return meetings.Select(m => new ScheduledMeeting(m.Id, m.MeetingOn, agendas[m.Id].ToList())).ToList();
+    }
+
     /// <summary>
     /// A modification in this context's view of the register, once the view holds its history: the
     /// board checks every command against it, so until then the modification is not known here.

@@ -24,5 +24,8 @@ public sealed record ReadyForDecision(string Reference, DecisionPath Path, DateO
 /// <summary>The next meeting and its agenda.</summary>
 public sealed record NextMeeting(string Id, DateOnly MeetingOn, IReadOnlyList<AgendaItem> Agenda);
 
+/// <summary>A meeting and its agenda, as the meeting list shows it.</summary>
+public sealed record ScheduledMeeting(string Id, DateOnly MeetingOn, IReadOnlyList<AgendaItem> Agenda);
+
 /// <summary>A modification as this context knows it from the register's events.</summary>
 public sealed record KnownModificationEntry(string Reference, string Title, DateOnly RaisedOn);

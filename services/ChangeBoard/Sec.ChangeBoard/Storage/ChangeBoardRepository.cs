@@ -112,6 +112,19 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         return row is null ? null : (row.Id, row.MeetingOn);
     }
 
+    /// <summary>Every member, by name.</summary>
+    public async Task<IReadOnlyList<Member>> MembersAsync(CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<MemberRow>(new CommandDefinition(SelectMembersSql(store.Schema), cancellationToken: ct))))
+        .Select(row => new Member(row.Id, row.Name, row.Organisation, (VotingGroup)row.VotingGroup, row.FromDate, row.ToDate)).ToList();
+
+    /// <summary>The meetings in a period, by date.</summary>
+    public async Task<IReadOnlyList<(string Id, DateOnly MeetingOn)>> MeetingsAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<MeetingRow>(new CommandDefinition(MeetingsInSql(store.Schema), new { From = from, To = to }, cancellationToken: ct))))
+        .Select(row => (row.Id, row.MeetingOn)).ToList();
+
+    /// <summary>The agenda items of every meeting in a period.</summary>
+    public Task<IReadOnlyList<AgendaItem>> AgendasAsync(DateOnly from, DateOnly to, CancellationToken ct) => ItemsAsync(Filters.MeetingsIn, new { From = from, To = to }, ct);
+
     private sealed record MeetingRow
     {
         public string Id { get; init; } = "";
@@ -213,6 +226,9 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     [SqlText] public static string CancelledItemIdsSql(string schema) =>
         $"SELECT Id FROM {schema}.AgendaItem WHERE Reference = @Reference AND Status = 7 AND CancelledOn = @WithdrawnOn";
 
+    [SqlText] public static string SelectMembersSql(string schema) => $"SELECT Id, Name, Organisation, VotingGroup, FromDate, ToDate FROM {schema}.Member ORDER BY Name, FromDate";
+    [SqlText] public static string MeetingsInSql(string schema) => $"SELECT Id, MeetingOn FROM {schema}.Meeting WHERE MeetingOn >= @From AND MeetingOn <= @To ORDER BY MeetingOn";
+
     [SqlText] public static string NextMeetingSql(string schema) => $"SELECT Id, MeetingOn FROM {schema}.Meeting WHERE MeetingOn > @AsOf ORDER BY MeetingOn";
 
     /// <summary>The fixed filters the queries use with <see cref="ItemsAsync"/>.</summary>
@@ -225,8 +241,9 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         public const string OnMeeting = "WHERE i.MeetingId = @MeetingId";
         public const string OpenFor = "WHERE i.Reference = @Reference AND i.Status = 1";
         public const string StandingVotes = "WHERE i.Kind = 1 AND i.Status IN (1, 3, 4, 5, 6)";
+        public const string MeetingsIn = "WHERE m.MeetingOn >= @From AND m.MeetingOn <= @To";
 
-        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor, StandingVotes];
+        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor, StandingVotes, MeetingsIn];
     }
 
     public static string FilteredItemsSql(string schema, string where) => $"{SelectItemSql(schema)} {where} ORDER BY m.MeetingOn, i.Reference";

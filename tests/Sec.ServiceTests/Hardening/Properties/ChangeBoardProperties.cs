@@ -74,6 +74,7 @@ public sealed class ChangeBoardProperties : BadRequestProperty
 
         var votes = Period<ListVotesRequest>("ListVotes", (r, o) => c.ListVotesAsync(r, o).ResponseAsync, (r, from, to) => (r.From, r.To) = (from, to));
         var decisions = Period<ListDecisionsRequest>("ListDecisions", (r, o) => c.ListDecisionsAsync(r, o).ResponseAsync, (r, from, to) => (r.From, r.To) = (from, to));
+        var meetings = Period<ListMeetingsRequest>("ListMeetings", (r, o) => c.ListMeetingsAsync(r, o).ResponseAsync, (r, from, to) => (r.From, r.To) = (from, to));
         var next = new BadRequestsOf<GetNextMeetingRequest>("GetNextMeeting", () => new() { AsOf = "2026-11-20" },
             (r, o) => c.GetNextMeetingAsync(r, o).ResponseAsync)
             .Break("as_of", DateText, (r, v) => r.AsOf = v);
@@ -82,7 +83,7 @@ public sealed class ChangeBoardProperties : BadRequestProperty
             .Break("item_id", Id, (r, v) => r.ItemId = v);
 
         await EveryBadRequestIsRefusedAsync(add.Breaks, schedule.Breaks, agenda.Breaks, carry.Breaks, vote.Breaks, close.Breaks, refer.Breaks,
-            determine.Breaks, authority.Breaks, impact.Breaks, votes.Breaks, decisions.Breaks, next.Breaks, get.Breaks);
+            determine.Breaks, authority.Breaks, impact.Breaks, votes.Breaks, decisions.Breaks, meetings.Breaks, next.Breaks, get.Breaks);
     }
 
     /// <summary>A list over a period (from and to, yyyy-mm-dd), broken at either end.</summary>
