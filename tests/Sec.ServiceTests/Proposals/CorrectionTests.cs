@@ -1,3 +1,4 @@
+using Sec.BuildingBlocks.Timers;
 using Sec.Contracts;
 using Sec.Identity;
 using Phase = Sec.Proposals.V1.Phase;
@@ -129,7 +130,10 @@ public sealed class CorrectionTests : SuiteTests
 
         Assert.Equal("Draft Proposal raised", corrected.Status);
         Assert.Null(corrected.WithdrawalEndsOn);
-        Assert.Equal(0, await Rows.CountAsync(Suite.Get<ProposalsStore>(), "DurableTimer WHERE FiredAt IS NULL"));
+        Assert.Equal(0, await Rows.CountAsync(Suite.Get<ProposalsStore>(), "DurableTimer WHERE FiredAt IS NULL AND CancelledAt IS NULL"));
+        Suite.Clock.UtcNow = new DateTimeOffset(2020, 9, 1, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal(0, await Suite.Get<TimerPoller<ProposalsStore>>().FireDueAsync(CancellationToken.None));
+        Assert.Equal(Phase.Define, (await Register.GetAsync("DP096")).Phase);
     }
 
     [Fact]
