@@ -4,7 +4,7 @@ namespace Sec.Cli.Commands;
 
 /// <summary>
 /// The lifecycle steps SECAS records: <c>sec csc</c>, <c>sec convert</c>, <c>sec step</c>, <c>sec path</c>,
-/// <c>sec amend</c> and <c>sec adopt</c>.
+/// <c>sec amend</c>, <c>sec title</c>, <c>sec adopt</c> and <c>sec void</c>.
 /// </summary>
 internal static class LifecycleCommands
 {
@@ -93,9 +93,27 @@ internal static class LifecycleCommands
         }));
         yield return adopt;
 
-        var which = new Argument<string>("step") { Description = "progress, issue-report, submit, hold, resume or withdraw." };
-        which.AcceptOnlyFromAmong("progress", "issue-report", "submit", "hold", "resume", "withdraw");
-        var step = new Command("step", "Take a proposal one step on: progress to the Report Phase, issue the Modification Report, submit for decision, hold, resume or withdraw.") { stepReference, which, on, reason, expected };
+        var newTitle = new Option<string>("--to") { Description = "The amended title.", Required = true };
+        var title = new Command("title", "Amend a proposal's title; the history keeps both.") { stepReference, newTitle, on, reason, expected };
+        title.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var after = (await cli.Proposals(p).AmendTitleAsync(new AmendTitleRequest
+            {
+                Reference = Reference(p.GetValue(stepReference)!),
+                Title = p.GetValue(newTitle)!,
+                EffectiveOn = Date(p.GetValue(on)),
+                Reason = p.GetValue(reason) ?? "",
+                ExpectedVersion = p.GetValue(expected),
+            }, cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, after, $"{after.Reference.Value}: title amended to \"{after.Title}\" ({after.Status})");
+        }));
+        yield return title;
+
+        yield return VoidCommand(cli, stepReference, expected);
+
+        var which = new Argument<string>("step") { Description = "progress, refine, issue-report, submit, hold, resume or withdraw." };
+        which.AcceptOnlyFromAmong("progress", "refine", "issue-report", "submit", "hold", "resume", "withdraw");
+        var step = new Command("step", "Take a proposal one step on: progress to the Report Phase, return to Refinement, issue the Modification Report, submit for decision, hold, resume or withdraw.") { stepReference, which, on, reason, expected };
         step.SetAction((p, ct) => cli.Guard(async () =>
         {
             var client = cli.Proposals(p);
@@ -106,6 +124,7 @@ internal static class LifecycleCommands
             Proposal after = p.GetValue(which) switch
             {
                 "progress" => (await client.ProgressToReportPhaseAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
+                "refine" => (await client.ReturnToRefinementAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
                 "issue-report" => (await client.IssueModificationReportAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
                 "submit" => (await client.SubmitForDecisionAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
                 "hold" => (await client.PutOnHoldAsync(new() { Reference = r, EffectiveOn = date, Reason = why, ExpectedVersion = version }, cancellationToken: ct)).Proposal,
@@ -115,6 +134,40 @@ internal static class LifecycleCommands
             await cli.PrintAsync(p, after);
         }));
         yield return step;
+    }
+
+    /// <summary>
+    /// <c>sec void REF --reason ...</c>: voids the latest standing step (or the one named by <c>--step</c>
+    /// and <c>--on</c>), or with <c>--replace-on</c> records it again on the corrected date.
+    /// </summary>
+    private static Command VoidCommand(CliContext cli, Argument<string> stepReference, Option<int> expected)
+    {
+        var name = new Option<string?>("--step") { Description = "The step to void, as `sec show` lists it; the latest standing step if omitted." };
+        var stepOn = new Option<DateOnly?>("--on") { Description = "The effective date of the step to void (yyyy-mm-dd); the latest standing step's if omitted." };
+        var why = new Option<string>("--reason") { Description = "Why the step is voided; kept with it.", Required = true };
+        var replaceOn = new Option<DateOnly?>("--replace-on") { Description = "Record the same step again on this corrected date (yyyy-mm-dd)." };
+        var replaceReason = new Option<string?>("--replace-reason") { Description = "The corrected step's reason; the voided step's if omitted." };
+        var command = new Command("void", "Correct the record: void a mistaken step (the latest standing one), or replace it with the same step on a corrected date.")
+            { stepReference, name, stepOn, why, replaceOn, replaceReason, expected };
+        command.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var client = cli.Proposals(p);
+            var r = Reference(p.GetValue(stepReference)!);
+            var (step, on) = (p.GetValue(name), p.GetValue(stepOn));
+            if (step is null || on is null)
+            {
+                // Name the latest standing step, so nobody copies it from another command's output.
+                var latest = (await client.GetProposalAsync(new GetProposalRequest { Reference = r }, cancellationToken: ct)).Proposal.History.Last(h => h.Voided is null);
+                step ??= latest.Step;
+                on ??= new DateOnly(latest.EffectiveOn.Year, latest.EffectiveOn.Month, latest.EffectiveOn.Day);
+            }
+            var request = new VoidStepRequest { Reference = r, Step = step, StepEffectiveOn = Date(on.Value), Reason = p.GetValue(why)!, ExpectedVersion = p.GetValue(expected) };
+            if (p.GetValue(replaceOn) is { } corrected)
+                request.ReplaceWith = new StepReplacement { EffectiveOn = Date(corrected), Reason = p.GetValue(replaceReason) ?? "" };
+            var after = (await client.VoidStepAsync(request, cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, after, $"{after.Reference.Value}: \"{step}\" of {on:yyyy-MM-dd} voided{(request.ReplaceWith is null ? "" : $" and recorded again on {p.GetValue(replaceOn):yyyy-MM-dd}")}; {after.Status}");
+        }));
+        return command;
     }
 
     /// <summary>A path as the papers name it.</summary>

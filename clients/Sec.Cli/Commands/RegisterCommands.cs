@@ -56,7 +56,8 @@ internal static class RegisterCommands
             await o.WriteLineAsync($"  next: {proposal.NextStep}{(proposal.NextStepOn is null ? "" : $" ({Show(proposal.NextStepOn)})")}");
             await o.WriteLineAsync("  timeline:");
             foreach (var h in proposal.History)
-                await o.WriteLineAsync($"    {Show(h.EffectiveOn),-12} {h.Reference.Value,-10} {h.Step} — {h.Status} ({h.Actor.Name})");
+                await o.WriteLineAsync($"    {Show(h.EffectiveOn),-12} {h.Reference.Value,-10} {h.Step} — {h.Status} ({h.Actor.Name})"
+                    + (h.Voided is { } v ? $" [voided by {v.VoidedBy.Name}: {v.Reason}]" : ""));
         }));
         yield return show;
 

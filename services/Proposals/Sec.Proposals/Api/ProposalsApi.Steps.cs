@@ -80,15 +80,16 @@ public sealed partial class ProposalsApi
     /// <summary>The fields every step shares, checked together with the step's own.</summary>
     private sealed record StepRequest(ModificationReference? Reference, int ExpectedVersion, DateOnly EffectiveOn, string Reason, FieldChecks Checks);
 
-    private StepRequest Step(Common.V1.ModificationReference? reference, int expectedVersion, Google.Type.Date? effectiveOn, string reason)
+    private StepRequest Step(Common.V1.ModificationReference? reference, int expectedVersion, Google.Type.Date? effectiveOn, string reason,
+        string dateField = "effective_on")
     {
         var checks = new FieldChecks();
         var parsed = checks.Reference(reference, "reference.value");
         checks.Check(expectedVersion >= 0, "expected_version", "must not be negative")
               .OptionalText(reason, "reason", DraftProposalRules.MaxReasonLength);
-        var on = checks.Date(effectiveOn, "effective_on");
+        var on = checks.Date(effectiveOn, dateField);
         if (on != default)
-            checks.Check(on <= clock.Today, "effective_on", $"{on:yyyy-MM-dd} is in the future");
+            checks.Check(on <= clock.Today, dateField, $"{on:yyyy-MM-dd} is in the future");
         return new StepRequest(parsed, expectedVersion, on, reason, checks);
     }
 

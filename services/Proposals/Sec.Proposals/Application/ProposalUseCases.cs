@@ -107,6 +107,20 @@ public sealed class ProposalUseCases(
     public Task<Proposal> AdoptAsync(ProposalStep step, Proposer adopter, CancellationToken ct) =>
         ApplyAsync("Adopt", step, (p, who, now) => ProposalSteps.Adopt(p, adopter, step.EffectiveOn, who, now), ct);
 
+    public Task<Proposal> AmendTitleAsync(ProposalStep step, string title, CancellationToken ct) =>
+        ApplyAsync("AmendTitle", step, (p, who, now) => ProposalSteps.AmendTitle(p, title, step.EffectiveOn, step.Reason, who, now), ct);
+
+    public Task<Proposal> ReturnToRefinementAsync(ProposalStep step, CancellationToken ct) =>
+        ApplyAsync("ReturnToRefinement", step, (p, who, now) => ProposalSteps.ReturnToRefinement(p, step.EffectiveOn, step.Reason, who, now), ct);
+
+    /// <summary>
+    /// Voids a mistaken step (the step's date and name in <paramref name="step"/>), or replaces it
+    /// with the same step on a corrected date; attributed on the date the record now stands on.
+    /// </summary>
+    public Task<Proposal> VoidStepAsync(ProposalStep step, string stepName, StepReplacement? replacement, CancellationToken ct) =>
+        ApplyAsync("VoidStep", step, (p, who, now) => Corrections.VoidStep(p, step.EffectiveOn, stepName, step.Reason, replacement, who, now), ct,
+            attributedOn: replacement?.EffectiveOn ?? step.EffectiveOn);
+
     /// <summary>
     /// Applies a decision another context made, inside the caller's transaction (the inbox's).
     /// Returns the proposal and whether it changed: a decision it has already passed changes nothing.
@@ -139,7 +153,8 @@ public sealed class ProposalUseCases(
     }
 
     /// <summary>One step by the caller, the RPC <paramref name="operation"/>: the proposal must still be at the version they read (else Aborted).</summary>
-    private Task<Proposal> ApplyAsync(string operation, ProposalStep step, Func<Proposal, Actor, DateTimeOffset, Changed<Proposal>> rule, CancellationToken ct)
+    private Task<Proposal> ApplyAsync(string operation, ProposalStep step, Func<Proposal, Actor, DateTimeOffset, Changed<Proposal>> rule, CancellationToken ct,
+        DateOnly? attributedOn = null)
     {
         var caller = actor.Caller();
         return store.InTransactionAsync(async (connection, tx) =>
@@ -148,7 +163,7 @@ public sealed class ProposalUseCases(
             Concurrency.EnsureExpected(step.ExpectedVersion, before.Version, before.Reference.Value);
             var now = clock.UtcNow;
             var after = await SaveAsync(connection, tx, before, rule(before, caller.Actor, now), now);
-            await AttributeAsync(connection, tx, operation, before.Reference, after, step.EffectiveOn, caller, now);
+            await AttributeAsync(connection, tx, operation, before.Reference, after, attributedOn ?? step.EffectiveOn, caller, now);
             return after;
         }, ct);
     }

@@ -17,6 +17,8 @@ public enum Move
     RecordChangeBoardDecision,
     RecordAuthorityDecision,
     Implement,
+    AmendTitle,
+    ReturnToRefinement,
 }
 
 /// <summary>
@@ -83,16 +85,16 @@ public static class Lifecycle
             return [Move.Adopt];
         if (state.OnHold)
             return [Move.Resume, Move.Withdraw];
-        var common = new List<Move> { Move.PutOnHold, Move.Withdraw };
+        var common = new List<Move> { Move.PutOnHold, Move.Withdraw, Move.AmendTitle };
         IEnumerable<Move> specific = state.Stage switch
         {
             Stage.DraftRaised or Stage.NeedsFurtherDevelopment => [Move.AmendProblemStatement, Move.RecordCscDecision],
             Stage.ReadyForConversion => [Move.AmendProblemStatement, Move.RecordCscDecision, Move.Convert],
             Stage.Refinement => [Move.SetPath, Move.ProgressToReportPhase],
             Stage.ReportPhase => state.Path == DecisionPath.FastTrackSelfGovernance
-                ? [Move.SetPath, Move.SubmitForDecision]
-                : [Move.SetPath, Move.IssueModificationReport],
-            Stage.ModificationReportConsultation => [Move.SetPath, Move.SubmitForDecision],
+                ? [Move.SetPath, Move.SubmitForDecision, Move.ReturnToRefinement]
+                : [Move.SetPath, Move.IssueModificationReport, Move.ReturnToRefinement],
+            Stage.ModificationReportConsultation => [Move.SetPath, Move.SubmitForDecision, Move.ReturnToRefinement],
             Stage.AwaitingChangeBoard => [Move.RecordChangeBoardDecision],
             Stage.AwaitingAuthority => [Move.RecordAuthorityDecision],
             Stage.AwaitingImplementation => [Move.Implement],

@@ -164,6 +164,8 @@ public sealed record Proposal
         Move.RecordChangeBoardDecision => "record the Change Board's decision",
         Move.RecordAuthorityDecision => "record the Authority's decision",
         Move.Implement => "implement",
+        Move.AmendTitle => "amend the title",
+        Move.ReturnToRefinement => "return to Refinement",
         _ => move.ToString(),
     };
 }

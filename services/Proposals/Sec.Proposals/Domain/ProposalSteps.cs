@@ -53,6 +53,19 @@ public static class ProposalSteps
         return Moved(p, p.Then("Problem statement amended", Reason(reason, "Problem statement amended"), p.State, on, actor, now) with { ProblemStatement = problemStatement.Trim() });
     }
 
+    /// <summary>
+    /// The title is amended (DP123 carried two titles in the April 2020 paper): a step in the history
+    /// naming both titles, the stage unchanged, and the other contexts hear the new title.
+    /// </summary>
+    public static Changed<Proposal> AmendTitle(Proposal p, string title, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    {
+        p.Require(Move.AmendTitle, on);
+        var amended = title.Trim();
+        if (string.Equals(amended, p.Title, StringComparison.Ordinal))
+            throw new InvalidFields("title", $"is already {p.Reference}'s title");
+        return Moved(p, p.Then($"Title amended: {p.Title} → {amended}", Reason(reason, "Title amended"), p.State, on, actor, now) with { Title = amended });
+    }
+
     public static Changed<Proposal> RecordCscDecision(Proposal p, CscOutcome outcome, DateOnly meetingDate, string reasons, Actor actor, DateTimeOffset now)
     {
         p.Require(Move.RecordCscDecision, meetingDate);
@@ -84,6 +97,13 @@ public static class ProposalSteps
     {
         p.Require(Move.ProgressToReportPhase, on);
         return Moved(p, p.Then("Progressed to the Report Phase", Reason(reason, "Panel progressed it to the Report Phase"), p.State with { Stage = Stage.ReportPhase }, on, actor, now));
+    }
+
+    /// <summary>The Panel sends a modification back from the Report Phase (or its consultation) to Refinement, as it did SECMP0067 in 2020.</summary>
+    public static Changed<Proposal> ReturnToRefinement(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
+    {
+        p.Require(Move.ReturnToRefinement, on);
+        return Moved(p, p.Then("Returned to Refinement", Reason(reason, "Panel returned it to the Refinement Process"), p.State with { Stage = Stage.Refinement }, on, actor, now));
     }
 
     public static Changed<Proposal> IssueModificationReport(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)

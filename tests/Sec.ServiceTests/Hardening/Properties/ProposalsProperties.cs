@@ -75,6 +75,24 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("adopter", Missing<Proposer>(), (r, v) => r.Adopter = v)
             .Break("adopter.name", RequiredText, (r, v) => r.Adopter.Name = v)
             .Break("adopter.organisation", RequiredText, (r, v) => r.Adopter.Organisation = v);
+        var title = ProposalStep<AmendTitleRequest>("AmendTitle", (r, o) => p.AmendTitleAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, Title = "A clearer title", EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v)
+            .Break("title", RequiredText, (r, v) => r.Title = v);
+        var refine = ProposalStep<ReturnToRefinementRequest>("ReturnToRefinement", (r, o) => p.ReturnToRefinementAsync(r, o).ResponseAsync,
+            () => new() { Reference = Known, EffectiveOn = Today },
+            (r, v) => r.Reference = v, (r, v) => r.ExpectedVersion = v, (r, v) => r.EffectiveOn = v, (r, v) => r.Reason = v);
+        var voidStep = new BadRequestsOf<VoidStepRequest>("VoidStep",
+            () => new() { Reference = Known, StepEffectiveOn = D(2020, 3, 10), Step = "Raised", Reason = "Keyed in error" },
+            (r, o) => p.VoidStepAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("reference", Missing<ModificationReference>(), (r, v) => r.Reference = v)
+            .Break("expected_version", NegativeOrHuge, (r, v) => r.ExpectedVersion = v)
+            .Break("step_effective_on", RequiredDate, (r, v) => r.StepEffectiveOn = v)
+            .Break("step", RequiredText, (r, v) => r.Step = v)
+            .Break("reason", RequiredText, (r, v) => r.Reason = v)
+            .Break("replace_with.effective_on", RequiredDate, (r, v) => r.ReplaceWith = new StepReplacement { EffectiveOn = v })
+            .Break("replace_with.reason", OptionalText, (r, v) => r.ReplaceWith = new StepReplacement { EffectiveOn = Today, Reason = v });
 
         var group = new BadRequestsOf<CreateWorkingGroupRequest>("CreateWorkingGroup", () => new() { Name = "SMETS2 Working Group", Theme = "Firmware" },
             (r, o) => p.CreateWorkingGroupAsync(r, o).ResponseAsync)
@@ -148,7 +166,7 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v);
 
         await EveryBadRequestIsRefusedAsync(raise.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
-            hold.Breaks, adopt.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
+            hold.Breaks, adopt.Breaks, title.Breaks, refine.Breaks, voidStep.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
             asOf.Breaks, search.Breaks, report.Breaks);
     }
 
