@@ -304,4 +304,27 @@ public sealed class ChangeBoardTests
         Assert.All(next.Agenda, i => Assert.Equal(AgendaItemStatus.Open, i.Status));
         Assert.Equal(AgendaItemStatus.CarriedForward, (await board.Client.GetAgendaItemAsync(new() { ItemId = vote.ItemId })).Item.Status);
     }
+
+    [Fact]
+    public async Task A_deferred_Impact_Assessment_request_is_carried_to_a_later_meeting_and_decided_there()
+    {
+        await using var suite = await SuiteFactory.StartAsync(new DateTimeOffset(2020, 9, 1, 9, 0, 0, TimeSpan.Zero));
+        var board = await new Board(suite).KnowAsync("MP092");
+        var july = await board.MeetingAsync(D(2020, 7, 22));
+        var august = await board.MeetingAsync(D(2020, 8, 19));
+        var ia = (await board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = july, Reference = Ref("MP092"), Kind = AgendaItemKind.ImpactAssessmentRequest })).Item;
+        await board.Client.DecideImpactAssessmentRequestAsync(new DecideImpactAssessmentRequestRequest { ItemId = ia.ItemId, Outcome = Outcome.Deferred });
+
+        var carried = (await board.Client.CarryForwardAsync(new CarryForwardRequest { ItemId = ia.ItemId, ToMeetingId = august })).Item;
+        var again = await Assert.ThrowsAsync<RpcException>(() => board.Client.CarryForwardAsync(new CarryForwardRequest { ItemId = ia.ItemId, ToMeetingId = august }).ResponseAsync);
+        var approved = (await board.Client.DecideImpactAssessmentRequestAsync(new DecideImpactAssessmentRequestRequest { ItemId = carried.ItemId, Outcome = Outcome.Approved })).Item;
+
+        Assert.Equal((AgendaItemStatus.Open, D(2020, 8, 19)), (carried.Status, carried.MeetingOn));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        var july22 = (await board.Client.GetAgendaItemAsync(new() { ItemId = ia.ItemId })).Item;
+        Assert.Equal((AgendaItemStatus.CarriedForward, Outcome.Deferred), (july22.Status, july22.Outcome));
+        Assert.Equal(Outcome.Approved, approved.FinalOutcome);
+        await Eventually.PublishedAsync<ImpactAssessmentRequestDecided>(suite.Harness, m => m.Context.Message.Reference == "MP092"
+            && m.Context.Message.Outcome == ImpactAssessmentRequestOutcome.Approved && m.Context.Message.EffectiveOn == new DateOnly(2020, 8, 19));
+    }
 }

@@ -216,14 +216,23 @@ public sealed record AgendaItem
     }
 
     /// <summary>Carries an open item to a later meeting: this one is marked carried, and a new open item, without votes, goes on the later agenda.</summary>
+    /// <remarks>
+    /// A deferred Impact Assessment request is carried the same way: the deferral stays on this
+    /// meeting's item, and the later meeting decides the request afresh.
+    /// </remarks>
     public (AgendaItem Carried, AgendaItem Next) CarryTo(string meetingId, DateOnly meetingOn)
     {
-        if (Status != ItemStatus.Open)
-            throw new MoveNotAllowed($"{Name} is {Status}; only an open item can be carried forward.");
+        var deferred = Kind == AgendaItemKind.ImpactAssessmentRequest && Status == ItemStatus.Final && FinalOutcome == Outcome.Deferred;
+        if (Status != ItemStatus.Open && !deferred)
+            throw new MoveNotAllowed($"{Name} is {Status}; only an open item or a deferred Impact Assessment request can be carried forward.");
         if (meetingOn <= MeetingOn)
             throw new MoveNotAllowed($"The meeting of {meetingOn:d MMMM yyyy} is not later than {MeetingOn:d MMMM yyyy}; items are carried to a later meeting.");
         return (this with { Status = ItemStatus.CarriedForward, CarriedTo = meetingId, Version = Version + 1 },
-            this with { Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1 });
+            this with
+            {
+                Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1,
+                Status = ItemStatus.Open, Outcome = default, FinalOutcome = default, FinalOn = null,
+            });
     }
 
     /// <summary>Cancelled because the modification was withdrawn on <paramref name="withdrawnOn"/>; null when it was already decided or moved on.</summary>
