@@ -107,6 +107,10 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
 
         // The referral window ends with no referral: the decision stands, the register and the release follow.
         await UntilShownAsync("Release: Approved, awaiting implementation", "show", "MP1");
+        // The release hears of the approval through its own consumer, which may come after the register's.
+        await Eventually.UntilAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(
+            (await Sec("release", "scope", "show", releaseId, "--as-of", "2020-06-01")).Output, @"^MP001\s+approved", System.Text.RegularExpressions.RegexOptions.Multiline),
+            "the release to hear of MP1's approval");
         var scope = await Sec("release", "scope", "show", releaseId, "--as-of", "2020-06-01");
         var decisions = await Sec("board", "decisions", "--from", "2020-05-01", "--to", "2020-05-31");
         var votes = await Sec("board", "votes", "--from", "2020-04-01", "--to", "2020-04-30", "--json");
@@ -114,7 +118,8 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         await Sec("release", "rid", "version", releaseId, "1.0", "--dated", "2020-05-07", "--changes", "First baseline");
         var baselined = await Sec("release", "rid", "baseline", releaseId, "--on", "2020-05-14");
         var go = await Sec("release", "go", releaseId, "--on", "2020-06-04");
-        var implemented = await Sec("release", "implement", releaseId);
+        // The release checks its own view of the register, which hears of the approval by its own event.
+        var implemented = await OnceHeardAsync("release", "implement", releaseId);
         await UntilShownAsync("Implemented: Implemented", "show", "MP1");
         var listed = await Sec("list", "--phase", "Implemented");
         var shown = await Sec("show", "MP1");
