@@ -45,6 +45,5 @@ public sealed class ProposalQueries(
     public Task<IReadOnlyDictionary<Phase, int>> PhaseCountsAsync(DateOnly asOf, CancellationToken ct) => register.PhaseCountsAsync(asOf, ct);
 
     /// <summary>Every proposal as the register holds it now, for the consistency check.</summary>
-    public async Task<IReadOnlyList<RegisterState>> StatesNowAsync(CancellationToken ct) =>
-        (await register.AllWithHistoryAsync(ct)).Select(p => new RegisterState(p.Reference.Value, p.Version, p.State.Stage, p.Status)).ToList();
+    public Task<IReadOnlyList<RegisterState>> StatesNowAsync(CancellationToken ct) => register.StatesNowAsync(ct);
 }

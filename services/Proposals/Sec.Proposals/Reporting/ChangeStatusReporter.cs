@@ -161,12 +161,6 @@ public sealed class ChangeStatusReporter(
         var caller = actor.Caller();
         if (!caller.IsIn(SecRoles.Secas) && !caller.IsIn(SecRoles.Operator))
             return [];
-        var open = new Common.V1.ListDiscrepanciesRequest();
-        var lists = await Task.WhenAll(
-            discrepancies.ListAsync(open, ct),
-            assessments.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
-            changeBoard.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
-            releases.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync);
-        return lists.SelectMany(l => l.Discrepancies).ToList();
+        return await OpenDiscrepancies.InEveryContextAsync(discrepancies, assessments, changeBoard, releases, ct);
     }
 }

@@ -28,14 +28,7 @@ public sealed class ConsistencyCheck(
             changeBoard.DescribeRegisterViewAsync(empty, cancellationToken: ct).ResponseAsync,
             releases.DescribeRegisterViewAsync(empty, cancellationToken: ct).ResponseAsync,
         };
-        var open = new ListDiscrepanciesRequest();
-        var discrepancyLists = new[]
-        {
-            discrepancies.ListAsync(open, ct),
-            assessments.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
-            changeBoard.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
-            releases.ListDiscrepanciesAsync(open, cancellationToken: ct).ResponseAsync,
-        };
+        var discrepanciesCall = OpenDiscrepancies.InEveryContextAsync(discrepancies, assessments, changeBoard, releases, ct);
         var states = await register.StatesNowAsync(ct);
         var response = new CheckConsistencyResponse { ModificationsChecked = states.Count };
         foreach (var described in await Task.WhenAll(views))
@@ -52,8 +45,7 @@ public sealed class ConsistencyCheck(
                 RegisterSays = d.RegisterSays,
             }));
         }
-        foreach (var list in await Task.WhenAll(discrepancyLists))
-            response.OpenDiscrepancies.AddRange(list.Discrepancies);
+        response.OpenDiscrepancies.AddRange(await discrepanciesCall);
         return response;
     }
 }

@@ -33,6 +33,14 @@ public sealed partial class RegisterQueries(ProposalsStore store)
         return rows.ToDictionary(r => Enum.Parse<Phase>(r.Phase), r => r.Count);
     }
 
+    /// <summary>Every proposal's reference, version, stage and status now, read from its own row alone (the consistency check needs no history).</summary>
+    public async Task<IReadOnlyList<RegisterState>> StatesNowAsync(CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<(string Reference, int Version, int Stage, string Status)>(new CommandDefinition(StatesNowSql(store.Schema), cancellationToken: ct)), ct))
+        .Select(r => new RegisterState(r.Reference, r.Version, (Stage)r.Stage, r.Status)).ToList();
+
+    [SqlText]
+    public static string StatesNowSql(string schema) => $"SELECT Reference, Version, Stage, Status FROM {schema}.Proposal ORDER BY Reference";
+
     /// <summary>Every proposal with its whole history: the register entire, for checks and exports. The report reads by date instead.</summary>
     public async Task<IReadOnlyList<Proposal>> AllWithHistoryAsync(CancellationToken ct)
     {
