@@ -104,11 +104,11 @@ internal sealed class RegisterWriter(RegisterStores stores, Schedule schedule, I
         {
             i.Id, i.MeetingId, i.Reference, Kind = (int)i.Kind, Path = (int)i.Path, Status = (int)i.Status, Outcome = (int)i.Outcome,
             Breakdown = i.Breakdown.Count == 0 ? null : JsonSerializer.Serialize(i.Breakdown, Json), i.CountingRule, i.ReferralWindowEndsOn,
-            i.ReferredBy, i.ReferredOn, FinalOutcome = (int)i.FinalOutcome, i.FinalOn, CarriedTo = (string?)null, i.Version,
+            i.ReferredBy, i.ReferredOn, FinalOutcome = (int)i.FinalOutcome, i.FinalOn, CarriedTo = (string?)null, i.DecidedOn, i.Version,
         }), tx);
         var votes = await c.ExecuteAsync(ChangeBoardRepository.InsertVoteSql(schema), all.SelectMany(i => i.Votes.Select((v, n) => new
         {
-            ItemId = i.Id, v.MemberId, v.MemberName, VotingGroup = (int)v.Group, Value = (int)v.Value, v.Superseded, CastAt = Instant(i.MeetingOn).AddMinutes(n),
+            ItemId = i.Id, v.MemberId, v.MemberName, VotingGroup = (int)v.Group, Value = (int)v.Value, v.Superseded, CastAt = Instant(i.MeetingOn).AddMinutes(n), v.CastOn,
         })), tx);
         await c.ExecuteAsync(ChangeBoardRepository.UpsertReadySql(schema), lives.Where(l => l.ReadyForDecision is not null).Select(l => new
         {

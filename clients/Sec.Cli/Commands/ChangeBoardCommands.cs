@@ -31,7 +31,8 @@ internal static class ChangeBoardCommands
         var item = new ItemAddress();
         var member = new Option<string>("--member") { Description = "The voting member's name (or id).", Required = true };
         var value = OneOf("--value", "approve, reject or abstain.", "approve", "reject", "abstain");
-        var vote = new Command("vote", "Cast (or change) a Change Board member's vote, on an item named by --meeting DATE --ref REFERENCE (or its id).") { member, value };
+        var castOn = DecidedOn("cast (by correspondence after the meeting)");
+        var vote = new Command("vote", "Cast (or change) a Change Board member's vote, on an item named by --meeting DATE --ref REFERENCE (or its id).") { member, value, castOn };
         item.AddTo(vote);
         vote.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -41,6 +42,7 @@ internal static class ChangeBoardCommands
                 ItemId = itemId,
                 MemberId = await MemberIdAsync(cli, p, p.GetValue(member)!, meetingOn, ct),
                 Value = p.GetValue(value) switch { "approve" => VoteValue.Approve, "reject" => VoteValue.Reject, _ => VoteValue.Abstain },
+                CastOn = p.GetValue(castOn) is { } d ? Date(d) : null,
             }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, cast, $"{cast.Reference.Value}: {cast.Votes.Count(v => !v.Superseded)} votes cast");
         }));
@@ -191,13 +193,22 @@ internal static class ChangeBoardCommands
         return agenda;
     }
 
+    /// <summary>The optional date of a vote or decision made after its meeting.</summary>
+    private static Option<DateOnly?> DecidedOn(string what) =>
+        new("--on") { Description = $"The date it was {what} (yyyy-mm-dd); the meeting's date if left out." };
+
     private static IEnumerable<Command> Decisions(CliContext cli, ItemAddress item)
     {
-        var close = new Command("close", "Close a vote: the counting rule gives the outcome; Self-Governance then waits for the referral window, Paths 1 and 2 go to the Authority.");
+        var closedOn = DecidedOn("closed");
+        var close = new Command("close", "Close a vote: the counting rule gives the outcome; Self-Governance then waits for the referral window, Paths 1 and 2 go to the Authority.") { closedOn };
         item.AddTo(close);
         close.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var closed = (await cli.ChangeBoard(p).CloseVoteAsync(new CloseVoteRequest { ItemId = await item.IdAsync(cli, p, AgendaItemKind.ModificationVote, ct) }, cancellationToken: ct)).Item;
+            var closed = (await cli.ChangeBoard(p).CloseVoteAsync(new CloseVoteRequest
+            {
+                ItemId = await item.IdAsync(cli, p, AgendaItemKind.ModificationVote, ct),
+                ClosedOn = p.GetValue(closedOn) is { } d ? Date(d) : null,
+            }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, closed, Line(closed));
         }));
         yield return close;
@@ -245,7 +256,8 @@ internal static class ChangeBoardCommands
         yield return authority;
 
         var iaOutcome = OneOf("--outcome", "approved, rejected or deferred.", "approved", "rejected", "deferred");
-        var iaRequest = new Command("ia-request", "Decide an Impact Assessment request on the agenda; Assessments then proceeds.") { iaOutcome };
+        var iaDecidedOn = DecidedOn("decided");
+        var iaRequest = new Command("ia-request", "Decide an Impact Assessment request on the agenda; Assessments then proceeds.") { iaOutcome, iaDecidedOn };
         item.AddTo(iaRequest);
         iaRequest.SetAction((p, ct) => cli.Guard(async () =>
         {
@@ -253,6 +265,7 @@ internal static class ChangeBoardCommands
             {
                 ItemId = await item.IdAsync(cli, p, AgendaItemKind.ImpactAssessmentRequest, ct),
                 Outcome = p.GetValue(iaOutcome) switch { "approved" => Outcome.Approved, "rejected" => Outcome.Rejected, _ => Outcome.Deferred },
+                DecidedOn = p.GetValue(iaDecidedOn) is { } d ? Date(d) : null,
             }, cancellationToken: ct)).Item;
             await cli.PrintAsync(p, decided, Line(decided));
         }));

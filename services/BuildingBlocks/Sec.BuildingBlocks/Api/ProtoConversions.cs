@@ -88,6 +88,10 @@ public static class ProtoFieldChecks
         return null;
     }
 
+    /// <summary>Checks an optional date: null when unset, else as <see cref="Date"/>.</summary>
+    public static DateOnly? OptionalDate(this FieldChecks checks, Google.Type.Date? date, string field) =>
+        date is null ? null : checks.Date(date, field);
+
     /// <summary>Checks a required date; returns it, or <c>default</c> with a violation recorded.</summary>
     public static DateOnly Date(this FieldChecks checks, Google.Type.Date? date, string field)
     {

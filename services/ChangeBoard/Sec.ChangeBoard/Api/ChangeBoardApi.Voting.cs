@@ -13,16 +13,17 @@ public sealed partial class ChangeBoardApi
         checks.RequiredText(request.ItemId, "item_id", 36).RequiredText(request.MemberId, "member_id", 36);
         var value = ValueOf(request.Value);
         checks.Check(value is not null, "value", $"must be approve, reject or abstain (got {request.Value})");
+        var castOn = checks.OptionalDate(request.CastOn, "cast_on");
         checks.ThrowIfAny();
-        var item = await decisions.CastVoteAsync(new Application.CastVote(request.ItemId, request.MemberId, value!.Value), context.CancellationToken);
+        var item = await decisions.CastVoteAsync(new Application.CastVote(request.ItemId, request.MemberId, value!.Value, castOn), context.CancellationToken);
         return new CastVoteResponse { Item = item.ToProto() };
     }
 
     [Authorize(Roles = SecRoles.Secas)]
     public override async Task<CloseVoteResponse> CloseVote(CloseVoteRequest request, ServerCallContext context)
     {
-        RequireId(request.ItemId);
-        return new CloseVoteResponse { Item = (await decisions.CloseVoteAsync(request.ItemId, context.CancellationToken)).ToProto() };
+        var closedOn = ItemOnOptional(request.ItemId, request.ClosedOn, "closed_on");
+        return new CloseVoteResponse { Item = (await decisions.CloseVoteAsync(new Application.CloseVote(request.ItemId, closedOn), context.CancellationToken)).ToProto() };
     }
 
     [Authorize(Roles = SecRoles.Secas)]
@@ -55,8 +56,8 @@ public sealed partial class ChangeBoardApi
     [Authorize(Roles = SecRoles.Secas)]
     public override async Task<DecideImpactAssessmentRequestResponse> DecideImpactAssessmentRequest(DecideImpactAssessmentRequestRequest request, ServerCallContext context)
     {
-        RequireId(request.ItemId);
-        var item = await decisions.DecideImpactAssessmentRequestAsync(new Application.DecideImpactAssessmentRequest(request.ItemId, OutcomeOf(request.Outcome)), context.CancellationToken);
+        var decidedOn = ItemOnOptional(request.ItemId, request.DecidedOn, "decided_on");
+        var item = await decisions.DecideImpactAssessmentRequestAsync(new Application.DecideImpactAssessmentRequest(request.ItemId, OutcomeOf(request.Outcome), decidedOn), context.CancellationToken);
         return new DecideImpactAssessmentRequestResponse { Item = item.ToProto() };
     }
 }

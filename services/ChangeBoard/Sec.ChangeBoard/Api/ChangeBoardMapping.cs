@@ -43,6 +43,16 @@ internal static class ChangeBoardMapping
         new FieldChecks().RequiredText(id, "item_id", 36).ThrowIfAny();
     }
 
+    /// <summary>An item's id (required) and the date of what happened to it, when given.</summary>
+    public static DateOnly? ItemOnOptional(string itemId, Google.Type.Date? date, string field)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(itemId, "item_id", 36);
+        var on = checks.OptionalDate(date, field);
+        checks.ThrowIfAny();
+        return on;
+    }
+
     /// <summary>An item's id and the date of what happened to it, both required.</summary>
     public static DateOnly ItemOn(string itemId, Google.Type.Date? date, string field)
     {
@@ -97,6 +107,7 @@ internal static class ChangeBoardMapping
             FinalOn = i.FinalOn?.ToProto(),
             CarriedTo = i.CarriedTo ?? "",
             CountingRule = i.CountingRule ?? "",
+            DecidedOn = i.Outcome == Outcome.None ? null : (i.DecidedOn ?? i.MeetingOn).ToProto(),
         };
         message.Breakdown.AddRange(i.Breakdown.Select(t => new Proto.GroupPosition
         {
@@ -105,6 +116,7 @@ internal static class ChangeBoardMapping
         message.Votes.AddRange(i.Votes.Select(v => new Proto.Vote
         {
             MemberId = v.MemberId, MemberName = v.MemberName, VotingGroup = (Proto.VotingGroup)v.Group, Value = (Proto.VoteValue)v.Value, Superseded = v.Superseded,
+            CastOn = (v.CastOn ?? i.MeetingOn).ToProto(),
         }));
         return message;
     }

@@ -8,7 +8,9 @@ public sealed record AddAgendaItem(string MeetingId, ModificationReference Refer
 
 public sealed record CarryForward(string ItemId, string ToMeetingId);
 
-public sealed record CastVote(string ItemId, string MemberId, VoteValue Value);
+public sealed record CastVote(string ItemId, string MemberId, VoteValue Value, DateOnly? CastOn = null);
+
+public sealed record CloseVote(string ItemId, DateOnly? ClosedOn = null);
 
 public sealed record ReferDecision(string ItemId, string ReferredBy, DateOnly ReferredOn);
 
@@ -16,7 +18,7 @@ public sealed record DetermineReferral(string ItemId, bool Upheld, DateOnly Dete
 
 public sealed record RecordAuthorityDecision(string ItemId, Outcome Outcome, DateOnly DecidedOn);
 
-public sealed record DecideImpactAssessmentRequest(string ItemId, Outcome Outcome);
+public sealed record DecideImpactAssessmentRequest(string ItemId, Outcome Outcome, DateOnly? DecidedOn = null);
 
 /// <summary>The register sent a modification for decision on a path.</summary>
 public sealed record ReadyForDecision(string Reference, DecisionPath Path, DateOnly ReadyOn);

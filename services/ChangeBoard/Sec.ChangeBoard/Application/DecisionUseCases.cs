@@ -21,17 +21,17 @@ public sealed class DecisionUseCases(
 {
     /// <summary>A member votes only as itself, in its own group; a vote by anyone else writes nothing.</summary>
     public Task<AgendaItem> CastVoteAsync(CastVote command, CancellationToken ct) =>
-        ChangeAsync(nameof(CastVote), command.ItemId, null, async (c, tx, item) =>
+        ChangeAsync(nameof(CastVote), command.ItemId, command.CastOn, async (c, tx, item) =>
         {
             var member = await board.MemberAsync(c, tx, command.MemberId, ct);
             member.RequireVotedBy(actor.Caller());
-            return item.Cast(member, command.Value, await RegisterAsync(c, tx, item), clock.Today);
+            return item.Cast(member, command.Value, await RegisterAsync(c, tx, item), command.CastOn, clock.Today);
         }, ct);
 
-    /// <summary>Closes a vote; a Self-Governance decision's referral window is the configured number of legal working days after the meeting.</summary>
-    public Task<AgendaItem> CloseVoteAsync(string itemId, CancellationToken ct) =>
-        ChangeAsync("CloseVote", itemId, null, async (c, tx, item) =>
-            item.Close(counting.Rule, on => legal.AddWorkingDays(on, options.Value.ReferralWindowWorkingDays), await RegisterAsync(c, tx, item), clock.Today), ct);
+    /// <summary>Closes a vote; a Self-Governance decision's referral window is the configured number of legal working days after the day it closed.</summary>
+    public Task<AgendaItem> CloseVoteAsync(CloseVote command, CancellationToken ct) =>
+        ChangeAsync(nameof(CloseVote), command.ItemId, command.ClosedOn, async (c, tx, item) =>
+            item.Close(counting.Rule, on => legal.AddWorkingDays(on, options.Value.ReferralWindowWorkingDays), await RegisterAsync(c, tx, item), command.ClosedOn, clock.Today), ct);
 
     /// <summary>A referral effective inside the window is taken whenever it is recorded; one after the window's timer reopens the decision.</summary>
     public Task<AgendaItem> ReferDecisionAsync(ReferDecision command, CancellationToken ct) =>
@@ -46,7 +46,7 @@ public sealed class DecisionUseCases(
             item.RecordAuthorityDecision(command.Outcome, command.DecidedOn, await RegisterAsync(c, tx, item), clock.Today), ct);
 
     public Task<AgendaItem> DecideImpactAssessmentRequestAsync(DecideImpactAssessmentRequest command, CancellationToken ct) =>
-        ChangeAsync(nameof(DecideImpactAssessmentRequest), command.ItemId, null, item => item.DecideImpactAssessmentRequest(command.Outcome, clock.Today), ct);
+        ChangeAsync(nameof(DecideImpactAssessmentRequest), command.ItemId, command.DecidedOn, item => item.DecideImpactAssessmentRequest(command.Outcome, command.DecidedOn, clock.Today), ct);
 
     /// <summary>This context's view of the register for the item's modification, read in the step's transaction.</summary>
     private Task<RegisterView> RegisterAsync(DbConnection c, DbTransaction tx, AgendaItem item) =>

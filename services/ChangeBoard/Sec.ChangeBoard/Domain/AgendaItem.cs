@@ -49,6 +49,9 @@ public sealed record AgendaItem
 
     /// <summary>The date of the withdrawal that cancelled the item, so reversing that withdrawal brings it back.</summary>
     public DateOnly? CancelledOn { get; init; }
+
+    /// <summary>When the vote was closed or the request decided, if after the meeting; null means at the meeting.</summary>
+    public DateOnly? DecidedOn { get; init; }
     public int Version { get; init; }
 
     public bool IsSelfGoverned => Path is DecisionPath.SelfGovernance or DecisionPath.FastTrackSelfGovernance;
@@ -80,34 +83,50 @@ public sealed record AgendaItem
 
     /// <summary>
     /// A member votes; a second vote by the same member replaces the first while the vote is open.
-    /// Only once the meeting is held, and while the register has the modification before the Board on its date.
+    /// Only once the meeting is held, at the meeting or after it (by correspondence), never in the
+    /// future, and while the register has the modification before the Board on that date.
     /// </summary>
-    public AgendaItem Cast(Member member, VoteValue value, RegisterView register, DateOnly today)
+    public AgendaItem Cast(Member member, VoteValue value, RegisterView register, DateOnly? castOn, DateOnly today)
     {
         if (Kind != AgendaItemKind.ModificationVote)
             throw new MoveNotAllowed($"{Name} is not a vote; the Change Board decides an Impact Assessment request without one.");
         if (Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; votes can be cast only while the vote is open.");
         RegisterAgreement.RequireHeld(MeetingOn, today, "a vote");
-        RegisterAgreement.RequireBeforeTheBoard(register, MeetingOn, "a vote");
+        var on = OnOrAfterTheMeeting(castOn, today, "cast_on");
+        RegisterAgreement.RequireBeforeTheBoard(register, on, "a vote");
         if (!member.IsMemberOn(MeetingOn))
             throw new MoveNotAllowed($"{member.Name} was not a member of the Change Board on {MeetingOn:d MMMM yyyy} (member from {member.From:d MMMM yyyy}{(member.To is { } to ? $" to {to:d MMMM yyyy}" : "")}).");
         var votes = Votes.Select(v => v.MemberId == member.Id ? v with { Superseded = true } : v).ToList();
-        votes.Add(new Vote(member.Id, member.Name, member.Group, value, Superseded: false));
+        votes.Add(new Vote(member.Id, member.Name, member.Group, value, Superseded: false, castOn is null || on == MeetingOn ? null : on));
         return this with { Votes = votes, Version = Version + 1 };
+    }
+
+    /// <summary>A decision's own date: the meeting's when none is given; never before the meeting nor in the future.</summary>
+    private DateOnly OnOrAfterTheMeeting(DateOnly? given, DateOnly today, string field)
+    {
+        var on = given ?? MeetingOn;
+        if (on < MeetingOn)
+            throw new InvalidFields(field, $"{on:yyyy-MM-dd} is before the meeting of {MeetingOn:yyyy-MM-dd}");
+        RegisterAgreement.RequireNotFuture(on, today, field);
+        return on;
     }
 
     /// <summary>
     /// Closes the vote with the counting rule in force. A Self-Governance decision opens its referral
-    /// window; on Paths 1 and 2 the vote is published as a recommendation to the Authority. Only once
-    /// the meeting is held, and while the register has the modification before the Board on its date.
+    /// window from the day it closes; on Paths 1 and 2 the vote is published as a recommendation to the
+    /// Authority, dated that day. It closes at the meeting or after it (never before a vote it counts,
+    /// never in the future), while the register has the modification before the Board on that date.
     /// </summary>
-    public Changed<AgendaItem> Close(ICountingRule rule, Func<DateOnly, DateOnly> referralWindowEnd, RegisterView register, DateOnly today)
+    public Changed<AgendaItem> Close(ICountingRule rule, Func<DateOnly, DateOnly> referralWindowEnd, RegisterView register, DateOnly? closedOn, DateOnly today)
     {
         if (Kind != AgendaItemKind.ModificationVote || Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open vote can be closed.");
         RegisterAgreement.RequireHeld(MeetingOn, today, "closing the vote");
-        RegisterAgreement.RequireBeforeTheBoard(register, MeetingOn, "closing the vote");
+        var on = OnOrAfterTheMeeting(closedOn, today, "closed_on");
+        if (Votes.Where(v => !v.Superseded).Select(v => v.CastOn ?? MeetingOn).DefaultIfEmpty(MeetingOn).Max() is var lastVote && lastVote > on)
+            throw new InvalidFields("closed_on", $"{on:yyyy-MM-dd} is before a vote it counts, cast on {lastVote:yyyy-MM-dd}");
+        RegisterAgreement.RequireBeforeTheBoard(register, on, "closing the vote");
         if (Path == DecisionPath.None)
             throw new MoveNotAllowed($"{Name} has no path; the vote's meaning depends on it.");
         var result = rule.Count(Votes);
@@ -118,12 +137,13 @@ public sealed record AgendaItem
             Outcome = outcome,
             Breakdown = result.Breakdown,
             CountingRule = rule.Name,
-            ReferralWindowEndsOn = IsSelfGoverned ? referralWindowEnd(MeetingOn) : null,
+            ReferralWindowEndsOn = IsSelfGoverned ? referralWindowEnd(on) : null,
+            DecidedOn = on == MeetingOn ? null : on,
             Version = Version + 1,
         };
         return Changed.To(closed, IsSelfGoverned
             ? ReferralWindow.Open(closed)
-            : Effects.Publish(new ModificationRecommended(Guid.NewGuid(), Reference, MeetingOn, outcome == Outcome.Approved)));
+            : Effects.Publish(new ModificationRecommended(Guid.NewGuid(), Reference, on, outcome == Outcome.Approved)));
     }
 
     /// <summary>
@@ -203,16 +223,24 @@ public sealed record AgendaItem
         return Changed.To(decided, Effects.Publish(new AuthorityDecided(Guid.NewGuid(), Reference, on, outcome.ToDecision())));
     }
 
-    /// <summary>The Change Board decides an Impact Assessment request at its meeting: once it is held, never before.</summary>
-    public Changed<AgendaItem> DecideImpactAssessmentRequest(Outcome outcome, DateOnly today)
+    /// <summary>
+    /// The Change Board decides an Impact Assessment request at its meeting, or after it by
+    /// correspondence: once the meeting is held, never before it nor in the future.
+    /// </summary>
+    public Changed<AgendaItem> DecideImpactAssessmentRequest(Outcome outcome, DateOnly? decidedOn, DateOnly today)
     {
         if (Kind != AgendaItemKind.ImpactAssessmentRequest || Status != ItemStatus.Open)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open Impact Assessment request can be decided.");
         RegisterAgreement.RequireHeld(MeetingOn, today, "deciding an Impact Assessment request");
         if (outcome is not (Outcome.Approved or Outcome.Rejected or Outcome.Deferred))
             throw new InvalidFields("outcome", "must be approved, rejected or deferred");
-        var decided = this with { Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = MeetingOn, Version = Version + 1 };
-        return Changed.To(decided, Effects.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), Reference, MeetingOn, outcome.ToImpactRequestDecision())));
+        var on = OnOrAfterTheMeeting(decidedOn, today, "decided_on");
+        var decided = this with
+        {
+            Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = on,
+            DecidedOn = on == MeetingOn ? null : on, Version = Version + 1,
+        };
+        return Changed.To(decided, Effects.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), Reference, on, outcome.ToImpactRequestDecision())));
     }
 
     /// <summary>Carries an open item to a later meeting: this one is marked carried, and a new open item, without votes, goes on the later agenda.</summary>
@@ -231,7 +259,7 @@ public sealed record AgendaItem
             this with
             {
                 Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1,
-                Status = ItemStatus.Open, Outcome = default, FinalOutcome = default, FinalOn = null,
+                Status = ItemStatus.Open, Outcome = default, FinalOutcome = default, FinalOn = null, DecidedOn = null,
             });
     }
 

@@ -68,8 +68,11 @@ public sealed record Member(string Id, string Name, string Organisation, VotingG
     }
 }
 
-/// <summary>One vote as kept: a changed vote supersedes the earlier one, which stays in the history.</summary>
-public sealed record Vote(string MemberId, string MemberName, VotingGroup Group, VoteValue Value, bool Superseded);
+/// <summary>
+/// One vote as kept: a changed vote supersedes the earlier one, which stays in the history. A vote
+/// cast after its meeting (by correspondence) carries its own date; null means at the meeting.
+/// </summary>
+public sealed record Vote(string MemberId, string MemberName, VotingGroup Group, VoteValue Value, bool Superseded, DateOnly? CastOn = null);
 
 /// <summary>One group's count and position in a closed vote.</summary>
 public sealed record GroupTally(VotingGroup Group, int Approve, int Reject, int Abstain)

@@ -102,7 +102,7 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     private Task SaveVotesAsync(DbConnection c, DbTransaction tx, AgendaItem item, int already) =>
         c.ExecuteAsync(InsertVoteSql(store.Schema), item.Votes.Skip(already).Select(v => new
         {
-            ItemId = item.Id, v.MemberId, v.MemberName, VotingGroup = (int)v.Group, Value = (int)v.Value, v.Superseded, CastAt = clock.UtcNow,
+            ItemId = item.Id, v.MemberId, v.MemberName, VotingGroup = (int)v.Group, Value = (int)v.Value, v.Superseded, CastAt = clock.UtcNow, v.CastOn,
         }), tx);
 
     /// <summary>The first meeting after <paramref name="asOf"/>, if one is scheduled.</summary>
@@ -149,6 +149,7 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         public int VotingGroup { get; init; }
         public int Value { get; init; }
         public bool Superseded { get; init; }
+        public DateOnly? CastOn { get; init; }
     }
 
     /// <summary>The item's own properties are its columns (Dapper binds those the SQL names); a change carries the version it expects.</summary>
@@ -161,7 +162,7 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     }
 
     private static IReadOnlyList<Vote> Votes(IEnumerable<VoteRow> votes) =>
-        votes.Select(v => new Vote(v.MemberId, v.MemberName, (VotingGroup)v.VotingGroup, (VoteValue)v.Value, v.Superseded)).ToList();
+        votes.Select(v => new Vote(v.MemberId, v.MemberName, (VotingGroup)v.VotingGroup, (VoteValue)v.Value, v.Superseded, v.CastOn)).ToList();
 
     /// <summary>A counted vote's breakdown is stored as JSON text; an item not yet counted has none (NULL).</summary>
     private sealed class BreakdownColumn : SqlMapper.TypeHandler<IReadOnlyList<GroupTally>>
@@ -193,31 +194,31 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
     [SqlText]
     public static string InsertItemSql(string schema) => $"""
         INSERT INTO {schema}.AgendaItem (Id, MeetingId, Reference, Kind, Path, Status, Outcome, Breakdown, CountingRule, ReferralWindowEndsOn,
-                                         ReferredBy, ReferredOn, FinalOutcome, FinalOn, CarriedTo, Version)
+                                         ReferredBy, ReferredOn, FinalOutcome, FinalOn, CarriedTo, DecidedOn, Version)
         VALUES (@Id, @MeetingId, @Reference, @Kind, @Path, @Status, @Outcome, @Breakdown, @CountingRule, @ReferralWindowEndsOn,
-                @ReferredBy, @ReferredOn, @FinalOutcome, @FinalOn, @CarriedTo, @Version)
+                @ReferredBy, @ReferredOn, @FinalOutcome, @FinalOn, @CarriedTo, @DecidedOn, @Version)
         """;
 
     [SqlText]
     public static string UpdateItemSql(string schema) => $"""
         UPDATE {schema}.AgendaItem
         SET Status = @Status, Outcome = @Outcome, Breakdown = @Breakdown, CountingRule = @CountingRule, ReferralWindowEndsOn = @ReferralWindowEndsOn,
-            ReferredBy = @ReferredBy, ReferredOn = @ReferredOn, FinalOutcome = @FinalOutcome, FinalOn = @FinalOn, CarriedTo = @CarriedTo, CancelledOn = @CancelledOn, Version = @Version
+            ReferredBy = @ReferredBy, ReferredOn = @ReferredOn, FinalOutcome = @FinalOutcome, FinalOn = @FinalOn, CarriedTo = @CarriedTo, CancelledOn = @CancelledOn, DecidedOn = @DecidedOn, Version = @Version
         WHERE Id = @Id AND Version = @ExpectedVersion
         """;
 
     [SqlText]
     public static string SelectItemSql(string schema) => $"""
         SELECT i.Id, i.MeetingId, m.MeetingOn, i.Reference, i.Kind, i.Path, i.Status, i.Outcome, i.Breakdown, i.CountingRule, i.ReferralWindowEndsOn,
-               i.ReferredBy, i.ReferredOn, i.FinalOutcome, i.FinalOn, i.CarriedTo, i.CancelledOn, i.Version
+               i.ReferredBy, i.ReferredOn, i.FinalOutcome, i.FinalOn, i.CarriedTo, i.CancelledOn, i.DecidedOn, i.Version
         FROM {schema}.AgendaItem i JOIN {schema}.Meeting m ON m.Id = i.MeetingId
         """;
 
-    [SqlText] public static string SelectVotesSql(string schema) => $"SELECT ItemId, MemberId, MemberName, VotingGroup, Value, Superseded FROM {schema}.Vote WHERE ItemId = @ItemId ORDER BY Sequence";
+    [SqlText] public static string SelectVotesSql(string schema) => $"SELECT ItemId, MemberId, MemberName, VotingGroup, Value, Superseded, CastOn FROM {schema}.Vote WHERE ItemId = @ItemId ORDER BY Sequence";
 
     [SqlText]
     public static string InsertVoteSql(string schema) =>
-        $"INSERT INTO {schema}.Vote (ItemId, MemberId, MemberName, VotingGroup, Value, Superseded, CastAt) VALUES (@ItemId, @MemberId, @MemberName, @VotingGroup, @Value, @Superseded, @CastAt)";
+        $"INSERT INTO {schema}.Vote (ItemId, MemberId, MemberName, VotingGroup, Value, Superseded, CastAt, CastOn) VALUES (@ItemId, @MemberId, @MemberName, @VotingGroup, @Value, @Superseded, @CastAt, @CastOn)";
 
     [SqlText] public static string SupersedeSql(string schema) => $"UPDATE {schema}.Vote SET Superseded = 1 WHERE ItemId = @ItemId AND MemberId = @MemberId";
 
@@ -250,7 +251,7 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
 
     /// <summary>The votes on the items a filter picks, each item's in the order cast.</summary>
     public static string FilteredVotesSql(string schema, string where) => $"""
-        SELECT v.ItemId, v.MemberId, v.MemberName, v.VotingGroup, v.Value, v.Superseded
+        SELECT v.ItemId, v.MemberId, v.MemberName, v.VotingGroup, v.Value, v.Superseded, v.CastOn
         FROM {schema}.Vote v
         WHERE v.ItemId IN (SELECT i.Id FROM {schema}.AgendaItem i JOIN {schema}.Meeting m ON m.Id = i.MeetingId {where})
         ORDER BY v.ItemId, v.Sequence
