@@ -66,23 +66,44 @@ internal static class ReleaseCommands
             await cli.PrintAsync(p, answer, Contents(answer.Releases, $"No release was implemented in {p.GetValue(month)}."));
         }));
 
-        var list = new Command("list", "Every release, upcoming and past on a date (today if left out), by implementation date.") { asOf };
+        var list = new Command("list", "Every release, cancelled and no-go ones too, upcoming and past, each as it stood on a date (today if left out), with its moves.") { asOf };
         list.SetAction((p, ct) => cli.Guard(async () =>
         {
-            var all = await AllAsync(cli, p, ct);
             var on = p.GetValue(asOf) ?? Today;
-            var upcoming = all.Where(r => Day(r) > on).Select(r => "  " + Line(r)).ToList();
-            var past = all.Where(r => Day(r) <= on).Select(r => "  " + Line(r)).ToList();
-            var answer = new ListUpcomingReleasesResponse { Releases = { all.Select(r => new ReleaseContents { Release = r }) } };
+            var answer = await cli.Releases(p).ListReleasesAsync(new ListReleasesRequest { AsOf = p.GetValue(asOf) is { } d ? Iso(d) : "" }, cancellationToken: ct);
+            var all = answer.Releases.ToList();
+            var upcoming = all.Where(r => Day(r) > on).SelectMany(Lines).ToList();
+            var past = all.Where(r => Day(r) <= on).SelectMany(Lines).ToList();
             await cli.PrintAsync(p, answer, all.Count == 0 ? "No releases."
                 : string.Join(Environment.NewLine, upcoming.Count == 0 ? [$"Upcoming after {Show(Date(on))}: none"] : upcoming.Prepend($"Upcoming after {Show(Date(on))}:"))
                   + Environment.NewLine
                   + string.Join(Environment.NewLine, past.Count == 0 ? ["Past: none"] : past.Prepend("Past:")));
         }));
 
-        return new Command("release", "SEC Releases: create, scope, the RID, go/no-go, implement, and the lists.")
+        var to = new Option<DateOnly>("--to") { Description = "The new implementation date (yyyy-mm-dd).", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why (kept with the release).", Required = true };
+        var reschedule = new Command("reschedule", "The Panel moves the release to another date (--on: when it decided); the old date is kept, and go-live moves with it.") { release, to, on, reason };
+        reschedule.SetAction((p, ct) => cli.Guard(async () =>
         {
-            create, Scope(cli, release, on), Rid(cli, release, on), decideGo, decideNoGo, implement, list, upcoming, with, implemented,
+            var moved = (await cli.Releases(p).RescheduleReleaseAsync(new RescheduleReleaseRequest
+            {
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct), ImplementationDate = Date(p.GetValue(to)), DecidedOn = Date(p.GetValue(on)), Reason = p.GetValue(reason)!,
+            }, cancellationToken: ct)).Release;
+            await cli.PrintAsync(p, moved, string.Join(Environment.NewLine, Lines(moved)));
+        }));
+        var cancel = new Command("cancel", "The Panel cancels a release still to go live (--on: when); what is in its scope leaves it that day.") { release, on, reason };
+        cancel.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var answer = await cli.Releases(p).CancelReleaseAsync(new CancelReleaseRequest
+            {
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct), CancelledOn = Date(p.GetValue(on)), Reason = p.GetValue(reason)!,
+            }, cancellationToken: ct);
+            await cli.PrintAsync(p, answer, string.Join(Environment.NewLine, Lines(answer.Release).Concat(answer.Exits.Select(e => $"  left its scope: {Line(e)}"))));
+        }));
+
+        return new Command("release", "SEC Releases: create, scope, the RID, go/no-go, reschedule, cancel, implement, and the lists.")
+        {
+            create, Scope(cli, release, on), Rid(cli, release, on), decideGo, decideNoGo, reschedule, cancel, implement, list, upcoming, with, implemented,
         };
     }
 
@@ -209,13 +230,15 @@ internal static class ReleaseCommands
 
     private static DateOnly Day(Release r) => new(r.ImplementationDate.Year, r.ImplementationDate.Month, r.ImplementationDate.Day);
 
-    /// <summary>
-    /// Every release that will or did go live, by implementation date: the upcoming list as it stood on
-    /// the first business date, when none had yet gone live. Cancelled and no-go releases are not in it.
-    /// </summary>
+    /// <summary>Every release, cancelled and no-go ones too, by implementation date.</summary>
     private static async Task<List<Release>> AllAsync(CliContext cli, ParseResult p, CancellationToken ct) =>
-        (await cli.Releases(p).ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "1990-01-01" }, cancellationToken: ct))
-        .Releases.Select(r => r.Release).ToList();
+        (await cli.Releases(p).ListReleasesAsync(new ListReleasesRequest(), cancellationToken: ct)).Releases.ToList();
+
+    /// <summary>A release's line, then its moves and its cancellation, indented.</summary>
+    private static IEnumerable<string> Lines(Release r) =>
+        r.Moves.Select(m => $"    moved from {Show(m.From)} to {Show(m.To)} on {Show(m.DecidedOn)}: {m.Reason}")
+            .Concat(r.CancelledOn is null ? [] : [$"    cancelled on {Show(r.CancelledOn)}: {r.CancelReason}"])
+            .Prepend("  " + Line(r));
 
     /// <summary>The release a command names: an id as it is, or a release's name (any case), so no one copies an id.</summary>
     private static async Task<string> ReleaseIdAsync(CliContext cli, ParseResult p, Argument<string> argument, CancellationToken ct)

@@ -111,10 +111,20 @@ public sealed record ReleaseRecord
 {
     public string Name { get; init; } = "";
     public string Type { get; init; } = "";
+    /// <summary>The implementation date first planned; <see cref="Moves"/> take it to its later dates.</summary>
     public DateOnly ImplementationDate { get; init; }
+    public IReadOnlyList<ReleaseMoveRecord> Moves { get; init; } = [];
     public IReadOnlyList<ScopeRecord> Scope { get; init; } = [];
     public IReadOnlyList<RidVersionRecord> Rid { get; init; } = [];
     public GoLiveRecord? GoLive { get; init; }
+}
+
+/// <summary>The Panel moved the release to <see cref="To"/> on <see cref="On"/>.</summary>
+public sealed record ReleaseMoveRecord
+{
+    public DateOnly To { get; init; }
+    public DateOnly On { get; init; }
+    public string Reason { get; init; } = "";
 }
 
 /// <summary>One version of the Release Implementation Document; its content is <c>sec.releases.v1.RidContent</c> in its JSON form, or the previous version's when left out.</summary>

@@ -440,14 +440,22 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
     private async Task<bool> ReleaseAsync(ReleaseRecord r, CancellationToken ct)
     {
         var added = false;
-        var all = (await _releases.ListUpcomingReleasesAsync(new ListUpcomingReleasesRequest { AsOf = "2000-01-01" }, cancellationToken: ct)).Releases;
-        var release = all.FirstOrDefault(c => c.Release.Name == r.Name)?.Release;
+        var all = (await _releases.ListReleasesAsync(new ListReleasesRequest(), cancellationToken: ct)).Releases;
+        var release = all.FirstOrDefault(c => c.Name == r.Name);
         if (release is null)
         {
             release = (await _releases.CreateReleaseAsync(new CreateReleaseRequest
             {
                 Name = r.Name, ImplementationDate = Date(r.ImplementationDate),
                 Type = Commands.ReleaseCommands.TypeOf(r.Type),
+            }, cancellationToken: ct)).Release;
+            added = true;
+        }
+        foreach (var move in r.Moves.Skip(release.Moves.Count))
+        {
+            release = (await _releases.RescheduleReleaseAsync(new RescheduleReleaseRequest
+            {
+                ReleaseId = release.ReleaseId, ImplementationDate = Date(move.To), DecidedOn = Date(move.On), Reason = move.Reason,
             }, cancellationToken: ct)).Release;
             added = true;
         }

@@ -106,8 +106,10 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Empty(r.Opine.ChangeBoardVotes);
         Assert.Empty(r.Opine.AuthorityDecisions);
         Assert.Empty(r.Release.Implemented);
-        Assert.Equal(["June 2020 SEC Release: SECMP0062/1 SECMP0053/0", "November 2020 SEC Release: SECMP0062/2 MP081/0"],
-            r.Release.Upcoming.Select(u => $"{u.Release.Name}: {string.Join(' ', u.Scope.Select(s => $"{s.Reference.Value}/{s.Part}"))}"));
+        // The November 2020 release as it stood in April 2020: 5 November; the register moves it to 29 November in June.
+        Assert.Equal(["June 2020 SEC Release on 25 June: SECMP0062/1 SECMP0053/0", "November 2020 SEC Release on 5 November: SECMP0062/2 MP081/0"],
+            r.Release.Upcoming.Select(u => $"{u.Release.Name} on {u.Release.ImplementationDate.Day} {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(u.Release.ImplementationDate.Month)}: "
+                + string.Join(' ', u.Scope.Select(s => $"{s.Reference.Value}/{s.Part}"))));
     }
 
     [Fact]

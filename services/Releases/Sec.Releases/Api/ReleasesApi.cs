@@ -34,6 +34,36 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
         return new DecideGoNoGoResponse { Release = decided.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Panel)]
+    public override async Task<RescheduleReleaseResponse> RescheduleRelease(RescheduleReleaseRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 2000);
+        var to = checks.Date(request.ImplementationDate, "implementation_date");
+        var on = checks.Date(request.DecidedOn, "decided_on");
+        checks.ThrowIfAny();
+        var moved = await releases.RescheduleAsync(new RescheduleRelease(request.ReleaseId, to, on, request.Reason.Trim()), context.CancellationToken);
+        return new RescheduleReleaseResponse { Release = moved.ToProto() };
+    }
+
+    [Authorize(Roles = SecRoles.Panel)]
+    public override async Task<CancelReleaseResponse> CancelRelease(CancelReleaseRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 2000);
+        var on = checks.Date(request.CancelledOn, "cancelled_on");
+        checks.ThrowIfAny();
+        var (cancelled, exits) = await releases.CancelAsync(new CancelRelease(request.ReleaseId, on, request.Reason.Trim()), context.CancellationToken);
+        return new CancelReleaseResponse { Release = cancelled.ToProto(), Exits = { exits.Select(e => e.ToProto()) } };
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListReleasesResponse> ListReleases(ListReleasesRequest request, ServerCallContext context)
+    {
+        DateOnly? asOf = string.IsNullOrEmpty(request.AsOf) ? null : ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
+        return new ListReleasesResponse { Releases = { (await queries.AllAsync(asOf, context.CancellationToken)).Select(r => r.ToProto()) } };
+    }
+
     [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ImplementReleaseResponse> ImplementRelease(ImplementReleaseRequest request, ServerCallContext context)
     {

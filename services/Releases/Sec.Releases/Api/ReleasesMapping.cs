@@ -22,6 +22,8 @@ internal static class ReleasesMapping
     public static Proto.Release ToProto(this Release r) => new()
     {
         ReleaseId = r.Id, Name = r.Name, Type = (Proto.ReleaseType)r.Type, ImplementationDate = r.ImplementationDate.ToProto(), Status = (Proto.ReleaseStatus)r.Status,
+        Moves = { r.Reschedulings.Select(m => new Proto.ReleaseMove { From = m.From.ToProto(), To = m.To.ToProto(), DecidedOn = m.DecidedOn.ToProto(), Reason = m.Reason }) },
+        CancelledOn = r.CancelledOn?.ToProto(), CancelReason = r.CancelReason ?? "",
     };
 
     public static Proto.ScopeEntry ToProto(this ScopeLine line) => new()

@@ -9,9 +9,15 @@ public sealed record ReleaseContents(Release Release, IReadOnlyList<ScopeLine> S
 /// <summary>The Change Status Report's questions of the releases, and what this context knows of the register.</summary>
 public sealed class ReleaseQueries(ReleasesStore store, ReleaseRepository releases)
 {
-    /// <summary>Releases not yet implemented on a date, with their scope on it.</summary>
-    public Task<IReadOnlyList<ReleaseContents>> UpcomingAsync(DateOnly asOf, CancellationToken ct) =>
-        ContentsAsync(r => r.IsUpcomingOn(asOf), _ => asOf, _ => true, ct);
+    /// <summary>Releases not yet implemented on a date, as they stood then, with their scope on it.</summary>
+    public async Task<IReadOnlyList<ReleaseContents>> UpcomingAsync(DateOnly asOf, CancellationToken ct) =>
+        (await ContentsAsync(r => r.IsUpcomingOn(asOf), _ => asOf, _ => true, ct))
+        .Select(c => c with { Release = c.Release.AsOf(asOf) }).OrderBy(c => c.Release.ImplementationDate).ToList();
+
+    /// <summary>Every release, each as it stood on <paramref name="asOf"/> when one is given, by implementation date.</summary>
+    public async Task<IReadOnlyList<Release>> AllAsync(DateOnly? asOf, CancellationToken ct) =>
+        (await store.ReadAsync(c => releases.ReleasesAsync(c, null, ct), ct))
+        .Select(r => asOf is { } on ? r.AsOf(on) : r).OrderBy(r => r.ImplementationDate).ThenBy(r => r.Name).ToList();
 
     /// <summary>The releases a modification is in, each with its entries on its implementation date.</summary>
     public async Task<IReadOnlyList<ReleaseContents>> WithModificationAsync(ModificationReference reference, CancellationToken ct) =>

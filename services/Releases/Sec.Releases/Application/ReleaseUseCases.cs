@@ -9,6 +9,15 @@ public sealed record PlanRelease(string Name, ReleaseType Type, DateOnly Impleme
 /// <summary>Records the Panel's go or no-go, with the reason for going despite unmet criteria.</summary>
 public sealed record DecideGoNoGo(string ReleaseId, bool Go, DateOnly DecidedOn, string? OverrideReason);
 
+/// <summary>The Panel moves a release to another implementation date.</summary>
+public sealed record RescheduleRelease(string ReleaseId, DateOnly ImplementationDate, DateOnly DecidedOn, string Reason);
+
+/// <summary>The Panel cancels a release.</summary>
+public sealed record CancelRelease(string ReleaseId, DateOnly CancelledOn, string Reason);
+
+/// <summary>A cancelled release, with the modifications that left its scope.</summary>
+public sealed record CancelledRelease(Release Release, IReadOnlyList<ScopeExit> Exits);
+
 /// <summary>A release after go-live was asked for, with the modifications it published as implemented (none when it had gone live already).</summary>
 public sealed record Implementation(Release Release, IReadOnlyList<string> Implemented);
 
@@ -34,6 +43,35 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
             await releases.SaveReleaseAsync(c, tx, rid.Release, after);
             await AttributeAsync(c, tx, nameof(DecideGoNoGo), after, command.DecidedOn);
             return after;
+        }, ct);
+
+    /// <summary>Moves the release and its go-live timer; the move is kept with the release.</summary>
+    public Task<Release> RescheduleAsync(RescheduleRelease command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var rid = await releases.RidAsync(c, tx, command.ReleaseId, ct);
+            var changed = rid.Release.Reschedule(command.ImplementationDate, command.DecidedOn, command.Reason, rid.Versions.Any(v => v.Baselined), clock.Today, clock.UtcNow);
+            var after = await SaveAsync(c, tx, rid.Release, changed);
+            await AttributeAsync(c, tx, nameof(RescheduleRelease), after, command.DecidedOn);
+            return after;
+        }, ct);
+
+    /// <summary>Cancels the release: its timer is cleared and what is still in its scope leaves it, in one transaction.</summary>
+    public Task<CancelledRelease> CancelAsync(CancelRelease command, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var before = await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
+            var scope = await releases.ScopeAsync(c, tx, before.Id, ct);
+            var after = await SaveAsync(c, tx, before, before.Cancel(command.CancelledOn, command.Reason, scope, clock.Today));
+            var exits = new List<ScopeExit>();
+            foreach (var entry in scope.Where(e => e.LeftOn is null))
+            {
+                var exit = ScopeRules.Leave([entry], entry.Reference, entry.Part, command.CancelledOn, after.CancelledScopeReason);
+                await releases.LeaveAsync(c, tx, after.Id, exit.Reference, exit.Part, exit.LeftOn, exit.Reason);
+                exits.Add(exit);
+            }
+            await AttributeAsync(c, tx, nameof(CancelRelease), after, command.CancelledOn);
+            return new CancelledRelease(after, exits);
         }, ct);
 
     /// <summary>Go-live when asked: on or after the date, once the Panel has decided go.</summary>

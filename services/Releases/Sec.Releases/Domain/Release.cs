@@ -19,9 +19,83 @@ public enum ReleaseStatus
     Cancelled = 6,
 }
 
-/// <summary>A SEC Release: its type and implementation date, and the Panel's go/no-go.</summary>
+/// <summary>The Panel moved a release from one implementation date to another on a date, for a reason.</summary>
+public sealed record Rescheduling(DateOnly From, DateOnly To, DateOnly DecidedOn, string Reason);
+
+/// <summary>
+/// A SEC Release: its type and implementation date, and the Panel's go/no-go. Its moves are kept, so
+/// its date as it stood on any day can be read back, and so is its cancellation.
+/// </summary>
 public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly ImplementationDate, ReleaseStatus Status, string? GoNoGo, int Version)
 {
+    /// <summary>Every move of the implementation date, oldest first.</summary>
+    public IReadOnlyList<Rescheduling> Reschedulings { get; init; } = [];
+
+    public DateOnly? CancelledOn { get; init; }
+
+    public string? CancelReason { get; init; }
+
+    /// <summary>The implementation date as it stood on <paramref name="asOf"/>: the last move decided by then, else the date first planned.</summary>
+    public DateOnly ImplementationDateOn(DateOnly asOf) =>
+        Reschedulings.LastOrDefault(r => r.DecidedOn <= asOf)?.To ?? Reschedulings.FirstOrDefault()?.From ?? ImplementationDate;
+
+    /// <summary>The release as it stood on <paramref name="asOf"/>: its date then, and not cancelled before it was.</summary>
+    public Release AsOf(DateOnly asOf) => this with
+    {
+        ImplementationDate = ImplementationDateOn(asOf),
+        Status = Status == ReleaseStatus.Cancelled && CancelledOn > asOf ? ReleaseStatus.Planned : Status,
+    };
+
+    /// <summary>
+    /// The Panel moves the release to another date, decided on a day no later than today and before
+    /// the new date; the move keeps the month rules of its type. The go-live timer moves with it. A
+    /// go or no-go was for the old date, so the release awaits the Panel's decision again.
+    /// </summary>
+    public Changed<Release> Reschedule(DateOnly to, DateOnly decidedOn, string reason, bool ridBaselined, DateOnly today, DateTimeOffset now)
+    {
+        if (Status is ReleaseStatus.Implemented or ReleaseStatus.Cancelled)
+            throw new MoveNotAllowed($"{Name} is {Status}; only a release still to go live can be moved.");
+        var checks = new FieldChecks();
+        Check(Name, Type, to, checks);
+        checks.Check(to != ImplementationDate, "implementation_date", $"{Name} goes live on {to:yyyy-MM-dd} already")
+            .Check(decidedOn <= today, "decided_on", $"{decidedOn:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})")
+            .Check(to > decidedOn, "implementation_date", $"{to:yyyy-MM-dd} is not after the decision of {decidedOn:yyyy-MM-dd}; a release is moved to a later day than the decision");
+        if (Reschedulings.LastOrDefault() is { } last)
+            checks.Check(decidedOn >= last.DecidedOn, "decided_on", $"{decidedOn:yyyy-MM-dd} is before the last move, decided on {last.DecidedOn:yyyy-MM-dd}");
+        checks.ThrowIfAny();
+        var moved = this with
+        {
+            ImplementationDate = to,
+            Reschedulings = [.. Reschedulings, new Rescheduling(ImplementationDate, to, decidedOn, reason)],
+            Status = Status is ReleaseStatus.Go or ReleaseStatus.NoGo ? (ridBaselined ? ReleaseStatus.Baselined : ReleaseStatus.Planned) : Status,
+            GoNoGo = Status is ReleaseStatus.Go or ReleaseStatus.NoGo ? $"{GoNoGo} (for {ImplementationDate:d MMMM yyyy}, before the move)" : GoNoGo,
+            Version = Version + 1,
+        };
+        var dueAt = GoLive.DueAt(to);
+        return Changed.To(moved, dueAt > now ? Effects.Schedule(GoLive.Kind, Id, dueAt) : Effects.Cancel(GoLive.Kind, Id));
+    }
+
+    /// <summary>
+    /// The Panel cancels a release still to go live, on a day no later than today: its go-live timer
+    /// is cleared, and every modification still in its scope leaves it on that day, the reason kept,
+    /// to be put in another release.
+    /// </summary>
+    public Changed<Release> Cancel(DateOnly on, string reason, IReadOnlyList<ScopeEntry> scope, DateOnly today)
+    {
+        if (Status is ReleaseStatus.Implemented or ReleaseStatus.Cancelled)
+            throw new MoveNotAllowed($"{Name} is {Status}; only a release still to go live can be cancelled.");
+        if (on > today)
+            throw new InvalidFields("cancelled_on", $"{on:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})");
+        var later = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null && e.AddedOn > on).Select(e => $"{e.Label} (added on {e.AddedOn:d MMMM yyyy})").ToList();
+        if (later.Count > 0)
+            throw new MoveNotAllowed($"{Name} cannot be cancelled on {on:d MMMM yyyy}: its scope gained {string.Join(", ", later)} after that day.");
+        var cancelled = this with { Status = ReleaseStatus.Cancelled, CancelledOn = on, CancelReason = reason, Version = Version + 1 };
+        return Changed.To(cancelled, Effects.Cancel(GoLive.Kind, Id));
+    }
+
+    /// <summary>Why its scope left a cancelled release.</summary>
+    public string CancelledScopeReason => $"{Name} was cancelled on {CancelledOn:d MMMM yyyy}: {CancelReason}";
+
     /// <summary>Scheduled releases keep to their months: major in June or November, minor in February.</summary>
     public static void Check(string name, ReleaseType? type, DateOnly date, FieldChecks checks)
     {
@@ -138,8 +212,12 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         return Changed.To(implemented, Effects.Publish(GoLive.Implemented(this, everyScope)).AndCancel(GoLive.Kind, Id));
     }
 
-    /// <summary>Upcoming on a date: not yet at its implementation date, and neither cancelled nor refused by the Panel.</summary>
-    public bool IsUpcomingOn(DateOnly date) => ImplementationDate > date && Status is not (ReleaseStatus.Cancelled or ReleaseStatus.NoGo);
+    /// <summary>
+    /// Upcoming on a date: not yet at its implementation date as it stood then, not cancelled by then,
+    /// and not refused by the Panel.
+    /// </summary>
+    public bool IsUpcomingOn(DateOnly date) =>
+        ImplementationDateOn(date) > date && Status != ReleaseStatus.NoGo && !(Status == ReleaseStatus.Cancelled && (CancelledOn is null || CancelledOn <= date));
 
     /// <summary>Implemented with an implementation date from <paramref name="first"/> to <paramref name="last"/>.</summary>
     public bool WasImplementedBetween(DateOnly first, DateOnly last) =>

@@ -19,12 +19,16 @@ public sealed class ReleaseRepository(ReleasesStore store)
         .Select(r => r.ToDomain()).ToList();
 
     public Task InsertReleaseAsync(DbConnection c, DbTransaction tx, Release r) =>
-        c.ExecuteAsync(InsertReleaseSql(store.Schema), r, tx);
+        c.ExecuteAsync(InsertReleaseSql(store.Schema), new { r.Id, r.Name, Type = (int)r.Type, r.ImplementationDate, Status = (int)r.Status, r.GoNoGo, r.Version }, tx);
 
     public async Task SaveReleaseAsync(DbConnection c, DbTransaction tx, Release before, Release after)
     {
         // The release's own properties are its columns; Dapper binds those the SQL names.
-        var parameters = new DynamicParameters(after);
+        var parameters = new DynamicParameters(new
+        {
+            after.Id, after.ImplementationDate, Status = (int)after.Status, after.GoNoGo, after.Version,
+            Reschedulings = RidFormats.Reschedulings(after.Reschedulings), after.CancelledOn, after.CancelReason,
+        });
         parameters.Add("ExpectedVersion", before.Version);
         var changed = await c.ExecuteAsync(UpdateReleaseSql(store.Schema), parameters, tx);
         Concurrency.EnsureUpdated(changed, after.Name, before.Version);
@@ -128,8 +132,14 @@ public sealed class ReleaseRepository(ReleasesStore store)
         public int Status { get; init; }
         public string? GoNoGo { get; init; }
         public int Version { get; init; }
+        public string? Reschedulings { get; init; }
+        public DateOnly? CancelledOn { get; init; }
+        public string? CancelReason { get; init; }
 
-        public Release ToDomain() => new(Id, Name, (ReleaseType)Type, ImplementationDate, (ReleaseStatus)Status, GoNoGo, Version);
+        public Release ToDomain() => new(Id, Name, (ReleaseType)Type, ImplementationDate, (ReleaseStatus)Status, GoNoGo, Version)
+        {
+            Reschedulings = RidFormats.Reschedulings(Reschedulings), CancelledOn = CancelledOn, CancelReason = CancelReason,
+        };
     }
 
     private sealed record ScopeRow
@@ -165,7 +175,7 @@ public sealed class ReleaseRepository(ReleasesStore store)
         public string Source { get; init; } = "";
     }
 
-    [SqlText] public static string SelectReleaseSql(string schema) => $"SELECT Id, Name, Type, ImplementationDate, Status, GoNoGo, Version FROM {schema}.Release";
+    [SqlText] public static string SelectReleaseSql(string schema) => $"SELECT Id, Name, Type, ImplementationDate, Status, GoNoGo, Version, Reschedulings, CancelledOn, CancelReason FROM {schema}.Release";
 
     [SqlText]
     public static string InsertReleaseSql(string schema) =>
@@ -173,7 +183,11 @@ public sealed class ReleaseRepository(ReleasesStore store)
 
     [SqlText]
     public static string UpdateReleaseSql(string schema) =>
-        $"UPDATE {schema}.Release SET Status = @Status, GoNoGo = @GoNoGo, Version = @Version WHERE Id = @Id AND Version = @ExpectedVersion";
+        $"""
+        UPDATE {schema}.Release SET ImplementationDate = @ImplementationDate, Status = @Status, GoNoGo = @GoNoGo, Version = @Version,
+            Reschedulings = @Reschedulings, CancelledOn = @CancelledOn, CancelReason = @CancelReason
+        WHERE Id = @Id AND Version = @ExpectedVersion
+        """;
 
     private const string ScopeColumns = "ReleaseId, Reference, Part, AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason";
 

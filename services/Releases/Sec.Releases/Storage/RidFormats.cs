@@ -5,7 +5,7 @@ using Sec.Releases.Protos;
 namespace Sec.Releases.Storage;
 
 /// <summary>
-/// How a RID version's content and scope snapshot are kept: the content as proto JSON (defaults left
+/// How a RID version's content and scope snapshot, and a release's moves, are kept: the content as proto JSON (defaults left
 /// out) and the snapshot as camel-case JSON, exactly as rows were always written, so every stored
 /// row reads back as it was.
 /// </summary>
@@ -23,6 +23,13 @@ internal static class RidFormats
 
     public static IReadOnlyList<ScopeEntry>? Snapshot(string? json) =>
         json is null ? null : JsonSerializer.Deserialize<List<SnapshotEntry>>(json, Json)!.Select(e => e.ToDomain()).ToList();
+
+    /// <summary>A release's moves as camel-case JSON, oldest first; none is NULL.</summary>
+    public static string? Reschedulings(IReadOnlyList<Rescheduling> moves) =>
+        moves.Count == 0 ? null : JsonSerializer.Serialize(moves, Json);
+
+    public static IReadOnlyList<Rescheduling> Reschedulings(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<List<Rescheduling>>(json, Json)!;
 
     /// <summary>One entry of a stored snapshot, its properties in the order they were always written (the label too, though never read).</summary>
     private sealed record SnapshotEntry(string ReleaseId, string Reference, int Part, ScopeKind AddedAs, DateOnly? DecisionCutOff, DateOnly AddedOn,

@@ -85,6 +85,23 @@ public sealed class ReleasesProperties : BadRequestProperty
             (r, o) => c.ImplementReleaseAsync(r, o).ResponseAsync)
             .Break("release_id", Id, (r, v) => r.ReleaseId = v);
 
+        var reschedule = new BadRequestsOf<RescheduleReleaseRequest>("RescheduleRelease",
+            () => new() { ReleaseId = release, ImplementationDate = D(2027, 6, 30), DecidedOn = Today, Reason = "Moved a week" },
+            (r, o) => c.RescheduleReleaseAsync(r, o).ResponseAsync)
+            .Break("release_id", Id, (r, v) => r.ReleaseId = v)
+            .Break("implementation_date", RequiredDate, (r, v) => r.ImplementationDate = v)
+            .Break("decided_on", RequiredDate, (r, v) => r.DecidedOn = v)
+            .Break("reason", RequiredText, (r, v) => r.Reason = v);
+        var cancel = new BadRequestsOf<CancelReleaseRequest>("CancelRelease",
+            () => new() { ReleaseId = release, CancelledOn = Today, Reason = "Not needed" },
+            (r, o) => c.CancelReleaseAsync(r, o).ResponseAsync)
+            .Break("release_id", Id, (r, v) => r.ReleaseId = v)
+            .Break("cancelled_on", RequiredDate, (r, v) => r.CancelledOn = v)
+            .Break("reason", RequiredText, (r, v) => r.Reason = v);
+        var all = new BadRequestsOf<ListReleasesRequest>("ListReleases", () => new() { AsOf = "2026-11-20" },
+            (r, o) => c.ListReleasesAsync(r, o).ResponseAsync)
+            .Break("as_of", GivenDateText, (r, v) => r.AsOf = v);
+
         var scope = new BadRequestsOf<GetScopeRequest>("GetScope", () => new() { ReleaseId = release, AsOf = "2026-11-20" },
             (r, o) => c.GetScopeAsync(r, o).ResponseAsync)
             .Break("release_id", Id, (r, v) => r.ReleaseId = v)
@@ -100,7 +117,7 @@ public sealed class ReleasesProperties : BadRequestProperty
             .Break("reference", Reference, (r, v) => r.Reference = Ref(v));
 
         await EveryBadRequestIsRefusedAsync(create.Breaks, add.Breaks, remove.Breaks, edit.Breaks, version.Breaks, baseline.Breaks, go.Breaks,
-            implement.Breaks, scope.Breaks, upcoming.Breaks, month.Breaks, with.Breaks);
+            implement.Breaks, reschedule.Breaks, cancel.Breaks, all.Breaks, scope.Breaks, upcoming.Breaks, month.Breaks, with.Breaks);
     }
 
     /// <summary>A small RID that keeps every rule, for the edits to break one field of.</summary>
