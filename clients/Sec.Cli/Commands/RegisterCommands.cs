@@ -31,6 +31,24 @@ internal static class RegisterCommands
         }));
         yield return raise;
 
+        // sec alternate MP102 --title ... : raised beside its original
+        var original = ReferenceArgument("The original Modification Proposal, for example MP102.");
+        var alternateOn = new Option<DateOnly?>("--on") { Description = "The date it was raised (yyyy-mm-dd); today if left out." };
+        var alternate = new Command("alternate", "Raise an alternate (MP102A) beside an original in the Refinement Process or the Report Phase.") { original, title, problem, proposer, organisation, alternateOn };
+        alternate.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var raised = (await cli.Proposals(p).RaiseAlternateAsync(new RaiseAlternateRequest
+            {
+                Original = Reference(p.GetValue(original)!),
+                Title = p.GetValue(title)!,
+                ProblemStatement = p.GetValue(problem)!,
+                Proposer = new Proposer { Name = p.GetValue(proposer)!, Organisation = p.GetValue(organisation)! },
+                RaisedOn = Date(p.GetValue(alternateOn) ?? DateOnly.FromDateTime(DateTime.Today)),
+            }, cancellationToken: ct)).Proposal;
+            await cli.PrintAsync(p, raised, $"{raised.Reference.Value} raised beside {raised.AlternateOf.Value}: '{raised.Title}', {raised.Status}");
+        }));
+        yield return alternate;
+
         // sec show MP122
         var reference = ReferenceArgument("A reference in any form: MP122, mp78, SECMP67.");
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Only its phase and status on this date (yyyy-mm-dd)." };
@@ -54,6 +72,10 @@ internal static class RegisterCommands
             await o.WriteLineAsync($"  raised {Show(proposal.RaisedOn)} by {proposal.Proposer.Name} ({proposal.Proposer.Organisation})");
             await o.WriteLineAsync($"  {proposal.Phase.ToString().Replace("Phase", "", StringComparison.Ordinal)}: {proposal.Status}");
             await o.WriteLineAsync($"  next: {proposal.NextStep}{(proposal.NextStepOn is null ? "" : $" ({Show(proposal.NextStepOn)})")}");
+            if (proposal.AlternateOf is { } of)
+                await o.WriteLineAsync($"  an alternate of {of.Value}");
+            foreach (var a in proposal.Alternates)
+                await o.WriteLineAsync($"  alternate: {a.Reference.Value}  {a.Title}");
             await o.WriteLineAsync("  timeline:");
             foreach (var h in proposal.History)
                 await o.WriteLineAsync($"    {Show(h.EffectiveOn),-12} {h.Reference.Value,-10} {h.Step} — {h.Status} ({h.Actor.Name})"

@@ -30,6 +30,19 @@ public sealed partial class ProposalsApi(
         return new RaiseDraftProposalResponse { Proposal = await ToProtoAsync(proposal, context.CancellationToken) };
     }
 
+    [Authorize(Roles = SecRoles.Panel + "," + SecRoles.Secas)]
+    public override async Task<RaiseAlternateResponse> RaiseAlternate(RaiseAlternateRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var original = checks.Reference(request.Original, "original.value");
+        var raisedOn = checks.Date(request.RaisedOn, "raised_on");
+        var command = new RaiseDraftProposal(request.Title, request.ProblemStatement, ToDomain(request.Proposer), raisedOn);
+        DraftProposalRules.Check(command, clock.Today, checks);
+        checks.ThrowIfAny();
+        var alternate = await proposals.RaiseAlternateAsync(original!, command, context.CancellationToken);
+        return new RaiseAlternateResponse { Proposal = await ToProtoAsync(alternate, context.CancellationToken) };
+    }
+
     [Authorize(Roles = SecRoles.Importers)]
     public override async Task<ImportModificationResponse> ImportModification(ImportModificationRequest request, ServerCallContext context)
     {

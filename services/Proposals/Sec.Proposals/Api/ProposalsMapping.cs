@@ -29,6 +29,8 @@ public static partial class ProposalsMapping
             NextStepOn = view.Next.On?.ToProto(),
             WorkingDaysOnHold = view.WorkingDaysOnHold,
             TargetRelease = p.TargetRelease ?? "",
+            AlternateOf = view.AlternateOf is { } original ? Reference(original.Value) : null,
+            Alternates = { view.Alternates.Select(a => new Proto.AlternateModification { Reference = Reference(a.Reference.Value), Title = a.Title }) },
         };
         // Voided steps stay in the history, marked, in the order of their dates.
         message.History.AddRange(p.History.Select(h => (h.EffectiveOn, Voided: false, Entry: ToProto(h)))

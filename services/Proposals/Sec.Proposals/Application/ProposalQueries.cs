@@ -3,7 +3,14 @@ using Sec.Proposals.Storage;
 namespace Sec.Proposals.Application;
 
 /// <summary>A proposal as the register shows it: with what happens next and the working days it has spent on hold.</summary>
-public sealed record ProposalView(Proposal Proposal, NextStep Next, int WorkingDaysOnHold);
+public sealed record ProposalView(Proposal Proposal, NextStep Next, int WorkingDaysOnHold)
+{
+    /// <summary>The original this alternate was raised beside (MP102 for MP102A), if it is one.</summary>
+    public ModificationReference? AlternateOf { get; init; }
+
+    /// <summary>The alternates raised beside this original, with their titles.</summary>
+    public IReadOnlyList<(ModificationReference Reference, string Title)> Alternates { get; init; } = [];
+}
 
 /// <summary>The register's queries: one proposal now or on a past date, searches, and counts by phase.</summary>
 public sealed class ProposalQueries(
@@ -24,7 +31,12 @@ public sealed class ProposalQueries(
         var next = NextStep.For(proposal,
             await workingGroups.NextMeetingForAsync(proposal.Id, today, ct),
             await consultations.OpenClosingDateAsync(proposal.Id, today, ct));
-        return new ProposalView(proposal, next, proposal.WorkingDaysOnHold(workingDays, today));
+        return new ProposalView(proposal, next, proposal.WorkingDaysOnHold(workingDays, today))
+        {
+            AlternateOf = Domain.Alternates.OriginalOf(proposal.Reference),
+            Alternates = proposal.Reference.Kind == ReferenceKind.ModificationProposal && proposal.Reference.Alternate.Length == 0
+                ? await proposals.AlternatesOfAsync(proposal.Reference, ct) : [],
+        };
     }
 
     /// <summary>The proposal's history entry in force on <paramref name="asOf"/>; NotFound before it was raised.</summary>

@@ -42,6 +42,23 @@ public sealed class ProposalUseCases(
         }, ct);
     }
 
+    /// <summary>Raises the next alternate (MP102A) beside an original Modification Proposal, in one transaction with the letter it takes.</summary>
+    public Task<Proposal> RaiseAlternateAsync(ModificationReference original, RaiseDraftProposal command, CancellationToken ct)
+    {
+        var caller = actor.Caller();
+        return store.InTransactionAsync(async (connection, tx) =>
+        {
+            var of = await proposals.LoadAsync(connection, tx, original, ct);
+            var taken = (await proposals.AlternatesOfAsync(connection, tx, of.Reference, ct)).Select(a => a.Reference.Alternate).ToList();
+            var now = clock.UtcNow;
+            var (proposal, effects) = Alternates.Raise(of, taken, command, caller.Actor, now);
+            await proposals.InsertAsync(connection, tx, proposal, now);
+            await store.EnqueueAsync(connection, tx, effects, now);
+            await AttributeAsync(connection, tx, "RaiseAlternate", of.Reference, proposal, command.RaisedOn, caller, now);
+            return proposal;
+        }, ct);
+    }
+
     /// <summary>
     /// Imports a modification with its past. The same idempotency key returns what the first import
     /// stored; the same reference under another key is AlreadyExists. The number counter moves past

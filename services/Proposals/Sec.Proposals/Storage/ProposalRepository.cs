@@ -31,6 +31,15 @@ public sealed class ProposalRepository(ProposalsStore store)
     public Task<string?> FindByNumberAsync(DbConnection connection, DbTransaction tx, ModificationReference reference) =>
         connection.ExecuteScalarAsync<string?>(FindByNumberSql(store.Schema), new { Series = SeriesOf(reference), reference.Number, reference.Alternate }, tx);
 
+    /// <summary>The alternates raised beside an MP original (MP102A, MP102B), with their titles, by letter.</summary>
+    public async Task<IReadOnlyList<(ModificationReference Reference, string Title)>> AlternatesOfAsync(DbConnection connection, DbTransaction? tx, ModificationReference original, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Reference, string Title)>(new CommandDefinition(AlternatesSql(store.Schema),
+            new { Series = SeriesOf(original), original.Number }, tx, cancellationToken: ct)))
+        .Select(r => (ModificationReference.Parse(r.Reference, "reference"), r.Title)).ToList();
+
+    public Task<IReadOnlyList<(ModificationReference Reference, string Title)>> AlternatesOfAsync(ModificationReference original, CancellationToken ct) =>
+        store.ReadAsync(c => AlternatesOfAsync(c, null, original, ct), ct);
+
     /// <summary>Records that the import with this idempotency key stored <paramref name="proposalId"/>.</summary>
     public Task RecordImportAsync(DbConnection connection, DbTransaction tx, string idempotencyKey, string proposalId, DateTimeOffset now) =>
         connection.ExecuteAsync(InsertImportSql(store.Schema), new { IdempotencyKey = idempotencyKey, ProposalId = proposalId, ImportedAt = now }, tx);
@@ -89,6 +98,10 @@ public sealed class ProposalRepository(ProposalsStore store)
 
     [SqlText] public static string FindImportSql(string schema) => $"SELECT ProposalId FROM {schema}.ImportRecord WHERE IdempotencyKey = @IdempotencyKey";
     [SqlText] public static string InsertImportSql(string schema) => $"INSERT INTO {schema}.ImportRecord (IdempotencyKey, ProposalId, ImportedAt) VALUES (@IdempotencyKey, @ProposalId, @ImportedAt)";
+    [SqlText]
+    public static string AlternatesSql(string schema) =>
+        $"SELECT Reference, Title FROM {schema}.Proposal WHERE Series = @Series AND Number = @Number AND Alternate <> '' ORDER BY Alternate";
+
     [SqlText] public static string ReferenceByIdSql(string schema) => $"SELECT Reference FROM {schema}.Proposal WHERE Id = @Id";
 
     [SqlText]

@@ -29,6 +29,21 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("proposer.organisation", RequiredText, (r, v) => r.Proposer.Organisation = v)
             .Break("raised_on", RequiredDate, (r, v) => r.RaisedOn = v);
 
+        var alternate = new BadRequestsOf<RaiseAlternateRequest>("RaiseAlternate", () => new()
+        {
+            Original = Ref("MP102"),
+            Title = "Power Outage Alerts: the alternate solution",
+            ProblemStatement = "Suppress the alerts at the device.",
+            Proposer = new Proposer { Name = "Working Group", Organisation = "SECAS" },
+            RaisedOn = Today,
+        }, (r, o) => p.RaiseAlternateAsync(r, o).ResponseAsync)
+            .Break("original", Reference, (r, v) => r.Original = Ref(v))
+            .Break("original", Missing<ModificationReference>(), (r, v) => r.Original = v)
+            .Break("title", RequiredText, (r, v) => r.Title = v)
+            .Break("problem_statement", RequiredText, (r, v) => r.ProblemStatement = v)
+            .Break("proposer", Missing<Proposer>(), (r, v) => r.Proposer = v)
+            .Break("raised_on", RequiredDate, (r, v) => r.RaisedOn = v);
+
         var import = new BadRequestsOf<ImportModificationRequest>("ImportModification",
             () => ImportRequest("MP777", "Imported title", D(2020, 3, 10)), (r, o) => p.ImportModificationAsync(r, o).ResponseAsync)
             .Break("idempotency_key", RequiredText, (r, v) => r.IdempotencyKey = v)
@@ -165,7 +180,7 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("month", MonthText, (r, v) => r.Month = v)
             .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v);
 
-        await EveryBadRequestIsRefusedAsync(raise.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
+        await EveryBadRequestIsRefusedAsync(raise.Breaks, alternate.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
             hold.Breaks, adopt.Breaks, title.Breaks, refine.Breaks, voidStep.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
             asOf.Breaks, search.Breaks, report.Breaks);
     }
