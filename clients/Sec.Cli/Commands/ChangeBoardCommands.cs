@@ -177,7 +177,8 @@ internal static class ChangeBoardCommands
             var (itemId, _) = await item.ResolveAsync(cli, p, null, ct);
             var shown = (await cli.ChangeBoard(p).GetAgendaItemAsync(new GetAgendaItemRequest { ItemId = itemId }, cancellationToken: ct)).Item;
             var lines = new List<string> { Line(shown) };
-            lines.AddRange(shown.Votes.Select(v => $"  {v.MemberName,-30} {GroupName(v.VotingGroup),-20} {v.Value.ToString().ToLowerInvariant()}{(v.Superseded ? " (replaced)" : "")}"));
+            lines.AddRange(shown.Votes.Select(v => $"  {v.MemberName,-30} {GroupName(v.VotingGroup),-20} {v.Value.ToString().ToLowerInvariant()}{(v.Superseded ? " (replaced)" : "")}"
+                + (v.CastOn is { } cast && !cast.Equals(shown.MeetingOn) ? $" on {Show(cast)}" : "")));
             lines.AddRange(shown.Breakdown.Where(g => g.Approve + g.Reject + g.Abstain > 0).Select(g =>
                 $"  {GroupName(g.VotingGroup)}: {g.Approve} approve, {g.Reject} reject, {g.Abstain} abstain; position {(g.Position == Outcome.Unspecified ? "none" : Word(g.Position))}"));
             await cli.PrintAsync(p, shown, string.Join(Environment.NewLine, lines));
@@ -426,7 +427,11 @@ internal static class ChangeBoardCommands
     private static string Lines(IEnumerable<AgendaItem> items, string none) => items.Any() ? string.Join(Environment.NewLine, items.Select(Line)) : none;
 
     /// <summary>One item: its id, what it is, and where it stands.</summary>
-    public static string Line(AgendaItem i) => $"{i.ItemId}  {i.Reference.Value} {What(i)}, meeting of {Show(i.MeetingOn)}: {State(i)}";
+    public static string Line(AgendaItem i) => $"{i.ItemId}  {i.Reference.Value} {What(i)}, meeting of {Show(i.MeetingOn)}: {State(i)}{After(i)}";
+
+    /// <summary>A decision made after the meeting (by correspondence) says when.</summary>
+    private static string After(AgendaItem i) =>
+        i.DecidedOn is { } on && !on.Equals(i.MeetingOn) ? $" (decided {Show(on)}, after the meeting)" : "";
 
     private static string What(AgendaItem i) => i.Kind == AgendaItemKind.ImpactAssessmentRequest ? "IA request" : i.Path switch
     {

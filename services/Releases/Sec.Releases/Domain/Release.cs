@@ -40,11 +40,18 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         Reschedulings.LastOrDefault(r => r.DecidedOn <= asOf)?.To ?? Reschedulings.FirstOrDefault()?.From ?? ImplementationDate;
 
     /// <summary>The release as it stood on <paramref name="asOf"/>: its date then, and not cancelled before it was.</summary>
-    public Release AsOf(DateOnly asOf) => this with
+    public Release AsOf(DateOnly asOf)
     {
-        ImplementationDate = ImplementationDateOn(asOf),
-        Status = Status == ReleaseStatus.Cancelled && CancelledOn > asOf ? ReleaseStatus.Planned : Status,
-    };
+        var cancelledLater = Status == ReleaseStatus.Cancelled && CancelledOn > asOf;
+        return this with
+        {
+            ImplementationDate = ImplementationDateOn(asOf),
+            Reschedulings = Reschedulings.Where(r => r.DecidedOn <= asOf).ToList(),
+            Status = cancelledLater ? ReleaseStatus.Planned : Status,
+            CancelledOn = cancelledLater ? null : CancelledOn,
+            CancelReason = cancelledLater ? null : CancelReason,
+        };
+    }
 
     /// <summary>
     /// The Panel moves the release to another date, decided on a day no later than today and before
