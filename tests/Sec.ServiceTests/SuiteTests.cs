@@ -19,5 +19,16 @@ public abstract class SuiteTests(DateTimeOffset? now = null) : IAsyncLifetime
 
     public virtual Task InitializeAsync() => Suite.Harness.Start();
 
+    /// <summary>The call is refused with <paramref name="code"/> once the suite has settled, and writes nothing in any context.</summary>
+    protected async Task<RpcException> RefusedWritingNothingAsync(StatusCode code, Func<Task> call)
+    {
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
+        var refused = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.Equal(code, refused.StatusCode);
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
+        return refused;
+    }
+
     public virtual async Task DisposeAsync() => await Suite.DisposeAsync();
 }

@@ -18,15 +18,7 @@ public sealed class DecisionDateTests() : SuiteTests(new DateTimeOffset(2026, 11
     private Board Board => _board ??= new Board(Suite);
 
     /// <summary>The call is refused as invalid, naming the field, and writes nothing in any context; returns its message.</summary>
-    private async Task<string> InvalidAsync(Func<Task> call)
-    {
-        await Suite.SettledAsync();
-        var before = await Suite.EveryRowCountAsync();
-        var refused = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.Equal(before, await Suite.EveryRowCountAsync());
-        return refused.Status.Detail;
-    }
+    private async Task<string> InvalidAsync(Func<Task> call) => (await RefusedWritingNothingAsync(StatusCode.InvalidArgument, call)).Status.Detail;
 
     private Task<IEnumerable<string?>> AuditedOnAsync(string operation) =>
         Suite.Get<ChangeBoardStore>().ReadAsync(c => c.QueryAsync<string?>(

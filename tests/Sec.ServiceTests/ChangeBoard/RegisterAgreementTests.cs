@@ -26,15 +26,7 @@ public sealed class RegisterAgreementTests() : SuiteTests(new DateTimeOffset(202
     }
 
     /// <summary>The call is refused with <paramref name="code"/> and writes nothing in any context; returns its message.</summary>
-    private async Task<string> RefusedAsync(StatusCode code, Func<Task> call)
-    {
-        await Suite.SettledAsync();
-        var before = await Suite.EveryRowCountAsync();
-        var refused = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(code, refused.StatusCode);
-        Assert.Equal(before, await Suite.EveryRowCountAsync());
-        return refused.Status.Detail;
-    }
+    private async Task<string> RefusedAsync(StatusCode code, Func<Task> call) => (await RefusedWritingNothingAsync(code, call)).Status.Detail;
 
     private Task<AddAgendaItemResponse> VoteItemAsync(string meetingId, string reference, DecisionPath path = DecisionPath.Unspecified) =>
         Board.Client.AddAgendaItemAsync(new AddAgendaItemRequest { MeetingId = meetingId, Reference = Ref(reference), Kind = AgendaItemKind.ModificationVote, Path = path }).ResponseAsync;

@@ -16,15 +16,6 @@ public sealed class AlternateTests() : SuiteTests(new DateTimeOffset(2020, 8, 20
             Proposer = new Proposer { Name = "Rachel Moss", Organisation = "Large Supplier A" }, RaisedOn = on,
         }).ResponseAsync;
 
-    private async Task<RpcException> RefusedAsync(StatusCode code, Func<Task> call)
-    {
-        await Suite.SettledAsync();
-        var before = await Suite.EveryRowCountAsync();
-        var refused = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(code, refused.StatusCode);
-        Assert.Equal(before, await Suite.EveryRowCountAsync());
-        return refused;
-    }
 
     [Fact]
     public async Task MP102A_is_raised_beside_MP102_in_its_stage_and_on_its_path_and_each_names_the_other()
@@ -56,11 +47,11 @@ public sealed class AlternateTests() : SuiteTests(new DateTimeOffset(2020, 8, 20
         await Register.ImportAsync("MP132", "In refinement", D(2020, 6, 1), path: DecisionPath.SelfGovernance, history: [Step(D(2020, 7, 1), "Refinement Process")]);
         await RaiseAsync("MP132", D(2020, 7, 15));
 
-        var draft = await RefusedAsync(StatusCode.FailedPrecondition, () => RaiseAsync("DP130", D(2020, 8, 1)));
-        var decided = await RefusedAsync(StatusCode.FailedPrecondition, () => RaiseAsync("MP131", D(2020, 8, 1)));
-        var before = await RefusedAsync(StatusCode.FailedPrecondition, () => RaiseAsync("MP132", D(2020, 6, 15)));
-        var ofAlternate = await RefusedAsync(StatusCode.FailedPrecondition, () => RaiseAsync("MP132A", D(2020, 8, 1)));
-        var missing = await RefusedAsync(StatusCode.NotFound, () => RaiseAsync("MP199", D(2020, 8, 1)));
+        var draft = await RefusedWritingNothingAsync(StatusCode.FailedPrecondition, () => RaiseAsync("DP130", D(2020, 8, 1)));
+        var decided = await RefusedWritingNothingAsync(StatusCode.FailedPrecondition, () => RaiseAsync("MP131", D(2020, 8, 1)));
+        var before = await RefusedWritingNothingAsync(StatusCode.FailedPrecondition, () => RaiseAsync("MP132", D(2020, 6, 15)));
+        var ofAlternate = await RefusedWritingNothingAsync(StatusCode.FailedPrecondition, () => RaiseAsync("MP132A", D(2020, 8, 1)));
+        var missing = await RefusedWritingNothingAsync(StatusCode.NotFound, () => RaiseAsync("MP199", D(2020, 8, 1)));
 
         Assert.Contains("DP130 is a Draft Proposal", draft.Status.Detail);
         Assert.Contains("MP131 is Approved, awaiting implementation", decided.Status.Detail);
