@@ -30,6 +30,12 @@ public sealed class ReportQueries(RegisterQueries register, WorkingGroupReposito
     /// <summary>The consultations still current on <paramref name="asOf"/>.</summary>
     public Task<IReadOnlyList<Consultation>> ConsultationsCurrentOnAsync(DateOnly asOf, CancellationToken ct) => consultations.CurrentOnAsync(asOf, ct);
 
+    /// <summary>Working Group meetings in the period, their agendas named as on each meeting's date.</summary>
+    public Task<IReadOnlyList<ReportMeetingRow>> MeetingsBetweenAsync(DateOnly from, DateOnly to, CancellationToken ct) => register.MeetingsBetweenAsync(from, to, ct);
+
+    /// <summary>References and titles of the proposals with these numbers, in every series.</summary>
+    public Task<IReadOnlyList<(string Reference, string Title)>> TitlesNumberedAsync(IEnumerable<long> numbers, CancellationToken ct) => register.TitlesNumberedAsync(numbers, ct);
+
     /// <summary>Every Working Group's last and next meeting on <paramref name="asOf"/>.</summary>
     public Task<IReadOnlyList<WorkingGroupSchedule>> WorkingGroupsOnAsync(DateOnly asOf, CancellationToken ct) => workingGroups.ScheduleOnAsync(asOf, ct);
 }
