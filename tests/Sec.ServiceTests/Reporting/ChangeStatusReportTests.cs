@@ -22,16 +22,18 @@ public sealed class ChangeStatusReportTests() : SuiteTests(new DateTimeOffset(20
     {
         var response = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
 
-        Assert.Equal("reference,kind,accepted,target_wd,current_wd\nSECMP0007,IA,2019-07-30,40,182\nMP078,PA,2020-03-26,15,10\n",
-            response.Csv["open-assessments.csv"].ReplaceLineEndings("\n"));
+        Assert.Equal(["reference,kind,accepted,target_wd,current_wd,title,link", "SECMP0007,IA,2019-07-30,40,182", "MP078,PA,2020-03-26,15,10"],
+            response.Csv["open-assessments.csv"].ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Select((line, i) => i == 0 ? line : string.Join(',', line.Split(',').Take(5))));
+        Assert.EndsWith(",/register/MP078", response.Csv["open-assessments.csv"].TrimEnd('\n'));
         Assert.Contains("DP119,CH Alert Storm Consolidation,Graeme Liggett,Data Communications Company,2020-03-10", response.Csv["new-draft-proposals.csv"]);
         Assert.Equal(["DP119"], response.Report.Summary.PresentedForConversion.Select(p => p.Reference.Value));
         Assert.Equal(3, response.Report.Summary.Phases.Single(p => p.Phase == Phase.Define).Count); // DP119 and the two imported without history
         Assert.Contains("# Change Status Report – April 2020", response.Markdown);
-        Assert.Contains("| SECMP0007 | IA | 30 Jul 2019 | 40 WD | 182 WD |", response.Markdown);
-        Assert.Contains("- DP119 'CH Alert Storm Consolidation', raised by Graeme Liggett (Data Communications Company) on 10 Mar 2020", response.Markdown);
+        Assert.Contains("| [SECMP0007](/register/SECMP0007) |", response.Markdown);
+        Assert.Contains("| IA | 30 Jul 2019 | 40 WD | 182 WD |", response.Markdown);
+        Assert.Contains("- [DP119](/register/DP119) ‘CH Alert Storm Consolidation’ was raised by Graeme Liggett (Data Communications Company) on 10 Mar 2020", response.Markdown);
         Assert.StartsWith("<!DOCTYPE html>", response.Html);
-        Assert.All(["<svg class=\"chart\"", "<th scope=\"col\">Current duration</th>", "<td class=\"n\">182 WD</td>", "&#39;CH Alert Storm Consolidation&#39;"],
+        Assert.All(["<svg class=\"chart\"", "<th scope=\"col\">Current duration</th>", "<td class=\"n\">182 WD</td>", "<a href=\"/register/DP119\">DP119</a> ‘CH Alert Storm Consolidation’", "<h2>Purpose</h2>"],
             part => Assert.Contains(part, response.Html));
     }
 

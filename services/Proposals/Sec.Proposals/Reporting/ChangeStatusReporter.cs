@@ -154,6 +154,11 @@ public sealed class ChangeStatusReporter(
         };
         if (UsesLegacyStages(stageNames, on))
             summary.LegacyStages.AddRange(LegacyStages.Select(s => new LegacyStageCount { Stage = s.Name, Count = states.Count(x => s.Stages.Contains((Stage)x.Stage)) }));
+        // A modification split across releases counts once per part: the April 2020 paper's Release
+        // figure, 4, is its four release lines (SECMP0053; SECMP0062 part 1; SECMP0062 part 2; MP081).
+        var furtherParts = upcoming.SelectMany(u => u.Scope).Where(s => s.Part > 0 && s.Kind == Sec.Releases.V1.ScopeKind.Approved)
+            .GroupBy(s => s.Reference.Value).Sum(g => g.Select(s => s.Part).Distinct().Count() - 1);
+        counts[Phase.Release] = counts.GetValueOrDefault(Phase.Release) + furtherParts;
         summary.Phases.AddRange(Enum.GetValues<Phase>().Select(p => new PhaseCount { Phase = (V1.Phase)(int)p, Count = counts.GetValueOrDefault(p) }));
 
         var csc = await cscRead;
@@ -199,8 +204,9 @@ public sealed class ChangeStatusReporter(
                     ConcludedAverageWorkingDays = figures.ConcludedAverage,
                 },
             },
-            // A release with nothing in scope yet has no contents to report.
-            Release = new ReportRelease { Implemented = { implemented }, Upcoming = { upcoming.Where(u => u.Scope.Count > 0) } },
+            // A scheduled release with nothing in scope yet is still listed, as the December 2016 paper lists
+            // the June and November 2017 releases; a standalone release exists only for what it implements.
+            Release = new ReportRelease { Implemented = { implemented }, Upcoming = { upcoming.Where(u => u.Scope.Count > 0 || u.Release.Type != Sec.Releases.V1.ReleaseType.Standalone) } },
             OpenDiscrepancies = { await discrepanciesCall },
         };
         foreach (var (reference, title) in await TitlesAsync(report, ct))

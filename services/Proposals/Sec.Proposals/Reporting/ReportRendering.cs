@@ -158,8 +158,15 @@ public static class ReportRendering
         List(md, "Implemented", r.Release.Implemented.SelectMany(x => x.Scope.Select(s =>
             $"{Scope(s)} was implemented on {D(x.Release.ImplementationDate)}{(x.Release.Type == Rel.ReleaseType.Standalone ? " as a standalone release" : $" in the {x.Release.Name}")}")));
         foreach (var u in r.Release.Upcoming)
-            List(md, $"{u.Release.Name} ({D(u.Release.ImplementationDate)})", u.Scope.Select(Scope));
-        if (!r.Release.Upcoming.Any(u => u.Release.Type == Rel.ReleaseType.Standalone))
+        {
+            md.AppendLine($"### {u.Release.Name} ({D(u.Release.ImplementationDate)})").AppendLine();
+            md.AppendLine(u.Scope.Count == 0 ? "No modifications are in its scope yet." : $"There are currently {u.Scope.Count} modifications (or parts) approved for or targeted at this release:").AppendLine();
+            foreach (var s in u.Scope)
+                md.AppendLine($"- {Scope(s)}");
+            if (u.Scope.Count > 0)
+                md.AppendLine();
+        }
+        if (!r.Release.Upcoming.Any(u => u.Release.Type == Rel.ReleaseType.Standalone && u.Scope.Count > 0))
             md.AppendLine("There are currently no modifications approved for implementation as standalone releases.").AppendLine();
         if (r.OpenDiscrepancies.Count > 0)
         {

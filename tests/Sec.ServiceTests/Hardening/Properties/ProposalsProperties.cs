@@ -163,7 +163,8 @@ public sealed class ProposalsProperties : BadRequestProperty
         var report = new BadRequestsOf<GetChangeStatusReportRequest>("GetChangeStatusReport", () => new() { Month = "2026-10" },
             (r, o) => p.GetChangeStatusReportAsync(r, o).ResponseAsync)
             .Break("month", MonthText, (r, v) => r.Month = v)
-            .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v);
+            .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v)
+            .Break("stage_names", Enum<ReportStageNames>(unspecified: false), (r, v) => r.StageNames = v);
 
         await EveryBadRequestIsRefusedAsync(raise.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
             hold.Breaks, adopt.Breaks, title.Breaks, refine.Breaks, voidStep.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
