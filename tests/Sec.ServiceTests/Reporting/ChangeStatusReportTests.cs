@@ -38,6 +38,47 @@ public sealed class ChangeStatusReportTests() : SuiteTests(new DateTimeOffset(20
     }
 
     [Fact]
+    public async Task SECAS_sets_the_months_cover_and_narratives_and_the_report_prints_them()
+    {
+        var set = await Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "Holly Burton, SECAS Team", PaperReference = "SECP_76_1701_12", ReportDate = D(2020, 4, 8),
+            Narratives = { ["refine"] = "An ad-hoc Working Group meeting was held on 16 March to discuss SECMP0067." },
+        });
+        var response = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
+        var may = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-05" });
+
+        Assert.Equal(("Holly Burton, SECAS Team", "SECP_76_1701_12"), (response.Report.Cover.Author, response.Report.Cover.PaperReference));
+        Assert.Equal(set.Cover, response.Report.Cover);
+        Assert.Contains("Holly Burton, SECAS Team\n\n8 Apr 2020\n\nPaper Reference: SECP_76_1701_12", response.Markdown.ReplaceLineEndings("\n"));
+        Assert.Contains("## 3. Refine\n\nAn ad-hoc Working Group meeting was held on 16 March to discuss SECMP0067.", response.Markdown.ReplaceLineEndings("\n"));
+        Assert.Contains("<p>Paper Reference: SECP_76_1701_12</p>", response.Html);
+        Assert.Null(may.Report.Cover);
+
+        // Set again, it replaces the month's cover.
+        await Proposals.SetReportCoverAsync(new SetReportCoverRequest { Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 4, 9) });
+        var again = (await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04" })).Report.Cover;
+        Assert.Equal(("SECAS", "", 0), (again.Author, again.PaperReference, again.Narratives.Count));
+    }
+
+    [Fact]
+    public async Task A_narrative_for_no_section_is_refused_naming_it_and_nothing_is_written()
+    {
+        var before = await Suite.EveryRowCountAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 4, 8), Narratives = { ["appendix"] = "Text" },
+        }).ResponseAsync);
+        var early = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest { Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 2, 28) }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (ex.StatusCode, early.StatusCode));
+        Assert.Contains("narratives[appendix]", ex.ViolatedFields());
+        Assert.Contains("report_date", early.ViolatedFields());
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
+    }
+
+    [Fact]
     public async Task A_malformed_month_is_refused_naming_the_field()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "April 2020" }).ResponseAsync);

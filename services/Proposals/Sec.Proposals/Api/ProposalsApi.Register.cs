@@ -114,4 +114,15 @@ public sealed partial class ProposalsApi
             response.Csv.Add(file, text);
         return response;
     }
+
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<SetReportCoverResponse> SetReportCover(SetReportCoverRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var month = checks.IsoMonth(request.Month, "month");
+        var reportDate = request.ReportDate is null ? (DateOnly?)null : checks.Date(request.ReportDate, "report_date");
+        checks.Check(request.ReportDate is not null, "report_date", "is required: the date the report is dated");
+        var cover = await covers.SetAsync(month, request.Author, request.PaperReference, reportDate ?? month, request.Narratives, checks, context.CancellationToken);
+        return new SetReportCoverResponse { Cover = ProposalsMapping.ToProto(cover) };
+    }
 }

@@ -89,6 +89,7 @@ public sealed class ChangeStatusReporter(
         // season ahead, so a group formed years later does not show as "next" in an old report.
         var meetingsRead = Task.Run(() => register.MeetingsBetweenAsync(from < on ? from : on, on.AddMonths(3), ct), ct);
         var activityMovesRead = Task.Run(() => register.StagesBetweenAsync(from, to, ct), ct);
+        var coverRead = Task.Run(() => register.CoverAsync(month, ct), ct);
 
         var states = await statesRead;
         var counts = states.GroupBy(s => s.Phase).ToDictionary(g => Enum.Parse<Phase>(g.Key), g => g.Count());
@@ -209,6 +210,8 @@ public sealed class ChangeStatusReporter(
             Release = new ReportRelease { Implemented = { implemented }, Upcoming = { upcoming.Where(u => u.Scope.Count > 0 || u.Release.Type != Sec.Releases.V1.ReleaseType.Standalone) } },
             OpenDiscrepancies = { await discrepanciesCall },
         };
+        if (await coverRead is { } cover)
+            report.Cover = ProposalsMapping.ToProto(cover);
         foreach (var (reference, title) in await TitlesAsync(report, ct))
             report.Titles[reference] = title;
         return report;

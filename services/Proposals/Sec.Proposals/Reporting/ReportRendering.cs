@@ -94,9 +94,17 @@ public static class ReportRendering
         md.AppendLine("This document is the Change Status Report, which provides information on the progress of Smart Energy Code (SEC) Modifications and Releases.").AppendLine();
         md.AppendLine("## Recommendations").AppendLine();
         md.AppendLine("The Panel is requested to NOTE the contents of this report.").AppendLine();
+        if (r.Cover is { } cover)
+        {
+            md.AppendLine(cover.Author).AppendLine().AppendLine(D(cover.ReportDate)).AppendLine();
+            if (cover.PaperReference.Length > 0)
+                md.AppendLine($"Paper Reference: {cover.PaperReference}").AppendLine();
+        }
         md.AppendLine($"Activity from {D(r.Activity.From)} to {D(r.Activity.To)}; timescales cover the 12 months to {D(r.PeriodEnd)}; open lists as of {D(r.AsOf)}.").AppendLine();
 
-        md.AppendLine("## 1. Summary").AppendLine().AppendLine("| Phase | Proposals |").AppendLine("| --- | ---: |");
+        md.AppendLine("## 1. Summary").AppendLine();
+        Narrative(md, r, "summary");
+        md.AppendLine("| Phase | Proposals |").AppendLine("| --- | ---: |");
         foreach (var c in r.Summary.Phases)
             md.AppendLine($"| {Phase(c.Phase)} | {c.Count} |");
         md.AppendLine();
@@ -115,11 +123,13 @@ public static class ReportRendering
         List(md, "Withdrawals", r.Summary.Withdrawn.Select(p => $"{Named(p.Reference.Value, p.Title)} was withdrawn on {D(p.On)}"));
 
         md.AppendLine("## 2. Define").AppendLine();
+        Narrative(md, r, "define");
         List(md, "New Draft Proposals", r.Define.NewDraftProposals.Select(p => $"{Named(p.Reference.Value, p.Title)} was raised by {p.Proposer.Name} ({p.Proposer.Organisation}) on {D(p.On)}. {p.Detail}"));
         List(md, "Change Sub-Committee decisions: ready to be presented to the Panel for conversion", r.Define.ReadyForConversion.Select(p => Named(p.Reference.Value, p.Title)));
         List(md, "Change Sub-Committee decisions: need further development", r.Define.NeedingFurtherDevelopment.Select(p => Named(p.Reference.Value, p.Title)));
 
         md.AppendLine("## 3. Refine").AppendLine();
+        Narrative(md, r, "refine");
         List(md, "Working Group meetings held", r.Refine.MeetingsHeld.Select(m => Meeting(m, held: true)));
         List(md, "Next Working Group meetings", r.Refine.MeetingsPlanned.Select(m => Meeting(m, held: false)));
         List(md, "Refinement Consultations", r.Refine.RefinementConsultations.Select(Consulting));
@@ -144,6 +154,7 @@ public static class ReportRendering
         md.AppendLine();
 
         md.AppendLine("## 4. Opine").AppendLine();
+        Narrative(md, r, "opine");
         List(md, "Modification Report Consultations", r.Opine.ModificationReportConsultations.Select(Consulting));
         List(md, "Change Board votes", r.Opine.ChangeBoardVotes.Select(v => Decision(r, v)));
         List(md, "Authority decisions", r.Opine.AuthorityDecisions.Select(d => Decision(r, d)));
@@ -155,6 +166,7 @@ public static class ReportRendering
         md.AppendLine($"| Proposals concluded in the last 12 months | {pt.ConcludedCount} | {pt.ConcludedAverageWorkingDays} WD |").AppendLine();
 
         md.AppendLine("## 5. Release").AppendLine();
+        Narrative(md, r, "release");
         List(md, "Implemented", r.Release.Implemented.SelectMany(x => x.Scope.Select(s =>
             $"{Scope(s)} was implemented on {D(x.Release.ImplementationDate)}{(x.Release.Type == Rel.ReleaseType.Standalone ? " as a standalone release" : $" in the {x.Release.Name}")}")));
         foreach (var u in r.Release.Upcoming)
@@ -178,6 +190,15 @@ public static class ReportRendering
             md.AppendLine();
         }
         return md.ToString();
+    }
+
+    /// <summary>SECAS's narrative for a section, as paragraphs, where one was set.</summary>
+    private static void Narrative(StringBuilder md, ChangeStatusReport r, string section)
+    {
+        if (r.Cover is null || !r.Cover.Narratives.TryGetValue(section, out var text))
+            return;
+        foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            md.AppendLine(paragraph).AppendLine();
     }
 
     private static string Cell(string text) => text.Replace("|", "/", StringComparison.Ordinal);
