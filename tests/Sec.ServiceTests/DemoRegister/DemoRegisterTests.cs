@@ -270,6 +270,7 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["SECMP0003"], Refs(r.Summary.Withdrawn));
         Assert.Equal(["2016-11-28 Monthly SECMP0005 SECMP0006 SECMP0023", "2016-11-29 Monthly SECMP0004 SECMP0008 SECMP0011", "2016-11-30 Monthly SECMP0021"],
             Meetings(r.Refine.MeetingsHeld));
+        Assert.StartsWith("The Working Group asked the Security Sub-Committee for advice", r.Refine.MeetingsHeld[0].Outcome);
         // The 2020 Working Group's first meeting, years later, is nobody's "next" in 2016.
         Assert.Empty(r.Refine.MeetingsPlanned);
         Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "June 2017 SEC Release" && u.Scope.Count == 0);
