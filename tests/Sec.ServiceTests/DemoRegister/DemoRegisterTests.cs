@@ -171,12 +171,39 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
             Assert.Contains("<h2>Purpose</h2>", page);
             Assert.Contains("<p>The Panel is requested to NOTE the contents of this report.</p>", page);
             Assert.DoesNotMatch(@"\[[A-Z]+[0-9]+\]\(", page);
+
+            // The page as a browser builds it: headless Chromium's DOM has the cover and the links.
+            var dom = await DomAsync(Path.Combine(folder, "april.html"));
+            Assert.Contains("<h2>Purpose</h2>", dom);
+            Assert.Contains("<h2>Recommendations</h2>", dom);
+            Assert.Contains("<a href=\"/register/DP109\">DP109</a>", dom);
+            Assert.Contains("<a href=\"/register/SECMP0067\">SECMP0067</a>", dom);
+            Assert.True(System.Text.RegularExpressions.Regex.Count(dom, "<a href=\"/register/") >= 60, "every reference is a link");
         }
         finally
         {
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>The DOM headless Chromium builds from a page (a real browser process).</summary>
+    private static async Task<string> DomAsync(string file)
+    {
+        var chromium = new[] { "chromium", "chromium-browser", "google-chrome" }
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, name)))
+            .First(File.Exists);
+        var start = new System.Diagnostics.ProcessStartInfo(chromium)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", new Uri(file).AbsoluteUri },
+        };
+        using var browser = System.Diagnostics.Process.Start(start)!;
+        var dom = browser.StandardOutput.ReadToEndAsync();
+        _ = browser.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await browser.WaitForExitAsync(timeout.Token);
+        return await dom;
     }
 
     private async Task<string> TitleAsync(string reference) =>

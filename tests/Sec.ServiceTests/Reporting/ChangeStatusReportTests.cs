@@ -64,6 +64,7 @@ public sealed class ChangeStatusReportTests() : SuiteTests(new DateTimeOffset(20
     [Fact]
     public async Task A_narrative_for_no_section_is_refused_naming_it_and_nothing_is_written()
     {
+        await Suite.SettledAsync();
         var before = await Suite.EveryRowCountAsync();
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest
