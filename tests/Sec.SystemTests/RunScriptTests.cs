@@ -33,7 +33,7 @@ public sealed class RunScriptTests : IAsyncLifetime
             var april = await proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
 
             Assert.Equal(("Operational Metrics", "Western Power Distribution"), (mp122.Title, mp122.Proposer.Organisation));
-            Assert.StartsWith("reference,kind,accepted,target_wd,current_wd\nSECMP0007,IA,2019-07-30,40,182\n", april.Csv["open-assessments.csv"].ReplaceLineEndings("\n"));
+            Assert.StartsWith("reference,kind,accepted,target_wd,current_wd,title,link\nSECMP0007,IA,2019-07-30,40,182,", april.Csv["open-assessments.csv"].ReplaceLineEndings("\n"));
         });
         Assert.Contains(_output, l => l.StartsWith("Modifications              75 added", StringComparison.Ordinal));
         Assert.Contains(_output, l => l.Contains("sec.dll login --as \"Holly Burton\" --organisation SECAS --role secas --role reader", StringComparison.Ordinal));

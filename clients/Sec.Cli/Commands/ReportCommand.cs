@@ -12,8 +12,10 @@ internal static class ReportCommand
         var asOf = new Option<DateOnly?>("--as-of") { Description = "The date open lists are counted to." };
         var format = new Option<string>("--format") { Description = "md, html or csv.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "html", "csv");
+        var stageNames = new Option<string>("--stage-names") { Description = "phases, 2016, or auto (by the as-of date).", DefaultValueFactory = _ => "auto" };
+        stageNames.AcceptOnlyFromAmong("auto", "phases", "2016");
         var outPath = new Option<string?>("--out") { Description = "A file (md, html) or folder (csv); standard output if left out (md, html)." };
-        var report = new Command("report", "The monthly Change Status Report.") { month, periodEnd, asOf, format, outPath };
+        var report = new Command("report", "The monthly Change Status Report.") { month, periodEnd, asOf, format, stageNames, outPath };
         report.SetAction((p, ct) => cli.Guard(async () =>
         {
             var answer = await cli.Proposals(p).GetChangeStatusReportAsync(new GetChangeStatusReportRequest
@@ -21,6 +23,7 @@ internal static class ReportCommand
                 Month = p.GetValue(month)!,
                 PeriodEnd = Iso(p.GetValue(periodEnd)),
                 AsOf = Iso(p.GetValue(asOf)),
+                StageNames = p.GetValue(stageNames) switch { "phases" => ReportStageNames.Phases, "2016" => ReportStageNames._2016, _ => ReportStageNames.Unspecified },
             }, cancellationToken: ct);
             var target = p.GetValue(outPath);
             switch (p.GetValue(format))

@@ -23,8 +23,8 @@ public static class ProposalsModule
         builder.AddContext<ProposalsStore>(
             bus => bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
                 typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer)),
-            typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository),
-            typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries),
+            typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository), typeof(ReportCoverRepository),
+            typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries), typeof(ReportCoverUseCases),
             typeof(WithdrawalPeriodEnded));
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")

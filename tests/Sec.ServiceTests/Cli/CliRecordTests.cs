@@ -31,7 +31,7 @@ public sealed class CliRecordTests() : CliSuiteTests(new DateTimeOffset(2020, 8,
         Assert.Contains("0 disagreement(s) and 1 open discrepancy across 2 modifications.", check.Output);
         var report = await RunAsync("report", "--month", "2020-08");
         Assert.Contains("## Appendix: open discrepancies (for SECAS)", report.Output);
-        Assert.Contains("| proposals | 1 | ModificationApproved | MP140 | 22 Jul 2020 |", report.Output);
+        Assert.Contains("| proposals | 1 | ModificationApproved | [MP140](/register/MP140) | 22 Jul 2020 |", report.Output);
 
         var retried = await RunAsync("discrepancies", "retry", "proposals", "1");
         Assert.Contains("Still open after 2 attempts: MP140 is Refinement Process (Refine)", retried.Output);

@@ -16,7 +16,17 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
     private Task<GetChangeStatusReportResponse> AugustAsync() =>
         demo.Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-08", PeriodEnd = "2020-07-31", AsOf = "2020-07-31" }).ResponseAsync;
 
+    private Task<GetChangeStatusReportResponse> December2016Async() =>
+        demo.Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2016-12", AsOf = "2016-12-07" }).ResponseAsync;
+
     private static string[] Refs(IEnumerable<ReportProposal> lines) => lines.Select(l => l.Reference.Value).ToArray();
+
+    private static string Day(Google.Type.Date d) => $"{d.Year}-{d.Month:00}-{d.Day:00}";
+
+    private static string[] Meetings(IEnumerable<ReportMeeting> meetings) =>
+        meetings.Select(m => $"{Day(m.MeetingOn)} {m.Kind} {string.Join(' ', m.Agenda.Select(a => a.Reference.Value))}".TrimEnd()).ToArray();
+
+    private static Dictionary<Phase, int> Phases(ChangeStatusReport r) => r.Summary.Phases.ToDictionary(p => p.Phase, p => p.Count);
 
     [Fact]
     public void The_first_import_loads_every_section_of_the_file()
@@ -76,21 +86,27 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
     {
         var r = (await AprilAsync()).Report;
 
-        Assert.Equal(14, r.Summary.Phases.Single(p => p.Phase == Phase.Define).Count);
+        // The paper's 14/35/5/4; Refine holds one more (docs/demo-register.md).
+        var phases = Phases(r);
+        Assert.Equal((14, 36, 5, 4), (phases[Phase.Define], phases[Phase.Refine], phases[Phase.Opine], phases[Phase.Release]));
         Assert.Equal(["DP100", "DP116", "DP117", "DP118", "DP119", "DP120", "DP122", "DP123"], Refs(r.Summary.PresentedForConversion));
         Assert.Equal(["SECMP0067", "MP080"], Refs(r.Summary.ModificationReports));
+        // Converted on 10 April, after the as-of date: on 8 April they are still Draft Proposals for conversion.
+        Assert.Empty(r.Summary.RecommendedToRefinement);
         Assert.Empty(r.Summary.Decisions);
         Assert.Equal(["DP119 Graeme Liggett Data Communications Company 2020-03-10", "DP120 Gemma Slaney Western Power Distribution 2020-03-10",
             "DP121 Paul Saker EDF Energy 2020-03-24", "DP122 Gemma Slaney Western Power Distribution 2020-03-24", "DP123 Alistair Cobb Landis & Gyr 2020-03-27"],
             r.Define.NewDraftProposals.Select(p => $"{p.Reference.Value} {p.Proposer.Name} {p.Proposer.Organisation} {p.On.Year}-{p.On.Month:00}-{p.On.Day:00}"));
-        Assert.Equal(["DP094", "DP096", "DP100", "DP108", "DP111", "DP121"], Refs(r.Define.CscDecisions.Where(d => d.Detail.EndsWith("needs further development", StringComparison.Ordinal))));
+        Assert.Equal(["DP094", "DP096", "DP100", "DP108", "DP111", "DP121"], Refs(r.Define.NeedingFurtherDevelopment));
         // The paper's seven, and DP120, which it presents for conversion without listing its decision.
-        Assert.Equal(["DP100", "DP116", "DP117", "DP118", "DP119", "DP120", "DP122", "DP123"], Refs(r.Define.CscDecisions.Where(d => d.Detail.EndsWith("ready for conversion", StringComparison.Ordinal))));
+        Assert.Equal(["DP100", "DP116", "DP117", "DP118", "DP119", "DP120", "DP122", "DP123"], Refs(r.Define.ReadyForConversion));
+        Assert.Equal("Service Response Traffic Management", r.Define.ReadyForConversion[0].Title);
 
-        var monthly = r.Refine.WorkingGroups.Single(g => g.WorkingGroup == "Working Group");
-        Assert.Equal((2020, 4, 1), (monthly.LastHeld.MeetingOn.Year, monthly.LastHeld.MeetingOn.Month, monthly.LastHeld.MeetingOn.Day));
-        Assert.Equal(["MP077", "MP095", "MP098", "MP099", "MP102", "MP103", "MP109"], monthly.LastHeld.Agenda.Select(a => a.Value));
-        Assert.Equal((2020, 5, 6, 29), (monthly.Next.MeetingOn.Year, monthly.Next.MeetingOn.Month, monthly.Next.MeetingOn.Day, monthly.Next.AgendaConfirmedOn.Day));
+        // Every meeting from 1 March to 8 April, the agenda named as on its date (DP109, not yet MP109), and the next monthly one.
+        Assert.Equal(["2020-03-16 AdHoc SECMP0067", "2020-04-01 Monthly MP077 MP095 MP098 MP099 MP102 MP103 DP109"], Meetings(r.Refine.MeetingsHeld));
+        Assert.Equal(["2020-05-06 Monthly"], Meetings(r.Refine.MeetingsPlanned));
+        Assert.Equal("2020-04-29", Day(r.Refine.MeetingsPlanned[0].AgendaConfirmedOn));
+        Assert.Equal("ADT and Exit Quarantine file delivery mechanism", r.Refine.MeetingsHeld[1].Agenda.Single(a => a.Reference.Value == "DP109").Title);
         Assert.Equal(["MP098 expected"], r.Refine.RefinementConsultations.Select(c => $"{c.Reference.Value} {(c.Open ? "open" : "expected")}"));
         Assert.Equal(["MP078 Rejected"], r.Refine.ImpactAssessmentRequests.Select(d => $"{d.Reference.Value} {d.Outcome}"));
 
@@ -110,6 +126,12 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["June 2020 SEC Release on 25 June: SECMP0062/1 SECMP0053/0", "November 2020 SEC Release on 5 November: SECMP0062/2 MP081/0"],
             r.Release.Upcoming.Select(u => $"{u.Release.Name} on {u.Release.ImplementationDate.Day} {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(u.Release.ImplementationDate.Month)}: "
                 + string.Join(' ', u.Scope.Select(s => $"{s.Reference.Value}/{s.Part}"))));
+
+        var md = (await AprilAsync()).Markdown;
+        Assert.Contains("There are currently no modifications approved for implementation as standalone releases.", md);
+        Assert.Contains("- [MP098](/register/MP098) ‘Incorporation of multiple Issue Resolution Proposals into the SEC – Batch 3’: expected to be issued in the week commencing 20 Apr 2020", md);
+        Assert.Contains("- [MP093](/register/MP093) ‘Implementing IRP511 and CRP535 to support GBCS v3.2 devices’: out for consultation", md);
+        Assert.Contains("### Proposal timescales", md);
     }
 
     [Fact]
@@ -123,21 +145,42 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
 
             Assert.Equal((0, 0), (csv.Exit, html.Exit));
             Assert.Equal("""
-                reference,kind,accepted,target_wd,current_wd
-                SECMP0007,IA,2019-07-30,40,182
-                SECMP0015,IA,2019-04-25,40,250
-                SECMP0056,IA,2019-07-02,40,202
-                SECMP0066,PA,2019-06-13,15,215
-                MP078,PA,2020-03-26,15,10
-                MP092,PA,2019-12-02,15,93
+                reference,kind,accepted,target_wd,current_wd,title,link
+                SECMP0007,IA,2019-07-30,40,182,Firmware updates to IHDs and PPMIDs,/register/SECMP0007
+                SECMP0015,IA,2019-04-25,40,250,GPF timestamp for reading instantaneous Gas values,/register/SECMP0015
+                SECMP0056,IA,2019-07-02,40,202,{0},/register/SECMP0056
+                SECMP0066,PA,2019-06-13,15,215,{1},/register/SECMP0066
+                MP078,PA,2020-03-26,15,10,Incorporation of multiple Issue Resolution Proposals into the SEC – Part 2,/register/MP078
+                MP092,PA,2019-12-02,15,93,New Planned Maintenance methodology,/register/MP092
 
-                """, (await File.ReadAllTextAsync(Path.Combine(folder, "open-assessments.csv"))).ReplaceLineEndings("\n"));
+                """.Replace("{0}", await TitleAsync("SECMP0056"), StringComparison.Ordinal).Replace("{1}", await TitleAsync("SECMP0066"), StringComparison.Ordinal),
+                (await File.ReadAllTextAsync(Path.Combine(folder, "open-assessments.csv"))).ReplaceLineEndings("\n"));
+            // Every section has its file.
+            Assert.Superset(new HashSet<string> { "phase-counts.csv", "presented-for-conversion.csv", "recommended-to-refinement.csv", "modification-reports.csv", "decisions.csv",
+                "referred.csv", "withdrawn.csv", "new-draft-proposals.csv", "csc-decisions.csv", "working-group-meetings.csv", "refinement-consultations.csv",
+                "impact-assessment-requests.csv", "assessment-summary.csv", "open-assessments.csv", "completed-assessments.csv", "modification-report-consultations.csv",
+                "change-board-votes.csv", "authority-decisions.csv", "with-the-authority.csv", "proposal-timescales.csv", "implemented.csv", "upcoming-releases.csv" },
+                Directory.GetFiles(folder, "*.csv").Select(Path.GetFileName).ToHashSet()!);
+            Assert.Contains("Working Group,2020-04-01,monthly,held,,DP109,ADT and Exit Quarantine file delivery mechanism,/register/DP109,",
+                await File.ReadAllTextAsync(Path.Combine(folder, "working-group-meetings.csv")));
             Assert.Contains("DP121,Commissioning non-commissioned Devices after CoS,Paul Saker,EDF Energy,2020-03-24,\"Where WAN connectivity arrives after",
                 await File.ReadAllTextAsync(Path.Combine(folder, "new-draft-proposals.csv")));
             var page = await File.ReadAllTextAsync(Path.Combine(folder, "april.html"));
             Assert.Contains("<svg class=\"chart\"", page);
             Assert.Contains("<h3>Draft Proposals for conversion</h3>", page);
-            Assert.Contains("<td>SECMP0015</td>", page);
+            Assert.Contains("<td><a href=\"/register/SECMP0015\">SECMP0015</a></td>", page);
+            // The cover, and a link from every reference the page names.
+            Assert.Contains("<h2>Purpose</h2>", page);
+            Assert.Contains("<p>The Panel is requested to NOTE the contents of this report.</p>", page);
+            Assert.DoesNotMatch(@"\[[A-Z]+[0-9]+\]\(", page);
+
+            // The page as a browser builds it: headless Chromium's DOM has the cover and the links.
+            var dom = await DomAsync(Path.Combine(folder, "april.html"));
+            Assert.Contains("<h2>Purpose</h2>", dom);
+            Assert.Contains("<h2>Recommendations</h2>", dom);
+            Assert.Contains("<a href=\"/register/DP109\">DP109</a>", dom);
+            Assert.Contains("<a href=\"/register/SECMP0067\">SECMP0067</a>", dom);
+            Assert.True(System.Text.RegularExpressions.Regex.Count(dom, "<a href=\"/register/") >= 60, "every reference is a link");
         }
         finally
         {
@@ -145,6 +188,28 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
                 Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The DOM headless Chromium builds from a page (a real browser process).</summary>
+    private static async Task<string> DomAsync(string file)
+    {
+        var chromium = new[] { "chromium", "chromium-browser", "google-chrome" }
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, name)))
+            .First(File.Exists);
+        var start = new System.Diagnostics.ProcessStartInfo(chromium)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", new Uri(file).AbsoluteUri },
+        };
+        using var browser = System.Diagnostics.Process.Start(start)!;
+        var dom = browser.StandardOutput.ReadToEndAsync();
+        _ = browser.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await browser.WaitForExitAsync(timeout.Token);
+        return await dom;
+    }
+
+    private async Task<string> TitleAsync(string reference) =>
+        (await demo.Proposals.GetProposalAsync(new GetProposalRequest { Reference = new() { Value = reference } })).Proposal.Title;
 
     [Fact]
     public async Task The_August_2020_report_reproduces_the_papers_lists()
@@ -154,10 +219,22 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["MP103 Approved", "MP118 Approved", "MP124 Approved", "MP135 Approved", "SECMP0015 Rejected"],
             r.Opine.ChangeBoardVotes.Select(v => $"{v.Reference.Value} {v.Outcome}").Order());
         Assert.All(r.Opine.ChangeBoardVotes, v => Assert.Equal((2020, 7, 22), (v.MeetingOn.Year, v.MeetingOn.Month, v.MeetingOn.Day)));
-        // The paper's four approvals; SECMP0015's rejection counts too, since its referral is not replayed.
-        Assert.Equal(["MP103 Approved", "MP118 Approved", "MP124 Approved", "MP135 Approved", "SECMP0015 Rejected"],
-            r.Summary.Decisions.Select(d => $"{d.Reference.Value} {d.Outcome}").Order());
-        Assert.Equal(["SECMP0007", "MP102A"], Refs(r.Summary.ModificationReports));
+        // The paper's four approvals; SECMP0015's rejection, referred to the Panel, is listed as referred.
+        Assert.Equal(["MP103 Approved", "MP118 Approved", "MP124 Approved", "MP135 Approved"], r.Summary.Decisions.Select(d => $"{d.Reference.Value} {d.Outcome}").Order());
+        Assert.Equal(["SECMP0015"], r.Summary.Referred.Select(d => d.Reference.Value));
+        // SECMP0067 went back to refinement in June and comes to the Report Phase again with the other two.
+        Assert.Equal(["SECMP0007", "SECMP0067", "MP102A"], Refs(r.Summary.ModificationReports));
+        // DP100 and DP116 were found ready in March 2020 and had their Panel in April: not presented again.
+        Assert.Empty(r.Summary.PresentedForConversion);
+        Assert.Empty(r.Summary.RecommendedToRefinement);
+        Assert.Equal(["2020-07-08 AdHoc MP122", "2020-07-09 AdHoc SECMP0067", "2020-07-28 AdHoc SECMP0007"], Meetings(r.Refine.MeetingsHeld));
+        Assert.Equal(["2020-08-05 Monthly MP094 MP107 MP117 MP125 MP128"], Meetings(r.Refine.MeetingsPlanned));
+        var md = (await AugustAsync()).Markdown;
+        Assert.Contains("- [MP103](/register/MP103) ‘DCC SOC2 Assessments’ was approved under Self-Governance on 22 Jul 2020 for implementation in the November 2020 SEC Release", md);
+        Assert.Contains("- [MP135](/register/MP135) ‘Correcting equivalence in Security Standards’ was approved under Self-Governance on 22 Jul 2020 for implementation on 23 Jul 2020 as a standalone release", md);
+        Assert.Contains("- [SECMP0015](/register/SECMP0015) ‘GPF timestamp for reading instantaneous Gas values’ was rejected under Self-Governance on 22 Jul 2020. This decision has since been referred to the Panel", md);
+        Assert.Contains("- [MP088](/register/MP088) ‘Power to raise modifications’ is currently with the Authority for decision", md);
+        Assert.Contains("- [MP135](/register/MP135) ‘Correcting equivalence in Security Standards’ was implemented on 23 Jul 2020 as a standalone release", md);
         Assert.Equal(["MP135 Gordon Hextall", "DP136 Tom Woolley", "DP137 Ralph Baxter", "DP138 Richard Collard"],
             r.Define.NewDraftProposals.Select(p => $"{p.Reference.Value} {p.Proposer.Name}"));
         Assert.Empty(r.Define.CscDecisions);
@@ -208,6 +285,30 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["0.1", "1.0", "1.1"], rid.History.Select(v => v.Version).Append(rid.Version.Version).Distinct());
         Assert.Equal((6, 9, 5), (rid.Content.AcceptanceCriteria.Count, rid.Content.DocumentImpacts.Count, rid.Content.ParticipantImpacts.Count));
         Assert.StartsWith("go on 11 October 2019 (override:", rid.GoNoGo);
+    }
+
+    [Fact]
+    public async Task The_December_2016_report_counts_under_the_2016_stage_names()
+    {
+        var r = (await December2016Async()).Report;
+
+        // The paper: 1, 17, 1, 0, 2 (not named, so not in the register), 0 of 21. SECMP0020 and SECMP0022,
+        // approved on 23 November and implemented on 14 December, are pending implementation here.
+        Assert.Equal(["Initial Modification Report 1", "Refinement 17", "Modification Report 1", "Change Board 0", "Awaiting Authority Decision 0", "Pending Implementation 2"],
+            r.Summary.LegacyStages.Select(s => $"{s.Stage} {s.Count}"));
+        Assert.Equal(["SECMP0003"], Refs(r.Summary.Withdrawn));
+        Assert.Equal(["2016-11-28 Monthly SECMP0005 SECMP0006 SECMP0023", "2016-11-29 Monthly SECMP0004 SECMP0008 SECMP0011", "2016-11-30 Monthly SECMP0021"],
+            Meetings(r.Refine.MeetingsHeld));
+        Assert.StartsWith("The Working Group asked the Security Sub-Committee for advice", r.Refine.MeetingsHeld[0].Outcome);
+        // The 2020 Working Group's first meeting, years later, is nobody's "next" in 2016.
+        Assert.Empty(r.Refine.MeetingsPlanned);
+        Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "June 2017 SEC Release" && u.Scope.Count == 0);
+        Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "November 2017 SEC Release" && u.Scope.Count == 0);
+        // Asked for the phases, the same report counts no 2016 stages; the 2020 reports never do.
+        var phases = (await demo.Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2016-12", AsOf = "2016-12-07", StageNames = ReportStageNames.Phases })).Report;
+        Assert.Empty(phases.Summary.LegacyStages);
+        Assert.Empty((await AprilAsync()).Report.Summary.LegacyStages);
+        Assert.Contains("| Number of open modifications | 21 |", (await December2016Async()).Markdown);
     }
 
     [Fact]

@@ -22,17 +22,61 @@ public sealed class ChangeStatusReportTests() : SuiteTests(new DateTimeOffset(20
     {
         var response = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
 
-        Assert.Equal("reference,kind,accepted,target_wd,current_wd\nSECMP0007,IA,2019-07-30,40,182\nMP078,PA,2020-03-26,15,10\n",
-            response.Csv["open-assessments.csv"].ReplaceLineEndings("\n"));
+        Assert.Equal(["reference,kind,accepted,target_wd,current_wd,title,link", "SECMP0007,IA,2019-07-30,40,182", "MP078,PA,2020-03-26,15,10"],
+            response.Csv["open-assessments.csv"].ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Select((line, i) => i == 0 ? line : string.Join(',', line.Split(',').Take(5))));
+        Assert.EndsWith(",/register/MP078", response.Csv["open-assessments.csv"].TrimEnd('\n'));
         Assert.Contains("DP119,CH Alert Storm Consolidation,Graeme Liggett,Data Communications Company,2020-03-10", response.Csv["new-draft-proposals.csv"]);
         Assert.Equal(["DP119"], response.Report.Summary.PresentedForConversion.Select(p => p.Reference.Value));
         Assert.Equal(3, response.Report.Summary.Phases.Single(p => p.Phase == Phase.Define).Count); // DP119 and the two imported without history
         Assert.Contains("# Change Status Report – April 2020", response.Markdown);
-        Assert.Contains("| SECMP0007 | IA | 30 Jul 2019 | 40 WD | 182 WD |", response.Markdown);
-        Assert.Contains("- DP119 'CH Alert Storm Consolidation', raised by Graeme Liggett (Data Communications Company) on 10 Mar 2020", response.Markdown);
+        Assert.Contains("| [SECMP0007](/register/SECMP0007) |", response.Markdown);
+        Assert.Contains("| IA | 30 Jul 2019 | 40 WD | 182 WD |", response.Markdown);
+        Assert.Contains("- [DP119](/register/DP119) ‘CH Alert Storm Consolidation’ was raised by Graeme Liggett (Data Communications Company) on 10 Mar 2020", response.Markdown);
         Assert.StartsWith("<!DOCTYPE html>", response.Html);
-        Assert.All(["<svg class=\"chart\"", "<th scope=\"col\">Current duration</th>", "<td class=\"n\">182 WD</td>", "&#39;CH Alert Storm Consolidation&#39;"],
+        Assert.All(["<svg class=\"chart\"", "<th scope=\"col\">Current duration</th>", "<td class=\"n\">182 WD</td>", "<a href=\"/register/DP119\">DP119</a> ‘CH Alert Storm Consolidation’", "<h2>Purpose</h2>"],
             part => Assert.Contains(part, response.Html));
+    }
+
+    [Fact]
+    public async Task SECAS_sets_the_months_cover_and_narratives_and_the_report_prints_them()
+    {
+        var set = await Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "Holly Burton, SECAS Team", PaperReference = "SECP_76_1701_12", ReportDate = D(2020, 4, 8),
+            Narratives = { ["refine"] = "An ad-hoc Working Group meeting was held on 16 March to discuss SECMP0067." },
+        });
+        var response = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
+        var may = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-05" });
+
+        Assert.Equal(("Holly Burton, SECAS Team", "SECP_76_1701_12"), (response.Report.Cover.Author, response.Report.Cover.PaperReference));
+        Assert.Equal(set.Cover, response.Report.Cover);
+        Assert.Contains("Holly Burton, SECAS Team\n\n8 Apr 2020\n\nPaper Reference: SECP_76_1701_12", response.Markdown.ReplaceLineEndings("\n"));
+        Assert.Contains("## 3. Refine\n\nAn ad-hoc Working Group meeting was held on 16 March to discuss SECMP0067.", response.Markdown.ReplaceLineEndings("\n"));
+        Assert.Contains("<p>Paper Reference: SECP_76_1701_12</p>", response.Html);
+        Assert.Null(may.Report.Cover);
+
+        // Set again, it replaces the month's cover.
+        await Proposals.SetReportCoverAsync(new SetReportCoverRequest { Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 4, 9) });
+        var again = (await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04" })).Report.Cover;
+        Assert.Equal(("SECAS", "", 0), (again.Author, again.PaperReference, again.Narratives.Count));
+    }
+
+    [Fact]
+    public async Task A_narrative_for_no_section_is_refused_naming_it_and_nothing_is_written()
+    {
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 4, 8), Narratives = { ["appendix"] = "Text" },
+        }).ResponseAsync);
+        var early = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest { Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 2, 28) }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (ex.StatusCode, early.StatusCode));
+        Assert.Contains("narratives[appendix]", ex.ViolatedFields());
+        Assert.Contains("report_date", early.ViolatedFields());
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 
     [Fact]

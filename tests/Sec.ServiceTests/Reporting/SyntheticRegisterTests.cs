@@ -132,16 +132,19 @@ public sealed class SyntheticRegisterTests(SyntheticRegisterFixture register) : 
             Proposer = new Sec.Proposals.V1.Proposer { Name = p.ProposerName, Organisation = p.ProposerOrganisation },
             On = e.EffectiveOn.ToProto(),
             Detail = detail,
+            Link = ChangeStatusReporter.ModificationPage(e.Reference),
         };
-        IEnumerable<ReportProposal> Moves(Stage moved, Stage into) => all.SelectMany(p => p.History.Zip(p.History.Skip(1))
-            .Where(pair => pair.Second.EffectiveOn >= first && pair.Second.EffectiveOn <= monthEnd && pair.Second.State.Stage == into
+        IEnumerable<ReportProposal> Moves(Stage moved, Stage into, DateOnly until) => all.SelectMany(p => p.History.Zip(p.History.Skip(1))
+            .Where(pair => pair.Second.EffectiveOn >= first && pair.Second.EffectiveOn <= until && pair.Second.State.Stage == into
                 && Lifecycle.PhaseOf(pair.First.State.Stage) == Lifecycle.PhaseOf(moved))
             .Select(pair => Line(p, pair.Second, pair.Second.Step)));
 
-        Assert.Equal(all.Where(p => p.AsOf(on)?.State.Stage == Stage.ReadyForConversion).Select(p => Line(p, p.AsOf(on)!, "Ready for conversion")),
+        // A CSC "ready" decision is presented once, to the Panel after it; a conversion is known from its date.
+        Assert.Equal(all.Where(p => p.AsOf(on) is { State.Stage: Stage.ReadyForConversion } e && e.EffectiveOn >= from && e.EffectiveOn <= on)
+                .Select(p => Line(p, p.AsOf(on)!, "Ready for conversion")),
             r.Summary.PresentedForConversion);
-        Assert.Equal(Moves(Stage.Refinement, Stage.ReportPhase), r.Summary.ModificationReports);
-        Assert.Equal(Moves(Stage.DraftRaised, Stage.Refinement).Concat(Moves(Stage.ReportPhase, Stage.Refinement)), r.Summary.RecommendedToRefinement);
+        Assert.Equal(Moves(Stage.Refinement, Stage.ReportPhase, monthEnd), r.Summary.ModificationReports);
+        Assert.Equal(Moves(Stage.DraftRaised, Stage.Refinement, on).Concat(Moves(Stage.ReportPhase, Stage.Refinement, on)), r.Summary.RecommendedToRefinement);
         Assert.Equal(all.Where(p => p.RaisedOn >= from && p.RaisedOn <= to).Select(p =>
         {
             var line = Line(p, p.AsOf(on) ?? p.History[0], p.ProblemStatement);
@@ -151,6 +154,9 @@ public sealed class SyntheticRegisterTests(SyntheticRegisterFixture register) : 
         Assert.Equal(all.SelectMany(p => p.History.Where(h => h.EffectiveOn >= from && h.EffectiveOn <= to && h.Step.StartsWith("Change Sub-Committee", StringComparison.Ordinal))
             .Select(h => Line(p, h, h.Step))), r.Define.CscDecisions);
         var counts = all.Select(p => p.AsOf(on)).OfType<HistoryEntry>().GroupBy(h => h.Phase).ToDictionary(g => g.Key, g => g.Count());
+        // A modification split across upcoming releases counts once per part.
+        counts[Phase.Release] = counts.GetValueOrDefault(Phase.Release) + r.Release.Upcoming.SelectMany(u => u.Scope)
+            .Where(s => s.Part > 0 && s.Kind == Sec.Releases.V1.ScopeKind.Approved).GroupBy(s => s.Reference.Value).Sum(g => g.Select(s => s.Part).Distinct().Count() - 1);
         Assert.Equal(Enum.GetValues<Phase>().Select(p => counts.GetValueOrDefault(p)), r.Summary.Phases.Select(p => p.Count));
         // The definition over whole histories: open on the as-of date, or first concluded in the 12 months.
         var concluded = all.Select(p => (p.RaisedOn, Decided: p.History.FirstOrDefault(h => !ProposalTimescalesFigures.IsBeforeDecision(h.Phase))))

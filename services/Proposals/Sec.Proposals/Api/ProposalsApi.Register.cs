@@ -105,12 +105,24 @@ public sealed partial class ProposalsApi
         var month = checks.IsoMonth(request.Month, "month");
         DateOnly? periodEnd = string.IsNullOrEmpty(request.PeriodEnd) ? null : checks.IsoDate(request.PeriodEnd, "period_end");
         DateOnly? asOf = string.IsNullOrEmpty(request.AsOf) ? null : checks.IsoDate(request.AsOf, "as_of");
+        checks.Check(Enum.IsDefined(request.StageNames), "stage_names", $"{(int)request.StageNames} is not a choice of stage names; use PHASES, 2016 or leave it unspecified to choose by the as-of date");
         checks.ThrowIfAny();
-        var report = await reporter.ComposeAsync(month, periodEnd, asOf, context.CancellationToken);
+        var report = await reporter.ComposeAsync(month, periodEnd, asOf, request.StageNames, context.CancellationToken);
         var markdown = Reporting.ReportRendering.Markdown(report);
         var response = new GetChangeStatusReportResponse { Report = report, Markdown = markdown, Html = Reporting.ReportHtml.Page(report, markdown) };
         foreach (var (file, text) in Reporting.ReportRendering.Csv(report))
             response.Csv.Add(file, text);
         return response;
+    }
+
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<SetReportCoverResponse> SetReportCover(SetReportCoverRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        var month = checks.IsoMonth(request.Month, "month");
+        var reportDate = request.ReportDate is null ? (DateOnly?)null : checks.Date(request.ReportDate, "report_date");
+        checks.Check(request.ReportDate is not null, "report_date", "is required: the date the report is dated");
+        var cover = await covers.SetAsync(month, request.Author, request.PaperReference, reportDate ?? month, request.Narratives, checks, context.CancellationToken);
+        return new SetReportCoverResponse { Cover = ProposalsMapping.ToProto(cover) };
     }
 }

@@ -13,6 +13,7 @@ public sealed partial class ProposalsApi(
     WorkingGroupUseCases workingGroups,
     ConsultationUseCases consultations,
     Reporting.ChangeStatusReporter reporter,
+    ReportCoverUseCases covers,
     Reporting.ConsistencyCheck consistency,
     [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
     IClock clock) : ProposalsService.ProposalsServiceBase

@@ -140,4 +140,13 @@ public static partial class ProposalsMapping
     public static Domain.Proposer? ToDomain(Proto.Proposer? proposer) => proposer is null ? null : new Domain.Proposer(proposer.Name, proposer.Organisation);
 
     internal static Common.V1.ModificationReference Reference(string value) => new() { Value = value };
+
+    public static Proto.ReportCover ToProto(Domain.ReportCover cover) => new()
+    {
+        Month = cover.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+        Author = cover.Author,
+        PaperReference = cover.PaperReference,
+        ReportDate = cover.ReportDate.ToProto(),
+        Narratives = { cover.Narratives.ToDictionary() },
+    };
 }

@@ -6,7 +6,7 @@ namespace Sec.Proposals.Application;
 /// The register's reads for the monthly Change Status Report: each reads only what the report's
 /// dates need. The report's other sections come from the other contexts, over gRPC.
 /// </summary>
-public sealed class ReportQueries(RegisterQueries register, WorkingGroupRepository workingGroups, ConsultationRepository consultations)
+public sealed class ReportQueries(RegisterQueries register, WorkingGroupRepository workingGroups, ConsultationRepository consultations, ReportCoverRepository covers)
 {
     /// <summary>Every proposal's state on <paramref name="asOf"/>; proposals raised later have none.</summary>
     public Task<IReadOnlyList<StateOn>> StatesOnAsync(DateOnly asOf, CancellationToken ct) => register.StatesOnAsync(asOf, ct);
@@ -29,6 +29,15 @@ public sealed class ReportQueries(RegisterQueries register, WorkingGroupReposito
 
     /// <summary>The consultations still current on <paramref name="asOf"/>.</summary>
     public Task<IReadOnlyList<Consultation>> ConsultationsCurrentOnAsync(DateOnly asOf, CancellationToken ct) => consultations.CurrentOnAsync(asOf, ct);
+
+    /// <summary>The cover and narratives SECAS set for the month's report, if any.</summary>
+    public Task<ReportCover?> CoverAsync(DateOnly month, CancellationToken ct) => covers.GetAsync(month, ct);
+
+    /// <summary>Working Group meetings in the period, their agendas named as on each meeting's date.</summary>
+    public Task<IReadOnlyList<ReportMeetingRow>> MeetingsBetweenAsync(DateOnly from, DateOnly to, CancellationToken ct) => register.MeetingsBetweenAsync(from, to, ct);
+
+    /// <summary>References and titles of the proposals with these numbers, in every series.</summary>
+    public Task<IReadOnlyList<(string Reference, string Title)>> TitlesNumberedAsync(IEnumerable<long> numbers, CancellationToken ct) => register.TitlesNumberedAsync(numbers, ct);
 
     /// <summary>Every Working Group's last and next meeting on <paramref name="asOf"/>.</summary>
     public Task<IReadOnlyList<WorkingGroupSchedule>> WorkingGroupsOnAsync(DateOnly asOf, CancellationToken ct) => workingGroups.ScheduleOnAsync(asOf, ct);

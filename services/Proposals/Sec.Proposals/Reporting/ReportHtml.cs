@@ -44,7 +44,7 @@ public static partial class ReportHtml
             else if (line.StartsWith("- ", StringComparison.Ordinal))
             {
                 if (!inList) { html.Append("<ul>"); inList = true; }
-                html.Append($"<li>{Encode(line[2..])}</li>");
+                html.Append($"<li>{Inline(line[2..])}</li>");
             }
             else if (line.StartsWith('|'))
             {
@@ -62,9 +62,9 @@ public static partial class ReportHtml
                     inTable = true;
                     continue;
                 }
-                html.Append("<tr>").Append(string.Concat(cells.Select(c => Number().IsMatch(c) ? $"<td class=\"n\">{Encode(c)}</td>" : $"<td>{Encode(c)}</td>"))).Append("</tr>");
+                html.Append("<tr>").Append(string.Concat(cells.Select(c => Number().IsMatch(c) ? $"<td class=\"n\">{Encode(c)}</td>" : $"<td>{Inline(c)}</td>"))).Append("</tr>");
             }
-            else if (line.Length > 0) html.Append($"<p>{Encode(line)}</p>");
+            else if (line.Length > 0) html.Append($"<p>{Inline(line)}</p>");
         }
         if (inTable) html.Append("</tbody></table>");
         if (inList) html.Append("</ul>");
@@ -94,6 +94,12 @@ public static partial class ReportHtml
     private static string FirstHeading(string markdown) => markdown.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? "Change Status Report";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Encoded text whose Markdown links to a modification page become links; no other markup survives.</summary>
+    private static string Inline(string text) => ModificationLink().Replace(Encode(text), m => $"<a href=\"{m.Groups[2].Value}\">{m.Groups[1].Value}</a>");
+
+    [GeneratedRegex(@"\[([A-Za-z0-9]+)\]\((/register/[A-Za-z0-9]+)\)")]
+    private static partial Regex ModificationLink();
 
     [GeneratedRegex(@"^:?-{3,}:?$")]
     private static partial Regex Separator();

@@ -69,6 +69,23 @@ public sealed partial class RegisterQueries
             new { Stages = SqlDialect.NumberList(stages.Select(s => (long)s)), From = from, To = to }, cancellationToken: ct))))
         .Select(r => (r.RaisedOn, r.ReachedOn)).ToList();
 
+    /// <summary>
+    /// Working Group meetings from <paramref name="from"/> to <paramref name="to"/>, one row per agenda
+    /// item (or one with no reference for an empty agenda), each modification named by its entry on
+    /// the meeting's date: DP109 on an agenda of 1 April 2020, before the Panel converted it.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportMeetingRow>> MeetingsBetweenAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<ReportMeetingRow>(new CommandDefinition(MeetingsBetweenSql(store.Schema), new { From = from, To = to }, cancellationToken: ct)))).AsList();
+
+    /// <summary>The reference and title of every proposal numbered one of <paramref name="numbers"/> (all series), for naming a report's other lines.</summary>
+    public async Task<IReadOnlyList<(string Reference, string Title)>> TitlesNumberedAsync(IEnumerable<long> numbers, CancellationToken ct)
+    {
+        var list = SqlDialect.NumberList(numbers.Distinct());
+        if (list == "[]")
+            return [];
+        return (await store.ReadAsync(c => c.QueryAsync<(string Reference, string Title)>(new CommandDefinition(TitlesNumberedSql(store.Schema, store.Dialect), new { Numbers = list }, cancellationToken: ct)))).AsList();
+    }
+
     private sealed record EntryStage
     {
         public string ProposalId { get; init; } = "";
@@ -144,6 +161,27 @@ public sealed partial class RegisterQueries
         """;
 
     [SqlText]
+    public static string MeetingsBetweenSql(string schema) => $"""
+        SELECT m.Id AS MeetingId, m.WorkingGroup, m.MeetingOn, m.Number, m.Kind, m.AgendaConfirmedOn, m.Outcome, h.Reference, p.Title
+        FROM {schema}.WorkingGroupMeeting m
+        LEFT JOIN {schema}.AgendaItem a ON a.MeetingId = m.Id
+        LEFT JOIN {schema}.Proposal p ON p.Id = a.ProposalId
+        LEFT JOIN {schema}.ProposalHistory h ON h.Sequence = COALESCE({LastEntryOn(schema, "p.Id", "m.MeetingOn")},
+            (SELECT MIN(f.Sequence) FROM {schema}.ProposalHistory f WHERE f.ProposalId = p.Id))
+        WHERE m.MeetingOn >= @From AND m.MeetingOn <= @To
+        ORDER BY m.MeetingOn, m.WorkingGroup, m.Number, p.Series DESC, p.Number, p.Alternate
+        """;
+
+    [SqlText]
+    public static string TitlesNumberedSql(string schema) => TitlesNumberedSql(schema, SqlDialect.SqlServer);
+
+    public static string TitlesNumberedSql(string schema, SqlDialect dialect) => $"""
+        SELECT p.Reference, p.Title
+        FROM {schema}.Proposal p
+        WHERE p.Number IN ({dialect.NumbersIn("@Numbers")})
+        """;
+
+    [SqlText]
     public static string FirstReachedBetweenSql(string schema) => FirstReachedBetweenSql(schema, SqlDialect.SqlServer);
 
     /// <summary>The first entry in any of the stages is the earliest, as history runs in date order; the (Stage, ProposalId, EffectiveOn) index answers it.</summary>
@@ -156,4 +194,18 @@ public sealed partial class RegisterQueries
         JOIN {schema}.Proposal p ON p.Id = r.ProposalId
         WHERE r.ReachedOn >= @From AND r.ReachedOn <= @To
         """;
+}
+
+/// <summary>A Working Group meeting with one of its agenda items, named as on the meeting's date (no reference for an empty agenda).</summary>
+public sealed record ReportMeetingRow
+{
+    public string MeetingId { get; init; } = "";
+    public string WorkingGroup { get; init; } = "";
+    public DateOnly MeetingOn { get; init; }
+    public int Number { get; init; }
+    public int Kind { get; init; }
+    public DateOnly? AgendaConfirmedOn { get; init; }
+    public string? Outcome { get; init; }
+    public string? Reference { get; init; }
+    public string? Title { get; init; }
 }

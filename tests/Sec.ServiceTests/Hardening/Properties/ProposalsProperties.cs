@@ -178,11 +178,20 @@ public sealed class ProposalsProperties : BadRequestProperty
         var report = new BadRequestsOf<GetChangeStatusReportRequest>("GetChangeStatusReport", () => new() { Month = "2026-10" },
             (r, o) => p.GetChangeStatusReportAsync(r, o).ResponseAsync)
             .Break("month", MonthText, (r, v) => r.Month = v)
-            .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v);
+            .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v)
+            .Break("stage_names", Enum<ReportStageNames>(unspecified: false), (r, v) => r.StageNames = v);
+        var cover = new BadRequestsOf<SetReportCoverRequest>("SetReportCover",
+            () => new() { Month = "2026-10", Author = "Holly Burton, SECAS Team", PaperReference = "SECP_76_1701_12", ReportDate = D(2026, 10, 8) },
+            (r, o) => p.SetReportCoverAsync(r, o).ResponseAsync)
+            .Break("month", MonthText, (r, v) => r.Month = v)
+            .Break("author", RequiredText, (r, v) => r.Author = v)
+            .Break("paper_reference", OptionalText, (r, v) => r.PaperReference = v)
+            .Break("report_date", RequiredDate, (r, v) => r.ReportDate = v)
+            .Break("narratives[summary]", OptionalText, (r, v) => r.Narratives["summary"] = v);
 
         await EveryBadRequestIsRefusedAsync(raise.Breaks, alternate.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
             hold.Breaks, adopt.Breaks, title.Breaks, refine.Breaks, voidStep.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
-            asOf.Breaks, search.Breaks, report.Breaks);
+            asOf.Breaks, search.Breaks, report.Breaks, cover.Breaks);
     }
 
     /// <summary>A step on a proposal, broken in the fields every step shares as well as its own.</summary>
