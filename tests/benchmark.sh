@@ -151,16 +151,13 @@ def rows(sql, f):
     c = sqlite3.connect(f'file:{f}?mode=ro', uri=True, timeout=30)
     try: return c.execute(sql).fetchall()
     finally: c.close()
-outbox = rows("SELECT Id, OccurredAt, SentAt FROM OutboxMessage WHERE MessageType LIKE '%ProposalRaised'", f'{e}/Proposals/proposals.db')
-sent = {i: when(t) for i, t, _ in outbox}
+sent = {i: when(t) for i, t in rows("SELECT Id, OccurredAt FROM OutboxMessage WHERE MessageType LIKE '%ProposalRaised'", f'{e}/Proposals/proposals.db')}
 deadline = time.time() + 60
 while True:
     got = {i: when(t) for i, t in rows("SELECT MessageId, MIN(ReceivedAt) FROM InboxMessage GROUP BY MessageId", f'{e}/Releases/releases.db')}
     if all(i in got for i in sent) or time.time() > deadline: break
     time.sleep(0.5)
 lat = sorted((got[i] - t) * 1000 for i, t in sent.items() if i in got)
-relay = sorted((when(s) - when(t)) * 1000 for _, t, s in rows("SELECT Id, OccurredAt, SentAt FROM OutboxMessage WHERE MessageType LIKE '%ProposalRaised' AND SentAt IS NOT NULL", f'{e}/Proposals/proposals.db'))
-print(f"  of which the relay (outbox row to published): p50 {relay[len(relay) // 2]:.1f} ms, p99 {relay[int(len(relay) * 0.99) - 1]:.1f} ms")
 def pct(p): return lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))]
 print(f"  {len(lat)}/{len(sent)} events applied; outbox commit to inbox: p50 {pct(50):.1f} ms, p99 {pct(99):.1f} ms, max {lat[-1]:.1f} ms")
 with open(results, 'a') as r:

@@ -23,7 +23,6 @@ public abstract class ContextStore
     private readonly string _connectionString;
     private readonly string? _bookkeepingConnectionString;
     private readonly string? _sqliteFile;
-    private readonly GroupCommit? _groupCommit;
 
     // The SQLite handles that already have a context's file attached; a pooled connection comes back with the same handle.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Attached = new();
@@ -50,7 +49,6 @@ public abstract class ContextStore
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            _groupCommit = new GroupCommit(this);
             _bookkeepingConnectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = $"file:{schema}-{name}-bookkeeping?mode=memory",
@@ -139,15 +137,6 @@ public abstract class ContextStore
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        if (_groupCommit is not null)
-        {
-            // SQLite has one writer at a time: writes that queue for it share one commit (see GroupCommit).
-            var pendingScope = IdempotencyScope.Current is { RecordedIn: null } open ? open : null;
-            var written = await _groupCommit.RunAsync(work, pendingScope, ct);
-            if (pendingScope is not null)
-                pendingScope.RecordedIn = this;
-            return written;
-        }
         await using var connection = await OpenAsync(ct);
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
         // deadlocking on a read-to-write upgrade. SQL Server: read committed with row versions.
