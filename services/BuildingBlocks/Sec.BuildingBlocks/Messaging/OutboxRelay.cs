@@ -77,14 +77,14 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     private async Task<BatchResult> PublishOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var rows = (await store.BookkeepAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
+        var rows = (await store.ReadAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
             new { Batch, Now = now, LockedUntil = now + Timings.Lease, Relay = _relayId }), ct)).OrderBy(r => r.Sequence).ToList();
         var published = 0;
         foreach (var row in rows)
         {
             // Renew before publishing: the publish is bounded by a timeout shorter than the lease, so no
             // other relay can take the row while this one may still send it.
-            var renewed = await store.BookkeepAsync(c => c.ExecuteAsync(Outbox.RenewAttemptSql(store.Schema),
+            var renewed = await store.ReadAsync(c => c.ExecuteAsync(Outbox.RenewAttemptSql(store.Schema),
                 new { LockedUntil = time.GetUtcNow() + Timings.Lease, row.Id, Relay = _relayId }), ct);
             if (renewed == 0)
             {
@@ -103,7 +103,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
                 {
                     throw new TimeoutException($"The broker did not take the message within {Timings.PublishTimeout.TotalSeconds:F0} s; it may be out of reach.");
                 }
-                await store.BookkeepAsync(c => c.ExecuteAsync(Outbox.MarkSentSql(store.Schema), new { SentAt = clock.UtcNow, row.Id }), CancellationToken.None);
+                await store.ReadAsync(c => c.ExecuteAsync(Outbox.MarkSentSql(store.Schema), new { SentAt = clock.UtcNow, row.Id }), CancellationToken.None);
                 published++;
                 Published.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
                 _lastError = null;
@@ -115,7 +115,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
                 Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
                 logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
                     row.Id, row.MessageType, store.Schema, ex.Message);
-                await store.BookkeepAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, row.Id }), CancellationToken.None);
+                await store.ReadAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, row.Id }), CancellationToken.None);
                 // Keep order: later rows wait for this one. Give them all back, so a relay that can reach the broker may take them.
                 await ReleaseAsync(CancellationToken.None);
                 return new BatchResult(published, true);
@@ -125,7 +125,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     }
 
     private Task<int> ReleaseAsync(CancellationToken ct) =>
-        store.BookkeepAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
+        store.ReadAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
 
     /// <summary>Measures the backlog (rows waiting, the oldest one's age) for the metrics, and logs it while there is one.</summary>
     public async Task<OutboxBacklog> MeasureBacklogAsync(CancellationToken ct)

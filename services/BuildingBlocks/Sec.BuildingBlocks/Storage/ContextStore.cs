@@ -21,7 +21,6 @@ namespace Sec.BuildingBlocks.Storage;
 public abstract class ContextStore
 {
     private readonly string _connectionString;
-    private readonly string? _bookkeepingConnectionString;
     private readonly string? _sqliteFile;
 
     // The SQLite handles that already have a context's file attached; a pooled connection comes back with the same handle.
@@ -46,12 +45,6 @@ public abstract class ContextStore
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = $"file:{schema}-{name}?mode=memory",
-                Pooling = true,
-                DefaultTimeout = 30,
-            }.ToString();
-            _bookkeepingConnectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = $"file:{schema}-{name}-bookkeeping?mode=memory",
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
@@ -81,9 +74,7 @@ public abstract class ContextStore
     public string? SqliteFile => _sqliteFile;
 
     /// <summary>Opens a connection on which the context's schema is reachable by name.</summary>
-    public Task<DbConnection> OpenAsync(CancellationToken ct = default) => OpenAsync(durable: true, ct);
-
-    private async Task<DbConnection> OpenAsync(bool durable, CancellationToken ct)
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         if (Provider == StorageProvider.SqlServer)
         {
@@ -92,15 +83,14 @@ public abstract class ContextStore
             return sql;
         }
 
-        var connection = new SqliteConnection(durable ? _connectionString : _bookkeepingConnectionString);
+        var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         if (Attached.TryGetValue(connection.Handle!, out _))
             return connection;
         try
         {
             await using var attach = connection.CreateCommand();
-            // Every commit waits for the disk (FULL), except the bookkeeping connections' (NORMAL, see BookkeepAsync).
-            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000; PRAGMA {Schema}.synchronous = {(durable ? "FULL" : "NORMAL")};";
+            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000;";
             attach.Parameters.AddWithValue("@file", _sqliteFile);
             await attach.ExecuteNonQueryAsync(ct);
             Attached.AddOrUpdate(connection.Handle!, _sqliteFile!);
@@ -126,8 +116,6 @@ public abstract class ContextStore
         {
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
-            using var bookkeeping = new SqliteConnection(_bookkeepingConnectionString);
-            SqliteConnection.ClearPool(bookkeeping);
         }
     }
 
@@ -155,19 +143,6 @@ public abstract class ContextStore
 
     public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct = default) =>
         InTransactionAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
-
-    /// <summary>
-    /// Runs the outbox relay's own bookkeeping (claims, leases, sent marks, errors) on a connection
-    /// whose commits do not wait for the disk (SQLite's <c>synchronous = NORMAL</c> in WAL mode: the
-    /// file stays consistent, and the next durable commit makes these durable too). A power cut can
-    /// lose only the last of them, which means an event is published again, and its consumers'
-    /// inboxes take it once. Business writes never run here. On SQL Server it is an ordinary connection.
-    /// </summary>
-    public async Task<T> BookkeepAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(durable: false, ct);
-        return await work(connection);
-    }
 
     /// <summary>Runs a read on its own connection.</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct = default)
