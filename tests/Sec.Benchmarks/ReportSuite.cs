@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Grpc.Core;
+using Sec.Identity;
 using Sec.Proposals.V1;
 
 namespace Sec.Benchmarks;
@@ -16,16 +18,29 @@ public sealed class ReportSuite : WebApplicationFactory<global::Program>
     private readonly string _dataDirectory;
     private readonly Uri _grpc = new($"http://127.0.0.1:{FreePort()}");
     private readonly Uri _http = new($"http://127.0.0.1:{FreePort()}");
+    private readonly string _token;
     private GrpcChannel? _channel;
 
     public ReportSuite(string dataDirectory)
     {
         _dataDirectory = dataDirectory;
+        _token = new TokenIssuer(SigningKey.LoadOrCreate(SigningKey.FileIn(dataDirectory)), TokenIssuer.DefaultIssuer, TokenIssuer.DefaultAudience)
+            .Issue(new Principal("Benchmark", "SECAS", [SecRoles.Reader]), TimeSpan.FromHours(4));
         UseKestrel();
         StartServer();
     }
 
-    public ProposalsService.ProposalsServiceClient Proposals => new(_channel ??= GrpcChannel.ForAddress(_grpc, new GrpcChannelOptions { MaxReceiveMessageSize = null }));
+    /// <summary>A reader's client: its token is minted with the register folder's development key, as `sec login` does.</summary>
+    public ProposalsService.ProposalsServiceClient Proposals => new(_channel ??= GrpcChannel.ForAddress(_grpc, new GrpcChannelOptions
+    {
+        MaxReceiveMessageSize = null,
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", $"Bearer {_token}");
+            return Task.CompletedTask;
+        })),
+        UnsafeUseInsecureChannelCallCredentials = true,
+    }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

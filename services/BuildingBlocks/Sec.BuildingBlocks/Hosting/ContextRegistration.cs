@@ -48,6 +48,7 @@ public static class ContextRegistration
         }
         services.AddSingleton<TStore>();
         services.AddSingleton<StoreMigration<TStore>>();
+        services.AddSingleton<HealthAnswers<TStore>>();
         // Migrations run before anything else starts, the web server included.
         services.AddHostedService(sp => sp.GetRequiredService<StoreMigration<TStore>>());
         services.AddSingleton<OutboxRelay<TStore>>();
@@ -87,33 +88,68 @@ public sealed class StoreMigration<TStore>(TStore store, ILogger<StoreMigration<
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        store.ReleaseConnections();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
 /// Degraded while the context holds an open discrepancy: the service still answers, but its record
 /// disagrees with another context's until someone retries or resolves it.
 /// </summary>
-public sealed class DiscrepancyHealthCheck<TStore>(TStore store, StoreMigration<TStore> migration) : IHealthCheck where TStore : ContextStore
+public sealed class DiscrepancyHealthCheck<TStore>(TStore store, StoreMigration<TStore> migration, HealthAnswers<TStore> answers) : IHealthCheck where TStore : ContextStore
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!migration.Completed)
-            return HealthCheckResult.Healthy($"{store.Schema} is not migrated yet; the store's own check reports it");
-        var open = await store.ReadAsync(c => Messaging.DiscrepancyLog.CountOpenAsync(c, store.Schema), cancellationToken);
-        return open == 0
-            ? HealthCheckResult.Healthy($"{store.Schema} has no open discrepancy")
-            : HealthCheckResult.Degraded($"{store.Schema} has {open} open discrepanc{(open == 1 ? "y" : "ies")}: list them with `sec discrepancies`");
+            return Task.FromResult(HealthCheckResult.Healthy($"{store.Schema} is not migrated yet; the store's own check reports it"));
+        return answers.GetAsync("discrepancies", async () =>
+        {
+            var open = await store.ReadAsync(c => Messaging.DiscrepancyLog.CountOpenAsync(c, store.Schema), cancellationToken);
+            return open == 0
+                ? HealthCheckResult.Healthy($"{store.Schema} has no open discrepancy")
+                : HealthCheckResult.Degraded($"{store.Schema} has {open} open discrepanc{(open == 1 ? "y" : "ies")}: list them with `sec discrepancies`");
+        });
     }
 }
 
-/// <summary>Ready when the store is migrated and answers a query.</summary>
-public sealed class StoreHealthCheck<TStore>(TStore store, StoreMigration<TStore> migration) : IHealthCheck where TStore : ContextStore
+/// <summary>
+/// The store's last health answers, kept until this process commits to the store again or
+/// <see cref="MaxAge"/> passes. Readiness is asked on every probe and every gRPC health call; a
+/// cached answer costs nothing, and one made before the latest commit (a discrepancy recorded, say)
+/// is never served. Another replica's writes show within <see cref="MaxAge"/>.
+/// </summary>
+public sealed class HealthAnswers<TStore>(TStore store, TimeProvider time) where TStore : ContextStore
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Answer> _last = new(StringComparer.Ordinal);
+
+    public async Task<HealthCheckResult> GetAsync(string check, Func<Task<HealthCheckResult>> run)
     {
-        if (!migration.Completed)
-            return HealthCheckResult.Unhealthy($"{store.Schema} is not migrated yet");
+        var commits = store.Committed.Commits;
+        var now = time.GetTimestamp();
+        if (_last.TryGetValue(check, out var last) && last.Commits == commits && time.GetElapsedTime(last.At, now) < MaxAge)
+            return last.Result;
+        var result = await run();
+        _last[check] = new Answer(result, commits, now);
+        return result;
+    }
+
+    private sealed record Answer(HealthCheckResult Result, long Commits, long At);
+}
+
+/// <summary>Ready when the store is migrated and answers a query.</summary>
+public sealed class StoreHealthCheck<TStore>(TStore store, StoreMigration<TStore> migration, HealthAnswers<TStore> answers) : IHealthCheck where TStore : ContextStore
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        migration.Completed ? answers.GetAsync("store", () => AskAsync(cancellationToken))
+            : Task.FromResult(HealthCheckResult.Unhealthy($"{store.Schema} is not migrated yet"));
+
+    private async Task<HealthCheckResult> AskAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await store.OpenAsync(cancellationToken);

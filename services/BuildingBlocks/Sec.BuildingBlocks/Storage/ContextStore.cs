@@ -1,4 +1,7 @@
 using System.Data;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -10,10 +13,18 @@ namespace Sec.BuildingBlocks.Storage;
 /// file is ATTACHed under the schema name, so the same schema-qualified SQL
 /// (<c>proposals.Proposal</c>) runs on both providers.
 /// </summary>
+/// <remarks>
+/// SQLite connections are pooled, one pool per context file: a pooled connection keeps its file
+/// attached and its busy timeout, so a request opens none anew (opening and attaching cost about
+/// two thirds of a point read). SQL Server pools by its own connection string.
+/// </remarks>
 public abstract class ContextStore
 {
     private readonly string _connectionString;
     private readonly string? _sqliteFile;
+
+    // The SQLite handles that already have a context's file attached; a pooled connection comes back with the same handle.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Attached = new();
 
     static ContextStore() => DapperTypes.Register();
 
@@ -27,11 +38,14 @@ public abstract class ContextStore
         {
             Directory.CreateDirectory(o.DataDirectory);
             _sqliteFile = Path.GetFullPath(Path.Combine(o.DataDirectory, $"{schema}.db"));
-            // The main database is a private in-memory one; the context's file is attached to it.
+            // The main database is a private in-memory one; the context's file is attached to it. The
+            // name is the file's, so each file has a pool of its own (pools are keyed by connection
+            // string) and a pooled connection never serves another file's store.
+            var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_sqliteFile)))[..16];
             _connectionString = new SqliteConnectionStringBuilder
             {
-                DataSource = ":memory:",
-                Pooling = false,
+                DataSource = $"file:{schema}-{name}?mode=memory",
+                Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
         }
@@ -71,11 +85,38 @@ public abstract class ContextStore
 
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        await using var attach = connection.CreateCommand();
-        attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000;";
-        attach.Parameters.AddWithValue("@file", _sqliteFile);
-        await attach.ExecuteNonQueryAsync(ct);
-        return connection;
+        if (Attached.TryGetValue(connection.Handle!, out _))
+            return connection;
+        try
+        {
+            await using var attach = connection.CreateCommand();
+            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000;";
+            attach.Parameters.AddWithValue("@file", _sqliteFile);
+            await attach.ExecuteNonQueryAsync(ct);
+            Attached.AddOrUpdate(connection.Handle!, _sqliteFile!);
+            return connection;
+        }
+        catch
+        {
+            // A handle left half set up must not go back to the pool.
+            SqliteConnection.ClearPool(connection);
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Closes the idle pooled connections to this context's file (those in use close when returned),
+    /// so a stopped host holds no file open: a later host on the same folder, or a test that removes
+    /// it, starts from the files as they are.
+    /// </summary>
+    public void ReleaseConnections()
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 
     /// <summary>

@@ -28,9 +28,11 @@ public sealed class ProposalQueries(
     public async Task<ProposalView> ViewAsync(Proposal proposal, CancellationToken ct)
     {
         var today = clock.Today;
+        // Only the dates the next step can show: a Draft Proposal has no meeting and no consultation to look up.
+        var (meeting, consultation) = NextStep.Needs(proposal);
         var next = NextStep.For(proposal,
-            await workingGroups.NextMeetingForAsync(proposal.Id, today, ct),
-            await consultations.OpenClosingDateAsync(proposal.Id, today, ct));
+            meeting ? await workingGroups.NextMeetingForAsync(proposal.Id, today, ct) : null,
+            consultation ? await consultations.OpenClosingDateAsync(proposal.Id, today, ct) : null);
         return new ProposalView(proposal, next, proposal.WorkingDaysOnHold(workingDays, today))
         {
             AlternateOf = Domain.Alternates.OriginalOf(proposal.Reference),

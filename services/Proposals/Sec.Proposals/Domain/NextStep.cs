@@ -5,6 +5,19 @@ public sealed record NextStep(string Step, DateOnly? On)
 {
     /// <param name="nextMeeting">The next Working Group meeting with the proposal on its agenda, if any.</param>
     /// <param name="consultationCloses">When its open consultation closes, if one is open.</param>
+    /// <summary>
+    /// Which dates <see cref="For"/> can use for <paramref name="p"/>: the next Working Group meeting
+    /// only in Refinement, a consultation's closing only in Refinement or the Modification Report
+    /// Consultation, neither while it is on hold or in its withdrawal period. A caller reads no others.
+    /// </summary>
+    public static (bool Meeting, bool Consultation) Needs(Proposal p)
+    {
+        var s = p.State;
+        if (s.WithdrawalEndsOn is not null || s.OnHold)
+            return (false, false);
+        return (s.Stage == Stage.Refinement, s.Stage is Stage.Refinement or Stage.ModificationReportConsultation);
+    }
+
     public static NextStep For(Proposal p, DateOnly? nextMeeting, DateOnly? consultationCloses)
     {
         var s = p.State;
