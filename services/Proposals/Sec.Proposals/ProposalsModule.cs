@@ -9,6 +9,7 @@ using Sec.Proposals.Api;
 using Sec.Proposals.Messaging;
 using Sec.Proposals.Reporting;
 using Sec.Proposals.Storage;
+using Sec.Proposals.Web;
 using Sec.Assessments.V1;
 using Sec.ChangeBoard.V1;
 using Sec.Releases.V1;
@@ -37,12 +38,17 @@ public static class ProposalsModule
         builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
         builder.Services.AddScoped<ConsistencyCheck>();
+        // The calendar feed and the register's web pages, composed the same way as the report.
+        builder.Services.AddScoped<Feeds.CalendarFeed>();
+        builder.Services.AddScoped<Web.ModificationPageSource>();
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Web.WebAccess>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapProposals(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<ProposalsApi>();
+        app.MapRegisterWeb();
         return app;
     }
 }

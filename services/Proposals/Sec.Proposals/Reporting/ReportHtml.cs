@@ -13,7 +13,8 @@ namespace Sec.Proposals.Reporting;
 /// </summary>
 public static partial class ReportHtml
 {
-    public static string Page(ChangeStatusReport report, string markdown)
+    /// <summary>The page; with <paramref name="modificationLinks"/> (the register's web pages, "/register/"), each reference in a table links to its modification's page.</summary>
+    public static string Page(ChangeStatusReport report, string markdown, string? modificationLinks = null)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -62,7 +63,8 @@ public static partial class ReportHtml
                     inTable = true;
                     continue;
                 }
-                html.Append("<tr>").Append(string.Concat(cells.Select(c => Number().IsMatch(c) ? $"<td class=\"n\">{Encode(c)}</td>" : $"<td>{Encode(c)}</td>"))).Append("</tr>");
+                html.Append("<tr>").Append(string.Concat(cells.Select(c => Number().IsMatch(c) ? $"<td class=\"n\">{Encode(c)}</td>"
+                    : modificationLinks is not null && Reference().IsMatch(c) ? $"<td><a href=\"{Encode(modificationLinks + c)}\">{Encode(c)}</a></td>" : $"<td>{Encode(c)}</td>"))).Append("</tr>");
             }
             else if (line.Length > 0) html.Append($"<p>{Encode(line)}</p>");
         }
@@ -97,6 +99,9 @@ public static partial class ReportHtml
 
     [GeneratedRegex(@"^:?-{3,}:?$")]
     private static partial Regex Separator();
+
+    [GeneratedRegex(@"^(DP|MP)\d{1,5}[A-Z]?$|^SECMP\d{4}$")]
+    private static partial Regex Reference();
 
     [GeneratedRegex(@"^\d+( WD)?$")]
     private static partial Regex Number();
