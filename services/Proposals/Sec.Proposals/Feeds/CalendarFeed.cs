@@ -26,8 +26,8 @@ public sealed record FeedEntry(string Uid, FeedEntryKind Kind, DateOnly On, stri
 /// <summary>
 /// The calendar of what is coming, composed as the report is: the register's own Working Group
 /// meetings and consultations from this context, and each other context's dates over gRPC with the
-/// caller's token. It spans a year back and two years ahead of today, so a subscriber sees what has
-/// just happened and what is planned.
+/// caller's token. By default it spans a year back and two years ahead of today, so a subscriber sees
+/// what has just happened and what is planned; a caller may ask for any other span.
 /// </summary>
 public sealed class CalendarFeed(
     WorkingGroupUseCases workingGroups,
@@ -44,10 +44,12 @@ public sealed class CalendarFeed(
 
     private static string Long(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    public async Task<IReadOnlyList<FeedEntry>> EntriesAsync(ModificationReference? only, CancellationToken ct)
+    /// <summary>The default span around today.</summary>
+    public (DateOnly From, DateOnly To) DefaultSpan => (clock.Today.AddYears(-1), clock.Today.AddYears(2));
+
+    public async Task<IReadOnlyList<FeedEntry>> EntriesAsync(ModificationReference? only, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var today = clock.Today;
-        var (from, to) = (today.AddYears(-1), today.AddYears(2));
         bool Wanted(string reference) => only is null || Same(reference, only);
         bool WantedAny(IEnumerable<string> references) => only is null || references.Any(Wanted);
         var entries = new List<FeedEntry>();
@@ -85,6 +87,8 @@ public sealed class CalendarFeed(
             foreach (var item in meeting.Agenda.Where(i => i.ReferralWindowEndsOn is not null && Wanted(i.Reference.Value)))
             {
                 var ends = item.ReferralWindowEndsOn.ToDateOnly("referral_window_ends_on");
+                if (ends > to)
+                    continue;
                 entries.Add(new($"referral-window-{item.ItemId}", FeedEntryKind.ReferralWindowEnds, ends, $"{item.Reference.Value} referral window ends",
                     $"The window to refer the Change Board's Self-Governance decision of {Long(on)} on {item.Reference.Value} to the Panel ends on {Long(ends)}.", [item.Reference.Value]));
             }
@@ -92,6 +96,8 @@ public sealed class CalendarFeed(
 
         foreach (var assessment in await OpenAssessmentsAsync(only, today, ct))
         {
+            if (assessment.DueOn.ToDateOnly("due_on") < from || assessment.DueOn.ToDateOnly("due_on") > to)
+                continue;
             var due = assessment.DueOn.ToDateOnly("due_on");
             var kind = assessment.Kind == Sec.Assessments.V1.AssessmentKind.Impact ? "Impact Assessment" : "Preliminary Assessment";
             entries.Add(new($"dcc-due-{assessment.AssessmentId}", FeedEntryKind.DccAssessmentDue, due, $"{assessment.Reference.Value} {kind} due from the DCC",

@@ -189,7 +189,8 @@ public static partial class RegisterHtml
         return low == high ? $"Implementation {Pounds(low)}" : $"Implementation {Pounds(low)} to {Pounds(high)}";
     }
 
-    private static string Pounds(long pence) => (pence / 100m).ToString("£#,##0", CultureInfo.GetCultureInfo("en-GB"));
+    // The hosts run globalization-invariant, whose number format is the en-GB one for pounds.
+    private static string Pounds(long pence) => "£" + (pence / 100m).ToString("#,##0", CultureInfo.InvariantCulture);
 
     private static string Fact(string name, string? value) => string.IsNullOrEmpty(value) ? "" : $"<dt>{E(name)}</dt><dd>{E(value)}</dd>";
 

@@ -147,7 +147,19 @@ public static class RegisterPages
                 return Results.Json(new { code = 3, message = $"modification: \"{Short(wanted)}\" is not a reference; write it as MP122", field = "modification" }, statusCode: 400);
             only = parsed;
         }
-        var entries = await feed.EntriesAsync(only, http.RequestAborted);
+        var (from, to) = feed.DefaultSpan;
+        foreach (var field in new[] { "from", "to" })
+        {
+            var given = http.Request.Query[field].ToString();
+            if (given.Length == 0)
+                continue;
+            if (!DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d.Year is < 1990 or > 2100)
+                return Results.Json(new { code = 3, message = $"{field}: \"{Short(given)}\" is not a date from 1990 to 2100 written yyyy-mm-dd", field }, statusCode: 400);
+            (from, to) = field == "from" ? (d, to) : (from, d);
+        }
+        if (to < from)
+            return Results.Json(new { code = 3, message = $"to: {to:yyyy-MM-dd} is before from, {from:yyyy-MM-dd}", field = "to" }, statusCode: 400);
+        var entries = await feed.EntriesAsync(only, from, to, http.RequestAborted);
         var name = only is null ? "SEC modifications: what is coming" : $"SEC modification {only.Value}";
         return Results.Text(feed.Render(entries, name), "text/calendar; charset=utf-8");
     }
