@@ -23,13 +23,22 @@ public static class ProposalsModule
     {
         builder.AddContext<ProposalsStore>(
             bus => bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
-                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer)),
+                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer),
+                typeof(WebhookFanOut)),
             typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository),
+            typeof(WebhookRepository), typeof(WebhookUseCases),
             typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries),
             typeof(WithdrawalPeriodEnded));
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
             .ValidateOnStart();
+        // Webhooks: the operator's allowed hosts and the deliveries' retry policy; the dispatcher tries due deliveries.
+        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection("Proposals:Webhooks"))
+            .Validate(o => o.MaxAttempts is > 0 and <= 100 && o.FirstRetry > TimeSpan.Zero && o.MaxRetry >= o.FirstRetry && o.Timeout > TimeSpan.Zero && o.Poll > TimeSpan.Zero,
+                "Proposals:Webhooks needs MaxAttempts from 1 to 100 and positive FirstRetry, MaxRetry (not below FirstRetry), Timeout and Poll.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IWebhookSender, WebhookSender>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
         // The report asks each other context for its section over gRPC, with the caller's token.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
         builder.Services.AddTransient<ForwardedBearer>();

@@ -15,6 +15,7 @@ public sealed partial class ProposalsApi(
     Reporting.ChangeStatusReporter reporter,
     Reporting.ConsistencyCheck consistency,
     [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
+    WebhookUseCases webhooks,
     IClock clock) : ProposalsService.ProposalsServiceBase
 {
     [Authorize(Roles = SecRoles.Raisers)]
