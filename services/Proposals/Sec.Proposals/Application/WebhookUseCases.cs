@@ -84,6 +84,10 @@ public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webh
         var subscriptions = (await webhooks.ListAsync(withRemoved: true, ct)).ToDictionary(s => s.Id);
         await Task.WhenAll(due.Select(async delivery =>
         {
+            // Claimed for as long as an attempt can take, so no other dispatcher sends it meanwhile.
+            var now = clock.UtcNow;
+            if (!await webhooks.ClaimAsync(delivery, now, now + options.Value.Timeout * 2, ct))
+                return;
             var subscription = subscriptions[delivery.SubscriptionId];
             WebhookDelivery after;
             if (subscription.RemovedAt is not null)

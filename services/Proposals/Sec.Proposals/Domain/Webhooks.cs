@@ -38,8 +38,10 @@ public sealed record WebhookSubscription(string Id, string Url, IReadOnlyList<st
         }
         checks.Check(kinds.Count > 0, "event_kinds", "must name at least one event kind");
         checks.Check(kinds.Count <= knownKinds.Count, "event_kinds", $"names {kinds.Count} kinds; there are {knownKinds.Count}");
-        foreach (var kind in kinds.Take(knownKinds.Count + 1).Where(k => !knownKinds.Contains(k)))
-            checks.Add("event_kinds", $"\"{FieldChecks.Excerpt(kind)}\" is not an event the suite publishes; one of {string.Join(", ", knownKinds.Order(StringComparer.Ordinal))}");
+        var unknown = kinds.Take(knownKinds.Count + 1).Where(k => !knownKinds.Contains(k)).Distinct().ToList();
+        if (unknown.Count > 0)
+            checks.Add("event_kinds", $"{string.Join(", ", unknown.Take(3).Select(k => $"\"{FieldChecks.Excerpt(k, 30)}\""))}{(unknown.Count > 3 ? $" and {unknown.Count - 3} more" : "")} "
+                + $"{(unknown.Count == 1 ? "is not an event" : "are not events")} the suite publishes; choose from {string.Join(", ", knownKinds.Order(StringComparer.Ordinal))}");
         checks.RequiredText(secret, "secret", MaxSecretLength);
         checks.Check(secret is null || secret.Trim().Length >= MinSecretLength, "secret", $"must be at least {MinSecretLength} characters to sign with");
         checks.OptionalText(description, "description", MaxDescriptionLength);

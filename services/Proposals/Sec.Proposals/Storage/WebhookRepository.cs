@@ -39,6 +39,17 @@ public sealed class WebhookRepository(ProposalsStore store)
             new { Now = now, Pending = (int)DeliveryStatus.Pending, Offset = 0, Limit = limit }, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
     }
 
+    /// <summary>
+    /// Claims a due delivery for one attempt by moving its next attempt to the end of a lease: of
+    /// two dispatchers (two replicas) that found it due, only one claims it. True for the one that did.
+    /// </summary>
+    public async Task<bool> ClaimAsync(WebhookDelivery d, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(ClaimDeliverySql(store.Schema),
+            new { d.Id, d.Attempts, Now = now, LeaseUntil = leaseUntil, Pending = (int)DeliveryStatus.Pending }, cancellationToken: ct)) == 1;
+    }
+
     public Task SaveAttemptAsync(DbConnection connection, DbTransaction tx, WebhookDelivery d) =>
         connection.ExecuteAsync(UpdateDeliverySql(store.Schema), DeliveryRow.From(d), tx);
 
@@ -81,6 +92,10 @@ public sealed class WebhookRepository(ProposalsStore store)
     [SqlText]
     public static string SelectDueSql(string schema) =>
         $"SELECT {DeliveryColumns} FROM {schema}.WebhookDelivery WHERE Status = @Pending AND NextAttemptAt <= @Now ORDER BY NextAttemptAt, Id";
+
+    [SqlText]
+    public static string ClaimDeliverySql(string schema) =>
+        $"UPDATE {schema}.WebhookDelivery SET NextAttemptAt = @LeaseUntil WHERE Id = @Id AND Status = @Pending AND Attempts = @Attempts AND NextAttemptAt <= @Now";
 
     [SqlText]
     public static string UpdateDeliverySql(string schema) => $"""
