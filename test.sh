@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of the suite: unit, service, deployment and system tests.
 # On a fresh machine it first installs what the tests need (as root): RabbitMQ, which the system
-# tests start as a private node of their own, and Debian's docker-compose, which validates the
-# production compose file offline.
+# tests start as a private node of their own, Debian's docker-compose, which validates the
+# production compose file offline, and Debian's chromium, which the web pages' tests drive headless.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "The tests need: ${missing[*]}. Install them (sudo apt-get install -y ${missing[*]}) or run this as root." >&2

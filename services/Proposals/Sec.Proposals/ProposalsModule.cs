@@ -9,6 +9,7 @@ using Sec.Proposals.Api;
 using Sec.Proposals.Messaging;
 using Sec.Proposals.Reporting;
 using Sec.Proposals.Storage;
+using Sec.Proposals.Web;
 using Sec.Assessments.V1;
 using Sec.ChangeBoard.V1;
 using Sec.Releases.V1;
@@ -22,13 +23,22 @@ public static class ProposalsModule
     {
         builder.AddContext<ProposalsStore>(
             bus => bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
-                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer)),
+                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer),
+                typeof(WebhookFanOut)),
             typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository), typeof(ReportCoverRepository),
+            typeof(WebhookRepository), typeof(WebhookUseCases),
             typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries), typeof(ReportCoverUseCases),
             typeof(WithdrawalPeriodEnded));
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
             .ValidateOnStart();
+        // Webhooks: the operator's allowed hosts and the deliveries' retry policy; the dispatcher tries due deliveries.
+        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection("Proposals:Webhooks"))
+            .Validate(o => o.MaxAttempts is > 0 and <= 100 && o.FirstRetry > TimeSpan.Zero && o.MaxRetry >= o.FirstRetry && o.Timeout > TimeSpan.Zero && o.Poll > TimeSpan.Zero,
+                "Proposals:Webhooks needs MaxAttempts from 1 to 100 and positive FirstRetry, MaxRetry (not below FirstRetry), Timeout and Poll.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IWebhookSender, WebhookSender>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
         // The report asks each other context for its section over gRPC, with the caller's token.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
         builder.Services.AddTransient<ForwardedBearer>();
@@ -37,12 +47,17 @@ public static class ProposalsModule
         builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
         builder.Services.AddScoped<ConsistencyCheck>();
+        // The calendar feed and the register's web pages, composed the same way as the report.
+        builder.Services.AddScoped<Feeds.CalendarFeed>();
+        builder.Services.AddScoped<Web.ModificationPageSource>();
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Web.WebAccess>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapProposals(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<ProposalsApi>();
+        app.MapRegisterWeb();
         return app;
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class ProposalsApi(
     ReportCoverUseCases covers,
     Reporting.ConsistencyCheck consistency,
     [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
+    WebhookUseCases webhooks,
     IClock clock) : ProposalsService.ProposalsServiceBase
 {
     [Authorize(Roles = SecRoles.Raisers)]

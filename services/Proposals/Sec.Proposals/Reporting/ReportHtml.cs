@@ -13,6 +13,7 @@ namespace Sec.Proposals.Reporting;
 /// </summary>
 public static partial class ReportHtml
 {
+    /// <summary>The page; every reference links to its modification's page on the register's web pages (/register/{reference}).</summary>
     public static string Page(ChangeStatusReport report, string markdown)
     {
         var html = new StringBuilder();

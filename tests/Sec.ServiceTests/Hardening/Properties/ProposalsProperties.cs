@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Sec.Proposals.V1;
 using static Sec.ServiceTests.Hardening.Properties.BadValues;
 
@@ -189,10 +191,39 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("report_date", RequiredDate, (r, v) => r.ReportDate = v)
             .Break("narratives[summary]", OptionalText, (r, v) => r.Narratives["summary"] = v);
 
-        await EveryBadRequestIsRefusedAsync(raise.Breaks, alternate.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
+        var webhook = new BadRequestsOf<RegisterWebhookRequest>("RegisterWebhook",
+            () => new() { Url = "https://hooks.example.org/sec", EventKinds = { "ModificationApproved" }, Secret = "a shared secret of some length" },
+            (r, o) => p.RegisterWebhookAsync(r, o).ResponseAsync)
+            .Break("url", RequiredText, (r, v) => r.Url = v)
+            .Break("url", WebhookUrl, (r, v) => r.Url = v)
+            .Break("event_kinds", EventKind, (r, v) => { r.EventKinds.Clear(); r.EventKinds.Add(v); })
+            .Break("event_kinds", TooMany, (r, n) => r.EventKinds.AddRange(Enumerable.Range(0, n).Select(i => $"Kind{i}")))
+            .Break("event_kinds", Gen.Constant(new Bad<bool>("none", true)), (r, _) => r.EventKinds.Clear())
+            .Break("secret", RequiredText, (r, v) => r.Secret = v)
+            .Break("secret", Gen.Constant(new Bad<string>("too short", "short")), (r, v) => r.Secret = v)
+            .Break("description", OptionalText, (r, v) => r.Description = v);
+        var removeWebhook = new BadRequestsOf<RemoveWebhookRequest>("RemoveWebhook", () => new() { SubscriptionId = Guid.NewGuid().ToString() },
+            (r, o) => p.RemoveWebhookAsync(r, o).ResponseAsync)
+            .Break("subscription_id", Id, (r, v) => r.SubscriptionId = v);
+        var deliveries = new BadRequestsOf<ListWebhookDeliveriesRequest>("ListWebhookDeliveries", () => new(),
+            (r, o) => p.ListWebhookDeliveriesAsync(r, o).ResponseAsync)
+            .Break("limit", NegativeOrHuge, (r, v) => r.Limit = v)
+            .Break("subscription_id", OptionalText, (r, v) => r.SubscriptionId = v);
+
+        await EveryBadRequestIsRefusedAsync(webhook.Breaks, removeWebhook.Breaks, deliveries.Breaks, raise.Breaks, alternate.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
             hold.Breaks, adopt.Breaks, title.Breaks, refine.Breaks, voidStep.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
             asOf.Breaks, search.Breaks, report.Breaks, cover.Breaks);
     }
+
+    /// <summary>URLs no webhook may have: not http(s), with credentials, not absolute, or on a host the operator has not allowed.</summary>
+    private static readonly Gen<Bad<string>> WebhookUrl = Gen.Elements(
+        new Bad<string>("ftp", "ftp://hooks.example.org/sec"), new Bad<string>("javascript", "javascript:alert(1)"),
+        new Bad<string>("relative", "/hooks/sec"), new Bad<string>("with credentials", "https://user:secret@hooks.example.org/sec"),
+        new Bad<string>("another host", "https://attacker.example.net/sec"), new Bad<string>("the suite itself", "http://localhost:5080/v1/proposals/imports"));
+
+    private static readonly Gen<Bad<string>> EventKind = Gen.Elements(
+        new Bad<string>("unknown", "ModificationExploded"), new Bad<string>("lower case", "modificationapproved"),
+        new Bad<string>("empty", ""), new Bad<string>("not an event", "CostLine"));
 
     /// <summary>A step on a proposal, broken in the fields every step shares as well as its own.</summary>
     private static BadRequestsOf<TRequest> ProposalStep<TRequest>(string rpc, Func<TRequest, CallOptions, Task> send, Func<TRequest> valid,

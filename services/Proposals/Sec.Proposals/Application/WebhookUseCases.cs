@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Sec.BuildingBlocks.Application;
+using Sec.BuildingBlocks.Hosting;
+using Sec.Contracts;
+using Sec.Proposals.Storage;
+
+namespace Sec.Proposals.Application;
+
+/// <summary>What one attempt to deliver got back: the HTTP status, or none when the endpoint could not be reached.</summary>
+public sealed record DeliveryAnswer(int? HttpStatus, string Outcome);
+
+/// <summary>Posts a delivery's body, signed, to its subscriber; never throws for the subscriber's failure.</summary>
+public interface IWebhookSender
+{
+    Task<DeliveryAnswer> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct);
+}
+
+/// <summary>
+/// Webhooks: an operator registers, lists and removes subscriptions; every integration event a
+/// subscription wants becomes a delivery row in the same transaction as its consumption (the
+/// webhooks' outbox); the dispatcher tries each due delivery on its own, so a failing endpoint
+/// holds back no other, and its log shows every attempt's outcome.
+/// </summary>
+public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webhooks, IOptions<WebhookOptions> options, ICurrentActor actor, IClock clock)
+{
+    /// <summary>Every integration event the suite publishes, by name: the kinds a subscriber chooses from.</summary>
+    public static readonly IReadOnlySet<string> EventKinds = typeof(IIntegrationEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<WebhookSubscription> RegisterAsync(string url, IReadOnlyList<string> kinds, string secret, string description, CancellationToken ct)
+    {
+        var caller = actor.Caller();
+        var (subscription, _) = WebhookSubscription.Register(Guid.NewGuid().ToString("D"), url, kinds, secret, description,
+            options.Value.AllowedHosts, EventKinds, clock.UtcNow, caller.Actor.Name);
+        return store.InTransactionAsync(async (c, tx) =>
+        {
+            await webhooks.InsertAsync(c, tx, subscription);
+            await store.AttributeAsync(c, tx, new Attribution("RegisterWebhook", subscription.Id, null, clock.Today), caller, clock.UtcNow);
+            return subscription;
+        }, ct);
+    }
+
+    public Task<WebhookSubscription> RemoveAsync(string id, CancellationToken ct) =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var before = await webhooks.LoadAsync(c, tx, id);
+            var (after, _) = before.Remove(clock.UtcNow);
+            await webhooks.SaveAsync(c, tx, after);
+            await store.AttributeAsync(c, tx, new Attribution("RemoveWebhook", id, null, clock.Today), actor.Caller(), clock.UtcNow);
+            return after;
+        }, ct);
+
+    public Task<IReadOnlyList<WebhookSubscription>> ListAsync(bool withRemoved, CancellationToken ct) => webhooks.ListAsync(withRemoved, ct);
+
+    public Task<IReadOnlyList<WebhookDelivery>> LogAsync(string? subscriptionId, int limit, CancellationToken ct) => webhooks.LogAsync(subscriptionId, limit, ct);
+
+    /// <summary>Makes the event's deliveries, one for each subscription that wants its kind; an event taken twice makes none the second time.</summary>
+    public Task RecordEventAsync<TEvent>(TEvent message, CancellationToken ct) where TEvent : class, IIntegrationEvent =>
+        store.InTransactionAsync(async (c, tx) =>
+        {
+            var kind = typeof(TEvent).Name;
+            var wanting = (await webhooks.ActiveAsync(c, tx)).Where(s => s.Wants(kind)).ToList();
+            if (wanting.Count == 0)
+                return;
+            var body = JsonSerializer.Serialize(new { kind, messageId = message.MessageId, reference = message.Reference, effectiveOn = message.EffectiveOn, @event = message }, Json);
+            var now = clock.UtcNow;
+            foreach (var subscription in wanting)
+                await webhooks.AddDeliveryAsync(c, tx, new WebhookDelivery(0, subscription.Id, message.MessageId, kind, message.Reference, body,
+                    DeliveryStatus.Pending, 0, now, null, "not yet tried", null, now));
+        }, ct);
+
+    /// <summary>
+    /// Tries every due delivery at once, each on its own with the sender's timeout, and records each
+    /// attempt as it ends: one endpoint's failure or slowness never holds back another's. Returns how many were tried.
+    /// </summary>
+    public async Task<int> DeliverDueAsync(IWebhookSender sender, CancellationToken ct)
+    {
+        var due = await webhooks.DueAsync(clock.UtcNow, 100, ct);
+        if (due.Count == 0)
+            return 0;
+        var subscriptions = (await webhooks.ListAsync(withRemoved: true, ct)).ToDictionary(s => s.Id);
+        await Task.WhenAll(due.Select(async delivery =>
+        {
+            // Claimed for as long as an attempt can take, so no other dispatcher sends it meanwhile.
+            var now = clock.UtcNow;
+            if (!await webhooks.ClaimAsync(delivery, now, now + options.Value.Timeout * 2, ct))
+                return;
+            var subscription = subscriptions[delivery.SubscriptionId];
+            WebhookDelivery after;
+            if (subscription.RemovedAt is not null)
+                after = delivery.Abandon(clock.UtcNow);
+            else
+            {
+                var answer = await sender.SendAsync(subscription, delivery, ct);
+                after = delivery.After(answer.HttpStatus, answer.Outcome, clock.UtcNow, options.Value.RetryPolicy);
+            }
+            await store.InTransactionAsync((c, tx) => webhooks.SaveAttemptAsync(c, tx, after), ct);
+        }));
+        return due.Count;
+    }
+}
