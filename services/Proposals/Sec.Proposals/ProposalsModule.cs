@@ -25,9 +25,11 @@ public static class ProposalsModule
                 typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer)),
             typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository),
             typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries),
+            typeof(ModificationPageRepository), typeof(ModificationPageUseCases),
             typeof(WithdrawalPeriodEnded));
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
+            .Validate(o => o.DocumentMaxBytes is > 0 and <= 3 * 1024 * 1024, "Proposals:DocumentMaxBytes must be between 1 byte and 3 MiB (a gRPC message carries at most 4 MiB); link larger papers by URL.")
             .ValidateOnStart();
         // The report asks each other context for its section over gRPC, with the caller's token.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
@@ -37,6 +39,7 @@ public static class ProposalsModule
         builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
         builder.Services.AddScoped<ConsistencyCheck>();
+        builder.Services.AddScoped<ModificationPage.ModificationViewComposer>();
         return builder;
     }
 

@@ -14,6 +14,8 @@ public sealed partial class ProposalsApi(
     ConsultationUseCases consultations,
     Reporting.ChangeStatusReporter reporter,
     Reporting.ConsistencyCheck consistency,
+    ModificationPage.ModificationViewComposer pages,
+    ModificationPageUseCases modificationPage,
     [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
     IClock clock) : ProposalsService.ProposalsServiceBase
 {
