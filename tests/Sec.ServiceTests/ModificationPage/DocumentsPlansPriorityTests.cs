@@ -32,7 +32,8 @@ public sealed class DocumentsPlansPriorityTests() : SuiteTests(new DateTimeOffse
         var documents = (await Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = Mp122 })).View.Documents;
 
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(new byte[] { 1, 2, 3 })), first.Sha256);
-        Assert.Equal((3L, new byte[] { 1, 2, 3 }), (content.Document.SizeBytes, content.Content.ToByteArray()));
+        Assert.Equal(3L, content.Document.SizeBytes);
+        Assert.Equal(new byte[] { 1, 2, 3 }, content.Content.ToByteArray());
         Assert.Equal("Holly Burton", first.AttachedBy.Name);
         Assert.Equal([(second.DocumentId, ""), (first.DocumentId, second.DocumentId)], documents.Select(d => (d.DocumentId, d.SupersededBy)));
     }
@@ -45,6 +46,7 @@ public sealed class DocumentsPlansPriorityTests() : SuiteTests(new DateTimeOffse
     public async Task A_link_that_is_not_http_or_https_is_refused_naming_the_url_and_writes_nothing(string url)
     {
         await Register.ImportAsync("MP122", "Operational metrics", D(2020, 3, 10));
+        await Suite.SettledAsync();
         var before = await Suite.EveryRowCountAsync();
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.AttachDocumentAsync(Link(url)).ResponseAsync);
@@ -58,6 +60,7 @@ public sealed class DocumentsPlansPriorityTests() : SuiteTests(new DateTimeOffse
     public async Task A_file_over_the_size_limit_is_refused_naming_the_content_and_writes_nothing()
     {
         await Register.ImportAsync("MP122", "Operational metrics", D(2020, 3, 10));
+        await Suite.SettledAsync();
         var before = await Suite.EveryRowCountAsync();
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.AttachDocumentAsync(File(new byte[1024 * 1024 + 1])).ResponseAsync);
