@@ -39,6 +39,8 @@ internal static class ModificationPageCommands
             await SectionAsync(o, $"plan (revision {plan.Revision}, {Show(plan.PlannedOn)})", plan.Milestones.Select(m =>
                 $"{Name(m.Milestone),-9} planned {Show(m.PlannedOn),-12}"
                 + (m.ActualOn is null ? m.Overdue ? $" not reached, {m.SlippageDays} days late" : "" : $" actual {Show(m.ActualOn),-12} {Slip(m.SlippageDays)} ({m.ActualFrom})")));
+        if (view.NotYetHeardBy.Count > 0)
+            await o.WriteLineAsync($"  (not yet heard of it: {string.Join(", ", view.NotYetHeardBy)}; their parts follow once they have)");
         await SectionAsync(o, "documents", view.Documents.Select(d =>
             $"{Show(d.DatedOn),-12} {d.Title}{(d.Version.Length == 0 ? "" : $" v{d.Version}")} [{Kind(d.Kind)}] "
             + (d.Url.Length > 0 ? d.Url : $"{d.FileName}, {d.SizeBytes:N0} bytes, sha256 {d.Sha256} (id {d.DocumentId})")

@@ -29,9 +29,10 @@ public sealed class ModificationViewComposer(
         var released = releases.ListReleasesWithModificationAsync(new Releases.V1.ListReleasesWithModificationRequest { Reference = asked }, cancellationToken: ct).ResponseAsync;
 
         var proposal = ProposalsMapping.ToProto(record.View);
-        var assessmentList = (await assessed).Assessments;
-        var itemList = (await items).Items;
-        var releaseList = (await released).Releases;
+        var notYetHeard = new List<string>();
+        var assessmentList = (await HeardAsync(assessed, "Assessments", notYetHeard))?.Assessments ?? [];
+        var itemList = (await HeardAsync(items, "ChangeBoard", notYetHeard))?.Items ?? [];
+        var releaseList = (await HeardAsync(released, "Releases", notYetHeard))?.Releases ?? [];
 
         var reached = Reached(proposal, record.Consultations, assessmentList, itemList);
         var progress = record.Plans.Count == 0 ? [] : PlanRules.Progress(record.Plans[^1], reached, asOf);
@@ -50,8 +51,26 @@ public sealed class ModificationViewComposer(
             Documents = { record.Documents.Select(ProposalsMapping.ToProto) },
             Plan = record.Plans.Count == 0 ? null : ProposalsMapping.ToProto(record.Plans, progress),
             Priority = record.Priority.Count == 0 ? null : ProposalsMapping.ToProto(record.Priority, asOf),
+            NotYetHeardBy = { notYetHeard },
         };
         return view;
+    }
+
+    /// <summary>
+    /// A context's part, or nothing when it has not yet heard of the modification: the register knows
+    /// the reference, so a context's InvalidArgument on it means its copy of the register is behind.
+    /// </summary>
+    private static async Task<T?> HeardAsync<T>(Task<T> call, string context, List<string> notYetHeard) where T : class
+    {
+        try
+        {
+            return await call;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        {
+            notYetHeard.Add(context);
+            return null;
+        }
     }
 
     /// <summary>When each milestone was reached, by the record that knows it; the latest return of a re-requested assessment counts.</summary>
