@@ -20,6 +20,7 @@ public static class SecCli
         var root = new RootCommand("The SEC change-management suite from the command line.") { cli.Gateway, cli.Json };
         foreach (var command in LoginCommands.Build(cli)
                      .Concat(RegisterCommands.Build(cli))
+                     .Concat(ModificationPageCommands.Build(cli))
                      .Concat(LifecycleCommands.Build(cli))
                      .Concat(RefinementCommands.Build(cli))
                      .Append(AssessmentCommands.Build(cli))

@@ -52,7 +52,7 @@ internal static class RegisterCommands
         // sec show MP122
         var reference = ReferenceArgument("A reference in any form: MP122, mp78, SECMP67.");
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Only its phase and status on this date (yyyy-mm-dd)." };
-        var show = new Command("show", "Show a proposal: its details and timeline, or its phase and status on a date.") { reference, asOf };
+        var show = new Command("show", "Show a modification's page: its timeline, meetings, consultations, assessments, Change Board items, releases, documents, plan and priority; or its phase and status on a date.") { reference, asOf };
         show.SetAction((p, ct) => cli.Guard(async () =>
         {
             if (p.GetValue(asOf) is { } date)
@@ -61,25 +61,14 @@ internal static class RegisterCommands
                 await cli.PrintAsync(p, then, $"{then.Reference.Value} on {Show(Date(date))}: {then.Phase.ToString().Replace("Phase", "", StringComparison.Ordinal)}, {then.Status}");
                 return;
             }
-            var proposal = (await cli.Proposals(p).GetProposalAsync(new GetProposalRequest { Reference = Reference(p.GetValue(reference)!) }, cancellationToken: ct)).Proposal;
+            // The page across all four contexts; --json gives it whole.
+            var view = (await cli.Proposals(p).GetModificationViewAsync(new GetModificationViewRequest { Reference = Reference(p.GetValue(reference)!) }, cancellationToken: ct)).View;
             if (cli.WantsJson(p))
             {
-                await cli.Output.WriteLineAsync(FormatJson(proposal));
+                await cli.Output.WriteLineAsync(FormatJson(view));
                 return;
             }
-            var o = cli.Output;
-            await o.WriteLineAsync($"{proposal.Reference.Value}  {proposal.Title}");
-            await o.WriteLineAsync($"  raised {Show(proposal.RaisedOn)} by {proposal.Proposer.Name} ({proposal.Proposer.Organisation})");
-            await o.WriteLineAsync($"  {proposal.Phase.ToString().Replace("Phase", "", StringComparison.Ordinal)}: {proposal.Status}");
-            await o.WriteLineAsync($"  next: {proposal.NextStep}{(proposal.NextStepOn is null ? "" : $" ({Show(proposal.NextStepOn)})")}");
-            if (proposal.AlternateOf is { } of)
-                await o.WriteLineAsync($"  an alternate of {of.Value}");
-            foreach (var a in proposal.Alternates)
-                await o.WriteLineAsync($"  alternate: {a.Reference.Value}  {a.Title}");
-            await o.WriteLineAsync("  timeline:");
-            foreach (var h in proposal.History)
-                await o.WriteLineAsync($"    {Show(h.EffectiveOn),-12} {h.Reference.Value,-10} {h.Step} — {h.Status} ({h.Actor.Name})"
-                    + (h.Voided is { } v ? $" [voided by {v.VoidedBy.Name}: {v.Reason}]" : ""));
+            await ModificationPageCommands.PrintAsync(cli.Output, view);
         }));
         yield return show;
 

@@ -18,6 +18,8 @@ public sealed record RegisterFile
     public ChangeBoardRecord ChangeBoard { get; init; } = new();
     public IReadOnlyList<AssessmentRecord> Assessments { get; init; } = [];
     public IReadOnlyList<ReleaseRecord> Releases { get; init; } = [];
+    public IReadOnlyList<DocumentRecord> Documents { get; init; } = [];
+    public IReadOnlyList<PlanRecord> Plans { get; init; } = [];
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -148,3 +150,9 @@ public sealed record ScopeRecord
 }
 
 public sealed record GoLiveRecord(DateOnly DecidedOn, string? OverrideReason);
+
+/// <summary>A document the papers cite for a modification: a link (the register keeps files too, but a paper cites pages).</summary>
+public sealed record DocumentRecord(string Reference, string Title, string Kind, DateOnly DatedOn, string Url, string? Version = null);
+
+/// <summary>A modification's plan as a paper gives it: the milestones and their planned dates (solution, pa, ia, consultation, dmr, cb, decision).</summary>
+public sealed record PlanRecord(string Reference, DateOnly PlannedOn, IReadOnlyDictionary<string, DateOnly> Milestones, string? Reason = null);

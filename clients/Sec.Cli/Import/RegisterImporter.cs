@@ -28,7 +28,7 @@ public sealed record ImportCallers(CallInvoker Clerk, Func<string, string, Votin
 /// idempotent: each item is looked up first and written only if it is missing, and DCC posts carry
 /// fixed keys, so a second run (or a run after a failed one) adds only what is not there yet.
 /// </summary>
-public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProgress>? progress = null)
+public sealed partial class RegisterImporter(ImportCallers callers, IProgress<ImportProgress>? progress = null)
 {
     private const string Key = "register-import";
     private static readonly PublishedWeekdays Published = new();
@@ -58,6 +58,8 @@ public sealed class RegisterImporter(ImportCallers callers, IProgress<ImportProg
         var votes = file.ChangeBoard.Meetings.SelectMany(m => m.Items.Where(i => i.IsVote).Select(i => (m.On, Item: i))).ToList();
         await SectionAsync("Change Board votes", votes, v => VoteAsync(file.ChangeBoard.Members, v.On, v.Item, ct), ct);
         await SectionAsync("SEC Releases", file.Releases, ReleaseAsync, ct);
+        await SectionAsync("Documents", file.Documents, DocumentAsync, ct);
+        await SectionAsync("Plans", file.Plans, PlanAsync, ct);
         return _sections;
     }
 

@@ -28,9 +28,11 @@ public static class ProposalsModule
             typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository), typeof(ReportCoverRepository),
             typeof(WebhookRepository), typeof(WebhookUseCases),
             typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries), typeof(ReportCoverUseCases),
+            typeof(ModificationPageRepository), typeof(ModificationPageUseCases),
             typeof(WithdrawalPeriodEnded));
         builder.Services.AddOptions<ProposalsOptions>().Bind(builder.Configuration.GetSection("Proposals"))
             .Validate(o => o.WithdrawalPeriodWorkingDays is > 0 and <= 100, "Proposals:WithdrawalPeriodWorkingDays must be between 1 and 100.")
+            .Validate(o => o.DocumentMaxBytes is > 0 and <= 3 * 1024 * 1024, "Proposals:DocumentMaxBytes must be between 1 byte and 3 MiB (a gRPC message carries at most 4 MiB); link larger papers by URL.")
             .ValidateOnStart();
         // Webhooks: the operator's allowed hosts and the deliveries' retry policy; the dispatcher tries due deliveries.
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection("Proposals:Webhooks"))
@@ -51,6 +53,7 @@ public static class ProposalsModule
         builder.Services.AddScoped<Feeds.CalendarFeed>();
         builder.Services.AddScoped<Web.ModificationPageSource>();
         builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Web.WebAccess>();
+        builder.Services.AddScoped<ModificationPage.ModificationViewComposer>();
         return builder;
     }
 

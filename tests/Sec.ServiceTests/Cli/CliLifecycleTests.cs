@@ -225,7 +225,7 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         Assert.Equal("DP001: adopted by Sam Smith (Example Networks); Draft Proposal raised", adopted.Output);
         Assert.Equal(1, again.Exit);
         Assert.Contains("FailedPrecondition", again.Error);
-        Assert.Equal("Sam Smith", shown.Json.GetProperty("proposer").GetProperty("name").GetString());
+        Assert.Equal("Sam Smith", shown.Json.GetProperty("proposal").GetProperty("proposer").GetProperty("name").GetString());
     }
 
     [Fact]

@@ -64,7 +64,9 @@ public sealed class CliMonthTests() : CliSuiteTests(new DateTimeOffset(2020, 9, 
         Assert.Contains("Refine: Refinement Process", shown.Output);
         Assert.Equal("MP122A raised beside MP122: 'Operational Metrics: the DCC's own reporting', Refinement Process", alternate.Output);
         Assert.Contains("[voided by", shown.Output);
-        Assert.Contains("alternate: MP122A  Operational Metrics: the DCC's own reporting", shown.Output);
+        // The modification page gathers every context's part: the IA request decided after its meeting, the alternate.
+        Assert.Contains("MP122 IA request, meeting of 22 Jul 2020: approved (decided 23 Jul 2020, after the meeting)", shown.Output);
+        Assert.Matches(@"MP122A\s+Refinement Process\s+Operational Metrics: the DCC's own reporting", shown.Output);
         Assert.Contains("moved from 5 Nov 2020 to 29 Nov 2020 on 19 Aug 2020: Aligned with the DCC's window", moved.Output);
         Assert.Contains("implementation 5 Nov 2020", asOfApril.Output);
         Assert.DoesNotContain("moved", asOfApril.Output);

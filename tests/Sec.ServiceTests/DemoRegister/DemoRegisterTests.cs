@@ -320,4 +320,32 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal((1, 17, 1), (counts[Phase.Define], counts[Phase.Refine], counts[Phase.Opine]));
         Assert.Equal(1, counts[Phase.Withdrawn]); // SECMP0003, withdrawn on 11 November 2016
     }
+
+    [Fact]
+    public async Task MP122s_page_shows_its_assessments_IA_request_meetings_and_the_SECAS_page_the_papers_cite()
+    {
+        var view = (await demo.Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = new() { Value = "MP122" }, AsOf = "2020-07-31" })).View;
+
+        var pa = view.Assessments.Single(a => a.Kind == AssessmentKind.Preliminary);
+        var ia = view.Assessments.Single(a => a.Kind == AssessmentKind.Impact);
+        var request = view.ChangeBoardItems.Single(i => i.Kind == Sec.ChangeBoard.V1.AgendaItemKind.ImpactAssessmentRequest);
+        Assert.Equal(new Google.Type.Date { Year = 2020, Month = 5, Day = 28 }, pa.ReturnedOn);
+        Assert.Equal(new Google.Type.Date { Year = 2020, Month = 7, Day = 16 }, ia.AcceptedOn);
+        Assert.Equal((new Google.Type.Date { Year = 2020, Month = 7, Day = 22 }, Sec.ChangeBoard.V1.Outcome.Approved), (request.MeetingOn, request.FinalOutcome));
+        Assert.Equal(["2020-07-08", "2020-08-13"], view.WorkingGroupMeetings.Select(m => $"{m.MeetingOn.Year:0000}-{m.MeetingOn.Month:00}-{m.MeetingOn.Day:00}"));
+        var page = Assert.Single(view.Documents);
+        Assert.Equal(("https://smartenergycodecompany.co.uk/modifications/operational-metrics/", Sec.Proposals.V1.DocumentKind.WebPage), (page.Url, page.Kind));
+    }
+
+    [Fact]
+    public async Task Every_SECAS_page_the_papers_cite_is_linked_from_its_modification_and_SECMP0016_has_its_plan()
+    {
+        var mp123 = (await demo.Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = new() { Value = "MP123" } })).View;
+        var secmp0016 = (await demo.Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = new() { Value = "SECMP0016" }, AsOf = "2016-12-31" })).View;
+
+        Assert.Contains($"{"Documents",-24} {36,4} added", demo.FirstImport.Output);
+        Assert.Equal(2, mp123.Documents.Count); // its page, and DP123's under the title it was raised with
+        var cb = secmp0016.Plan.Milestones.Single();
+        Assert.Equal((Sec.Proposals.V1.Milestone.ChangeBoard, 21), (cb.Milestone, cb.PlannedOn.Day));
+    }
 }

@@ -109,6 +109,13 @@ public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases a
     }
 
     [Authorize(Roles = SecRoles.Readers)]
+    public override async Task<ListModificationItemsResponse> ListModificationItems(ListModificationItemsRequest request, ServerCallContext context)
+    {
+        var reference = ModificationReference.Parse(request.Reference?.Value, "reference.value");
+        return new ListModificationItemsResponse { Items = { await agenda.ItemsOfAsync(reference, context.CancellationToken) } };
+    }
+
+    [Authorize(Roles = SecRoles.Readers)]
     public override async Task<ListDecisionsResponse> ListDecisions(ListDecisionsRequest request, ServerCallContext context)
     {
         var (from, to) = Period(request.From, request.To);

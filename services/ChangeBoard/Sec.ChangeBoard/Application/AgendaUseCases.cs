@@ -63,6 +63,9 @@ public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository
 
     public Task<AgendaItem> ItemAsync(string itemId, CancellationToken ct) => board.ItemAsync(itemId, ct);
 
+    /// <summary>Every agenda item of one modification, by meeting date, for its page.</summary>
+    public Task<IReadOnlyList<AgendaItem>> ItemsOfAsync(ModificationReference reference, CancellationToken ct) => board.ItemsOfAsync(reference.ToString(), ct);
+
     public Task<IReadOnlyList<AgendaItem>> VotesAsync(DateOnly from, DateOnly to, CancellationToken ct) => board.VotesAsync(from, to, ct);
 
     public Task<IReadOnlyList<AgendaItem>> DecisionsAsync(DateOnly from, DateOnly to, CancellationToken ct) => board.FinalAsync(from, to, ct);

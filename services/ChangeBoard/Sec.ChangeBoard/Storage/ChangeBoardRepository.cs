@@ -78,6 +78,9 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
 
     public Task<IReadOnlyList<AgendaItem>> AgendaAsync(string meetingId, CancellationToken ct) => ItemsAsync(Filters.OnMeeting, new { MeetingId = meetingId }, ct);
 
+    /// <summary>Every item of one modification, by meeting date.</summary>
+    public Task<IReadOnlyList<AgendaItem>> ItemsOfAsync(string reference, CancellationToken ct) => ItemsAsync(Filters.OfModification, new { Reference = reference }, ct);
+
     /// <summary>Items matching a filter (a fixed WHERE clause of this class), with their votes read in one more query, not one per item.</summary>
     private async Task<IReadOnlyList<AgendaItem>> ItemsAsync(string where, object parameters, CancellationToken ct)
     {
@@ -243,8 +246,9 @@ public sealed class ChangeBoardRepository(ChangeBoardStore store, IClock clock)
         public const string OpenFor = "WHERE i.Reference = @Reference AND i.Status = 1";
         public const string StandingVotes = "WHERE i.Kind = 1 AND i.Status IN (1, 3, 4, 5, 6)";
         public const string MeetingsIn = "WHERE m.MeetingOn >= @From AND m.MeetingOn <= @To";
+        public const string OfModification = "WHERE i.Reference = @Reference";
 
-        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor, StandingVotes, MeetingsIn];
+        public static readonly string[] All = [VotesIn, FinalIn, PendingReferrals, WithAuthority, OnMeeting, OpenFor, StandingVotes, MeetingsIn, OfModification];
     }
 
     public static string FilteredItemsSql(string schema, string where) => $"{SelectItemSql(schema)} {where} ORDER BY m.MeetingOn, i.Reference";

@@ -15,6 +15,8 @@ public sealed partial class ProposalsApi(
     Reporting.ChangeStatusReporter reporter,
     ReportCoverUseCases covers,
     Reporting.ConsistencyCheck consistency,
+    ModificationPage.ModificationViewComposer pages,
+    ModificationPageUseCases modificationPage,
     [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
     WebhookUseCases webhooks,
     IClock clock) : ProposalsService.ProposalsServiceBase

@@ -39,7 +39,7 @@ public static class BadValues
 {
     private const string Fine = "Smart meter firmware rollback";
 
-    private static Gen<Bad<T>> Is<T>(string what, T value) => Gen.Constant(new Bad<T>(what, value));
+    public static Gen<Bad<T>> Is<T>(string what, T value) => Gen.Constant(new Bad<T>(what, value));
 
     /// <summary>Longer than the longest text any field takes (20,000), up to 30 KB.</summary>
     public static readonly Gen<Bad<string>> Oversized =

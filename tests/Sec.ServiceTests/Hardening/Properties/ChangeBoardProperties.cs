@@ -81,9 +81,12 @@ public sealed class ChangeBoardProperties : BadRequestProperty
         var get = new BadRequestsOf<GetAgendaItemRequest>("GetAgendaItem", () => new() { ItemId = item },
             (r, o) => c.GetAgendaItemAsync(r, o).ResponseAsync)
             .Break("item_id", Id, (r, v) => r.ItemId = v);
+        var items = new BadRequestsOf<ListModificationItemsRequest>("ListModificationItems", () => new() { Reference = Ref("MP100") },
+            (r, o) => c.ListModificationItemsAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v));
 
         await EveryBadRequestIsRefusedAsync(add.Breaks, schedule.Breaks, agenda.Breaks, carry.Breaks, vote.Breaks, close.Breaks, refer.Breaks,
-            determine.Breaks, authority.Breaks, impact.Breaks, votes.Breaks, decisions.Breaks, meetings.Breaks, next.Breaks, get.Breaks);
+            determine.Breaks, authority.Breaks, impact.Breaks, votes.Breaks, decisions.Breaks, meetings.Breaks, next.Breaks, get.Breaks, items.Breaks);
     }
 
     /// <summary>A list over a period (from and to, yyyy-mm-dd), broken at either end.</summary>

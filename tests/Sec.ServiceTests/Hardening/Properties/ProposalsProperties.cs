@@ -210,9 +210,56 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("limit", NegativeOrHuge, (r, v) => r.Limit = v)
             .Break("subscription_id", OptionalText, (r, v) => r.SubscriptionId = v);
 
+        // The modification page, its documents, plan and priority.
+        var view = new BadRequestsOf<GetModificationViewRequest>("GetModificationView", () => new() { Reference = Known },
+            (r, o) => p.GetModificationViewAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("as_of", GivenDateText, (r, v) => r.AsOf = v);
+        var notWebLinks = FsCheck.Fluent.Gen.Elements(
+            new Bad<string>("ftp link", "ftp://example.org/mp100.pdf"), new Bad<string>("script", "javascript:alert(1)"),
+            new Bad<string>("relative", "/modifications/mp100"), new Bad<string>("file", "file:///etc/passwd"), new Bad<string>("blank", ""));
+        var attach = new BadRequestsOf<AttachDocumentRequest>("AttachDocument",
+            () => new() { Reference = Known, Title = "Legal text", Kind = DocumentKind.LegalText, DatedOn = Today, Url = "https://example.org/mp100" },
+            (r, o) => p.AttachDocumentAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("title", RequiredText, (r, v) => r.Title = v)
+            .Break("version", OptionalText, (r, v) => r.Version = v)
+            .Break("kind", Enum<DocumentKind>(), (r, v) => r.Kind = v)
+            .Break("dated_on", RequiredDate, (r, v) => r.DatedOn = v)
+            .Break("url", notWebLinks, (r, v) => r.Url = v)
+            .Break("url", OptionalText, (r, v) => r.Url = "https://example.org/" + v)
+            .Break("file.file_name", RequiredText, (r, v) => r.File = new Sec.Proposals.V1.DocumentFile { FileName = v, Content = ByteString.CopyFromUtf8("x") })
+            .Break("file.content", Is("over the size limit", 1024 * 1024 + 1), (r, n) => r.File = new Sec.Proposals.V1.DocumentFile { FileName = "big.pdf", Content = ByteString.CopyFrom(new byte[n]) });
+        var plan = new BadRequestsOf<PlanModificationRequest>("PlanModification",
+            () => new() { Reference = Known, PlannedOn = Today, Milestones = { new Sec.Proposals.V1.PlannedMilestone { Milestone = Milestone.PreliminaryAssessment, PlannedOn = Today } } },
+            (r, o) => p.PlanModificationAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("planned_on", RequiredDate, (r, v) => r.PlannedOn = v)
+            .Break("reason", OptionalText, (r, v) => r.Reason = v)
+            .Break("milestones[0].milestone", Enum<Milestone>(), (r, v) => r.Milestones[0].Milestone = v)
+            .Break("milestones[0].planned_on", RequiredDate, (r, v) => r.Milestones[0].PlannedOn = v);
+        var priority = new BadRequestsOf<DeterminePriorityRequest>("DeterminePriority",
+            () => new() { Reference = Known, Category = "high", CriteriaNotes = "Consumer benefit.", DeterminedBy = "SEC Panel", DeterminedOn = Today },
+            (r, o) => p.DeterminePriorityAsync(r, o).ResponseAsync)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("category", RequiredText, (r, v) => r.Category = v)
+            .Break("criteria_notes", RequiredText, (r, v) => r.CriteriaNotes = v)
+            .Break("determined_by", RequiredText, (r, v) => r.DeterminedBy = v)
+            .Break("determined_on", RequiredDate, (r, v) => r.DeterminedOn = v);
+        var category = new BadRequestsOf<PutPriorityCategoryRequest>("PutPriorityCategory",
+            () => new() { Category = new PriorityCategory { Code = "urgent", Name = "Urgent", Description = "Now.", Rank = 1 } },
+            (r, o) => p.PutPriorityCategoryAsync(r, o).ResponseAsync)
+            .Break("category.code", RequiredText, (r, v) => r.Category.Code = v)
+            .Break("category.name", RequiredText, (r, v) => r.Category.Name = v)
+            .Break("category.description", OptionalText, (r, v) => r.Category.Description = v)
+            .Break("category.rank", NegativeOrHuge, (r, v) => r.Category.Rank = v);
+        var content = new BadRequestsOf<GetDocumentContentRequest>("GetDocumentContent", () => new() { DocumentId = Guid.NewGuid().ToString() },
+            (r, o) => p.GetDocumentContentAsync(r, o).ResponseAsync)
+            .Break("document_id", Id, (r, v) => r.DocumentId = v);
+
         await EveryBadRequestIsRefusedAsync(webhook.Breaks, removeWebhook.Breaks, deliveries.Breaks, raise.Breaks, alternate.Breaks, import.Breaks, amend.Breaks, csc.Breaks, convert.Breaks, path.Breaks, withdraw.Breaks,
             hold.Breaks, adopt.Breaks, title.Breaks, refine.Breaks, voidStep.Breaks, group.Breaks, meeting.Breaks, outcome.Breaks, meetings.Breaks, consultation.Breaks, cancel.Breaks, response.Breaks,
-            asOf.Breaks, search.Breaks, report.Breaks, cover.Breaks);
+            asOf.Breaks, search.Breaks, report.Breaks, cover.Breaks, view.Breaks, attach.Breaks, plan.Breaks, priority.Breaks, category.Breaks, content.Breaks);
     }
 
     /// <summary>URLs no webhook may have: not http(s), with credentials, not absolute, or on a host the operator has not allowed.</summary>
