@@ -75,6 +75,38 @@ public sealed class ModificationViewTests() : SuiteTests(new DateTimeOffset(2020
     }
 
     [Fact]
+    public async Task The_monthly_report_lists_the_documents_of_its_month_and_each_plan_against_what_happened()
+    {
+        await Mp122Async();
+        await Proposals.AttachDocumentAsync(new AttachDocumentRequest
+        {
+            Reference = Mp122, Title = "Operational Metrics legal text", Kind = DocumentKind.LegalText, Version = "0.2", DatedOn = D(2020, 7, 22),
+            Url = "https://smartenergycodecompany.co.uk/modifications/operational-metrics/legal-text-0.2",
+        });
+        await Proposals.AttachDocumentAsync(new AttachDocumentRequest
+        {
+            Reference = Mp122, Title = "Operational Metrics Working Group paper", Kind = DocumentKind.Other, DatedOn = D(2020, 6, 10),
+            Url = "https://smartenergycodecompany.co.uk/modifications/operational-metrics/wg-june",
+        });
+        await Proposals.PlanModificationAsync(new PlanModificationRequest
+        {
+            Reference = Mp122, PlannedOn = D(2020, 4, 1),
+            Milestones = { new Sec.Proposals.V1.PlannedMilestone { Milestone = Milestone.PreliminaryAssessment, PlannedOn = D(2020, 5, 15) } },
+        });
+
+        var answer = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-08", AsOf = "2020-07-31" });
+
+        // Only July's document: the June paper belongs to June's report.
+        Assert.Equal(["MP122 Operational Metrics legal text 2020-07-22"], answer.Report.Documents.Select(d => $"{d.Reference.Value} {d.Title} {d.DatedOn.Year}-{d.DatedOn.Month:00}-{d.DatedOn.Day:00}"));
+        var plan = Assert.Single(answer.Report.Plans);
+        Assert.Equal("MP122", plan.Reference.Value);
+        var pa = Assert.Single(plan.Plan.Milestones);
+        Assert.Equal((D(2020, 5, 28), 13), (pa.ActualOn, pa.SlippageDays));
+        Assert.Contains("- 22 Jul 2020: [MP122](/register/MP122) legal text ‘Operational Metrics legal text’ version 0.2 <https://smartenergycodecompany.co.uk/modifications/operational-metrics/legal-text-0.2>", answer.Markdown);
+        Assert.Contains("| [MP122](/register/MP122) | Preliminary Assessment | 15 May 2020 | 28 May 2020 | 13 days late |", answer.Markdown);
+    }
+
+    [Fact]
     public async Task An_unknown_modification_is_not_found_and_a_bad_date_names_the_field()
     {
         var missing = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = Ref("MP999") }).ResponseAsync);

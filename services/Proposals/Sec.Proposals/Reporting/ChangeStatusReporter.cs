@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sec.BuildingBlocks.Api;
 using Sec.BuildingBlocks.Hosting;
 using Sec.Proposals.Api;
+using Sec.Proposals.Application;
 using Sec.Proposals.V1;
 using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
 using ChangeBoardClient = Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient;
@@ -19,6 +20,8 @@ public sealed class ChangeStatusReporter(
     ChangeBoardClient changeBoard,
     ReleasesClient releases,
     [FromKeyedServices("proposals")] DiscrepancyApi discrepancies,
+    ModificationPageUseCases pages,
+    ModificationPage.ModificationViewComposer composer,
     ICurrentActor actor)
 {
     private static readonly PublishedWeekdays Published = new();
@@ -212,6 +215,11 @@ public sealed class ChangeStatusReporter(
         };
         if (await coverRead is { } cover)
             report.Cover = ProposalsMapping.ToProto(cover);
+        report.Documents.AddRange((await pages.DocumentsDatedAsync(from, to, ct)).Select(ProposalsMapping.ToProto));
+        // Each planned modification's milestones against what happened by the as-of date, as its page composes them.
+        foreach (var planned in await pages.PlannedByAsync(on, ct))
+            if ((await composer.ComposeAsync(ModificationReference.Parse(planned, "reference"), on, ct)) is { Plan: { } plan } page)
+                report.Plans.Add(new ReportPlan { Reference = page.Proposal.Reference, Title = page.Proposal.Title, Plan = plan });
         foreach (var (reference, title) in await TitlesAsync(report, ct))
             report.Titles[reference] = title;
         return report;

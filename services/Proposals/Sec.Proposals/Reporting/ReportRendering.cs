@@ -180,6 +180,24 @@ public static class ReportRendering
         }
         if (!r.Release.Upcoming.Any(u => u.Release.Type == Rel.ReleaseType.Standalone && u.Scope.Count > 0))
             md.AppendLine("There are currently no modifications approved for implementation as standalone releases.").AppendLine();
+        if (r.Documents.Count > 0)
+        {
+            md.AppendLine("## Documents of the month").AppendLine();
+            foreach (var d in r.Documents)
+                md.AppendLine($"- {D(d.DatedOn)}: {Ref(d.Reference.Value)} {DocumentKind(d.Kind)} ‘{d.Title}’{(d.Version.Length == 0 ? "" : $" version {d.Version}")}"
+                    + $"{(d.Url.Length == 0 ? $" ({d.FileName}, SHA-256 {d.Sha256[..Math.Min(12, d.Sha256.Length)]}…)" : $" <{d.Url}>")}{(d.SupersededBy.Length == 0 ? "" : ", since superseded")}");
+            md.AppendLine();
+        }
+        if (r.Plans.Count > 0)
+        {
+            md.AppendLine("## Plans against what happened").AppendLine();
+            md.AppendLine($"Each planned milestone against its actual date as of {D(r.AsOf)}; slippage in calendar days.").AppendLine();
+            md.AppendLine("| Modification | Milestone | Planned | Actual | Slippage |").AppendLine("| --- | --- | --- | --- | --- |");
+            foreach (var p in r.Plans)
+                foreach (var m in p.Plan.Milestones)
+                    md.AppendLine($"| {Ref(p.Reference.Value)} | {MilestoneName(m.Milestone)} | {D(m.PlannedOn)} | {D(m.ActualOn)} | {Slippage(m)} |");
+            md.AppendLine();
+        }
         if (r.OpenDiscrepancies.Count > 0)
         {
             md.AppendLine("## Appendix: open discrepancies (for SECAS)").AppendLine();
@@ -261,6 +279,14 @@ public static class ReportRendering
             ["implemented.csv"] = Table(ScopeHeader, Scope(r.Release.Implemented)),
             ["upcoming-releases.csv"] = Table(ScopeHeader, Scope(r.Release.Upcoming)),
         };
+        if (r.Documents.Count > 0)
+            files["documents.csv"] = Table(["reference", "title", "kind", "document_title", "version", "dated_on", "url", "file_name", "sha256", "superseded", "link"],
+                r.Documents.Select(d => new[] { d.Reference.Value, Title(r, d.Reference.Value), DocumentKind(d.Kind), d.Title, d.Version, Iso(d.DatedOn), d.Url, d.FileName, d.Sha256,
+                    d.SupersededBy.Length == 0 ? "no" : "yes", Link(d.Reference.Value) }));
+        if (r.Plans.Count > 0)
+            files["plans.csv"] = Table(["reference", "title", "revision", "milestone", "planned_on", "actual_on", "slippage_days", "overdue", "link"],
+                r.Plans.SelectMany(p => p.Plan.Milestones.Select(m => new[] { p.Reference.Value, p.Title, Num(p.Plan.Revision), MilestoneName(m.Milestone), Iso(m.PlannedOn), Iso(m.ActualOn),
+                    m.ActualOn is null && !m.Overdue ? "" : Num(m.SlippageDays), m.Overdue ? "yes" : "no", Link(p.Reference.Value) })));
         if (r.Summary.LegacyStages.Count > 0)
             files["stage-counts-2016.csv"] = Table(["stage", "count"], r.Summary.LegacyStages.Select(s => new[] { s.Stage, Num(s.Count) }));
         if (r.OpenDiscrepancies.Count > 0)
@@ -271,6 +297,33 @@ public static class ReportRendering
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Slippage(Proto.MilestoneProgress m) =>
+        m.ActualOn is null ? m.Overdue ? $"not reached, {m.SlippageDays} days late" : "" : m.SlippageDays switch { 0 => "on time", > 0 => $"{m.SlippageDays} days late", _ => $"{-m.SlippageDays} days early" };
+
+    private static string MilestoneName(Proto.Milestone m) => m switch
+    {
+        Proto.Milestone.Solution => "Solution",
+        Proto.Milestone.PreliminaryAssessment => "Preliminary Assessment",
+        Proto.Milestone.ImpactAssessment => "Impact Assessment",
+        Proto.Milestone.Consultation => "Consultation",
+        Proto.Milestone.DraftModificationReport => "Draft Modification Report",
+        Proto.Milestone.ChangeBoard => "Change Board",
+        Proto.Milestone.Decision => "Decision",
+        _ => m.ToString(),
+    };
+
+    private static string DocumentKind(Proto.DocumentKind k) => k switch
+    {
+        Proto.DocumentKind.LegalText => "legal text",
+        Proto.DocumentKind.ModificationReport => "Modification Report",
+        Proto.DocumentKind.ConsultationDocument => "consultation document",
+        Proto.DocumentKind.ConsultationResponses => "consultation responses",
+        Proto.DocumentKind.Rid => "RID",
+        Proto.DocumentKind.Assessment => "assessment",
+        Proto.DocumentKind.WebPage => "web page",
+        _ => "document",
+    };
 
     private static void List(StringBuilder md, string heading, IEnumerable<string> lines)
     {

@@ -27,6 +27,12 @@ public sealed class ModificationPageUseCases(
     ICurrentActor actor,
     IClock clock)
 {
+    /// <summary>Documents dated in a span, for the monthly report.</summary>
+    public Task<IReadOnlyList<ModificationDocument>> DocumentsDatedAsync(DateOnly from, DateOnly to, CancellationToken ct) => page.DocumentsDatedAsync(from, to, ct);
+
+    /// <summary>The modifications with a plan made by a date, for the monthly report.</summary>
+    public Task<IReadOnlyList<string>> PlannedByAsync(DateOnly asOf, CancellationToken ct) => page.PlannedByAsync(asOf, ct);
+
     /// <summary>The register's part of the page.</summary>
     public async Task<ModificationPageRecord> RecordAsync(ModificationReference reference, CancellationToken ct)
     {

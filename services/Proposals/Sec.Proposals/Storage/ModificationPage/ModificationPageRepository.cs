@@ -88,6 +88,15 @@ public sealed class ModificationPageRepository(ProposalsStore store)
         (await store.ReadAsync(c => c.QueryAsync<string>(new CommandDefinition(SelectAlternatesSql(store.Schema),
             new { Series = ProposalRepository.SeriesOf(reference), reference.Number, reference.Alternate }, cancellationToken: ct)), ct)).ToList();
 
+    /// <summary>Every document dated in a span, superseded ones too, by date: the report's documents of the month.</summary>
+    public async Task<IReadOnlyList<ModificationDocument>> DocumentsDatedAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<DocumentRow>(new CommandDefinition(DocumentsDatedSql(store.Schema), new { From = from, To = to }, cancellationToken: ct)), ct))
+        .Select(r => r.ToDomain(r.Reference)).ToList();
+
+    /// <summary>The modifications with a plan made on or before a date, in register order: the report's plans.</summary>
+    public async Task<IReadOnlyList<string>> PlannedByAsync(DateOnly asOf, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<string>(new CommandDefinition(PlannedBySql(store.Schema), new { AsOf = asOf }, cancellationToken: ct)), ct)).ToList();
+
     // Rows and SQL ----------------------------------------------------------------------------
 
     private sealed record DocumentRow
@@ -171,6 +180,19 @@ public sealed class ModificationPageRepository(ProposalsStore store)
         """;
 
     [SqlText] public static string SupersedeDocumentSql(string schema) => $"UPDATE {schema}.Document SET SupersededBy = @SupersededBy WHERE Id = @Id";
+
+    [SqlText] public static string DocumentsDatedSql(string schema) => $"""
+        SELECT {DocumentColumns}
+        FROM {schema}.Document d JOIN {schema}.Proposal p ON p.Id = d.ProposalId
+        WHERE d.DatedOn >= @From AND d.DatedOn <= @To
+        ORDER BY d.DatedOn, p.Reference, d.AttachedAt
+        """;
+
+    [SqlText] public static string PlannedBySql(string schema) => $"""
+        SELECT p.Reference FROM {schema}.Proposal p
+        WHERE EXISTS (SELECT 1 FROM {schema}.PlanRevision r WHERE r.ProposalId = p.Id AND r.PlannedOn <= @AsOf)
+        ORDER BY p.Series DESC, p.Number, p.Alternate
+        """;
 
     [SqlText] public static string SelectPlansSql(string schema) => $"""
         SELECT Revision, PlannedOn, Reason, Milestones, PlannedByName, PlannedByOrganisation, RecordedAt
