@@ -107,6 +107,32 @@ public sealed class ModificationViewTests() : SuiteTests(new DateTimeOffset(2020
     }
 
     [Fact]
+    public async Task The_register_on_the_web_filters_by_the_priority_in_force_and_refuses_an_unknown_category()
+    {
+        await Register.ImportAsync("MP120", "Reporting on the DCC's service", D(2020, 2, 3), history: [Step(D(2020, 3, 13), "Refinement Process")]);
+        await Register.ImportAsync("MP121", "Alert handling", D(2020, 2, 3), history: [Step(D(2020, 3, 13), "Refinement Process")]);
+        Task Determine(string reference, string category, Google.Type.Date on, bool review = false) => Proposals.DeterminePriorityAsync(new DeterminePriorityRequest
+        {
+            Reference = Ref(reference), Category = category, CriteriaNotes = "As the Panel judged it.", DeterminedBy = "SEC Panel", DeterminedOn = on, Review = review,
+        }).ResponseAsync;
+        await Determine("MP120", "high", D(2020, 6, 19));
+        await Determine("MP121", "high", D(2020, 6, 19));
+        await Determine("MP121", "low", D(2020, 7, 17), review: true);
+        var http = Suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Suite.Token(roles: [Sec.Identity.SecRoles.Reader]));
+
+        var high = await http.GetStringAsync("/register?priority=high");
+        var unknown = await http.GetAsync("/register?priority=urgent");
+
+        // MP121's review moved it to low: only MP120 is high now.
+        Assert.Contains("/register/MP120", high);
+        Assert.DoesNotContain("/register/MP121", high);
+        Assert.Contains("<option value=\"high\" selected>", high);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("<strong>priority</strong>", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_modification_is_not_found_and_a_bad_date_names_the_field()
     {
         var missing = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = Ref("MP999") }).ResponseAsync);

@@ -7,7 +7,7 @@ namespace Sec.Proposals.Web;
 
 /// <summary>The list's filters as the form carries them, already checked.</summary>
 public sealed record RegisterListQuery(string? Text, Phase? Phase, string? Status, DecisionPath? Path, string? Organisation,
-    string? WorkingGroup, DateOnly? ImplementationFrom, DateOnly? ImplementationTo);
+    string? WorkingGroup, DateOnly? ImplementationFrom, DateOnly? ImplementationTo, string? Priority = null);
 
 /// <summary>
 /// Every page of the register on the web, rendered on the server: one layout with landmarks (banner,
@@ -54,7 +54,8 @@ public static partial class RegisterHtml
     }
 
     /// <summary>The register's list with every filter and the proposals that match.</summary>
-    public static string List(RegisterListQuery query, IReadOnlyList<RegisterLine> lines, int total, IReadOnlyList<string> workingGroups, IReadOnlyList<string> statuses)
+    public static string List(RegisterListQuery query, IReadOnlyList<RegisterLine> lines, int total, IReadOnlyList<string> workingGroups, IReadOnlyList<string> statuses,
+        IReadOnlyList<(string Code, string Name)>? priorities = null)
     {
         var main = new StringBuilder("<h1>The modification register</h1>");
         main.Append("<form class=\"filters\" method=\"get\" action=\"/register\" role=\"search\" aria-label=\"Filter the register\">");
@@ -67,6 +68,7 @@ public static partial class RegisterHtml
         main.Append(Select("working_group", "Working Group", query.WorkingGroup, workingGroups.Select(g => (g, g))));
         main.Append(DateField("implementation_from", "Planned implementation from", query.ImplementationFrom));
         main.Append(DateField("implementation_to", "Planned implementation to", query.ImplementationTo));
+        main.Append(Select("priority", "Priority", query.Priority, (priorities ?? []).Select(p => (p.Code, p.Name))));
         main.Append("<div><button type=\"submit\">Filter</button> <a href=\"/register\">Clear</a></div></form>");
         main.Append(CultureInfo.InvariantCulture, $"<p role=\"status\">{total} {(total == 1 ? "modification" : "modifications")} match.</p>");
         main.Append("<table><caption>Modifications</caption><thead><tr>")

@@ -33,7 +33,8 @@ public static class RegisterPages
         return app;
     }
 
-    private static Task<IResult> ListAsync(HttpContext http, ProposalQueries register, WorkingGroupUseCases workingGroups, ModificationPageSource source, IClock clock) =>
+    private static Task<IResult> ListAsync(HttpContext http, ProposalQueries register, WorkingGroupUseCases workingGroups, ModificationPageSource source,
+        ModificationPageUseCases pages, IClock clock) =>
         Page(http, async () =>
         {
             var q = http.Request.Query;
@@ -69,8 +70,12 @@ public static class RegisterPages
                 if (pathText is "1" or "2" or "3" or "4") path = (DecisionPath)int.Parse(pathText, CultureInfo.InvariantCulture);
                 else refusal ??= ("path", $"\"{Short(pathText)}\" is not a path; 1, 2, 3 or 4 (Fast-Track)");
             }
+            var categories = (await pages.CategoriesAsync(http.RequestAborted)).OrderBy(c => c.Rank).Select(c => (c.Code, c.Name)).ToList();
+            var priority = Text("priority");
+            if (priority is not null && !categories.Any(c => string.Equals(c.Code, priority, StringComparison.OrdinalIgnoreCase)))
+                refusal ??= ("priority", $"\"{Short(priority)}\" is not a priority category; one of {string.Join(", ", categories.Select(c => c.Code))}");
             var query = new RegisterListQuery(Text("text"), phase, Text("status"), path, Text("organisation"), Text("working_group"),
-                Date("implementation_from"), Date("implementation_to"));
+                Date("implementation_from"), Date("implementation_to"), priority);
             if (query.ImplementationFrom is { } f && query.ImplementationTo is { } t && t < f)
                 refusal ??= ("implementation_to", $"{t:yyyy-MM-dd} is before implementation_from, {f:yyyy-MM-dd}");
             if (refusal is { } r)
@@ -87,10 +92,16 @@ public static class RegisterPages
                 var planned = await source.PlannedBetweenAsync(query.ImplementationFrom, query.ImplementationTo, http.RequestAborted);
                 lines = lines.Where(l => planned.Contains(l.Reference)).ToList();
             }
+            if (query.Priority is { } wanted)
+            {
+                // The category in force today, from each modification's latest determination or review.
+                var now = await pages.PrioritiesOnAsync(clock.Today, http.RequestAborted);
+                lines = lines.Where(l => now.TryGetValue(l.Reference, out var c) && string.Equals(c, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            }
             var (all, _) = await register.SearchAsync(new RegisterFilter(), 0, 5_000, http.RequestAborted);
             var statuses = all.Select(l => l.Status).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var groups = (await workingGroups.ScheduleOnAsync(clock.Today, http.RequestAborted)).Select(g => g.WorkingGroup).Order(StringComparer.Ordinal).ToList();
-            return Html(RegisterHtml.List(query, lines, lines.Count, groups, statuses));
+            return Html(RegisterHtml.List(query, lines, lines.Count, groups, statuses, categories));
         });
 
     private static Task<IResult> ModificationAsync(HttpContext http, string reference, ModificationPageSource source) =>

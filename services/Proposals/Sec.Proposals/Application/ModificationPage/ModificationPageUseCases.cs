@@ -33,6 +33,9 @@ public sealed class ModificationPageUseCases(
     /// <summary>The modifications with a plan made by a date, for the monthly report.</summary>
     public Task<IReadOnlyList<string>> PlannedByAsync(DateOnly asOf, CancellationToken ct) => page.PlannedByAsync(asOf, ct);
 
+    /// <summary>Each modification's priority category in force on a date, for the register's list.</summary>
+    public Task<IReadOnlyDictionary<string, string>> PrioritiesOnAsync(DateOnly asOf, CancellationToken ct) => page.PrioritiesOnAsync(asOf, ct);
+
     /// <summary>The register's part of the page.</summary>
     public async Task<ModificationPageRecord> RecordAsync(ModificationReference reference, CancellationToken ct)
     {

@@ -97,6 +97,11 @@ public sealed class ModificationPageRepository(ProposalsStore store)
     public async Task<IReadOnlyList<string>> PlannedByAsync(DateOnly asOf, CancellationToken ct) =>
         (await store.ReadAsync(c => c.QueryAsync<string>(new CommandDefinition(PlannedBySql(store.Schema), new { AsOf = asOf }, cancellationToken: ct)), ct)).ToList();
 
+    /// <summary>Each modification's priority category in force on a date: its latest determination or review by then.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> PrioritiesOnAsync(DateOnly asOf, CancellationToken ct) =>
+        (await store.ReadAsync(c => c.QueryAsync<(string Reference, string Category)>(new CommandDefinition(PrioritiesOnSql(store.Schema), new { AsOf = asOf }, cancellationToken: ct)), ct))
+        .GroupBy(r => r.Reference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Category, StringComparer.Ordinal);
+
     // Rows and SQL ----------------------------------------------------------------------------
 
     private sealed record DocumentRow
@@ -192,6 +197,13 @@ public sealed class ModificationPageRepository(ProposalsStore store)
         SELECT p.Reference FROM {schema}.Proposal p
         WHERE EXISTS (SELECT 1 FROM {schema}.PlanRevision r WHERE r.ProposalId = p.Id AND r.PlannedOn <= @AsOf)
         ORDER BY p.Series DESC, p.Number, p.Alternate
+        """;
+
+    [SqlText] public static string PrioritiesOnSql(string schema) => $"""
+        SELECT p.Reference, d.Category
+        FROM {schema}.PriorityDetermination d JOIN {schema}.Proposal p ON p.Id = d.ProposalId
+        WHERE d.DeterminedOn <= @AsOf
+        ORDER BY p.Reference, d.DeterminedOn, d.Sequence
         """;
 
     [SqlText] public static string SelectPlansSql(string schema) => $"""
