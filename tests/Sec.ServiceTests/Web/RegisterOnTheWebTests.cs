@@ -79,6 +79,17 @@ public sealed class RegisterOnTheWebTests(DemoRegisterFixture demo) : IClassFixt
     }
 
     [Fact]
+    public async Task MP122s_page_links_the_SECAS_page_the_papers_cite_from_its_documents_as_the_modification_view_composes_them()
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await Http(roles: [Sec.Identity.SecRoles.Reader]).GetStringAsync("/register/MP122"));
+
+        var documents = page.QuerySelector("section[aria-labelledby=documents]");
+        Assert.NotNull(documents);
+        Assert.Contains(documents!.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://smartenergycodecompany.co.uk/modifications/operational-metrics/");
+        Assert.NotNull(page.QuerySelector("section[aria-labelledby=alternates]"));
+    }
+
+    [Fact]
     public async Task Every_page_has_landmarks_labelled_fields_and_table_headers()
     {
         var parser = new HtmlParser();

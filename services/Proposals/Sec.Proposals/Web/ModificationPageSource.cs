@@ -1,8 +1,6 @@
 using System.Globalization;
 using Sec.Proposals.Api;
 using Sec.Proposals.Feeds;
-using AssessmentsClient = Sec.Assessments.V1.AssessmentsService.AssessmentsServiceClient;
-using ChangeBoardClient = Sec.ChangeBoard.V1.ChangeBoardService.ChangeBoardServiceClient;
 using ReleasesClient = Sec.Releases.V1.ReleasesService.ReleasesServiceClient;
 
 namespace Sec.Proposals.Web;
@@ -14,33 +12,36 @@ public sealed record ModificationPage(
     IReadOnlyList<Domain.Consultation> Consultations,
     IReadOnlyList<Sec.Assessments.V1.Assessment> Assessments,
     IReadOnlyList<Sec.ChangeBoard.V1.AgendaItem> ChangeBoardItems,
-    IReadOnlyList<Sec.Releases.V1.ReleaseContents> Releases);
+    IReadOnlyList<Sec.Releases.V1.ReleaseContents> Releases)
+{
+    /// <summary>The page as GetModificationView composes it: documents, plan, priority and alternates come from it.</summary>
+    public Proto.ModificationView? View { get; init; }
+}
 
 /// <summary>
-/// Composes one modification's page: the register's own record from this context, and each other
-/// context's part over gRPC with the caller's token, as the report does. When the register answers
-/// for the whole modification in one call, only this class changes.
+/// Composes one modification's page: the other contexts' parts, the documents, plan, priority and
+/// alternates come from <see cref="Sec.Proposals.ModificationPage.ModificationViewComposer"/> (GetModificationView,
+/// over gRPC with the caller's token); the register's meetings and consultations as this page shows them.
 /// </summary>
 public sealed class ModificationPageSource(
     ProposalQueries register,
     WorkingGroupUseCases workingGroups,
     ConsultationUseCases consultations,
-    AssessmentsClient assessments,
-    ChangeBoardClient changeBoard,
-    ReleasesClient releases)
+    Sec.Proposals.ModificationPage.ModificationViewComposer composer,
+    ReleasesClient releases,
+    IClock clock)
 {
     public async Task<ModificationPage> GetAsync(ModificationReference reference, CancellationToken ct)
     {
         var view = await register.GetAsync(reference, ct);
         var current = ModificationReference.Parse(view.Proposal.Reference.Value, "reference");
-        var asked = new Common.V1.ModificationReference { Value = current.Value };
-        var assessmentsCall = assessments.ListAssessmentsAsync(new() { Reference = asked }, cancellationToken: ct).ResponseAsync;
-        var meetingsCall = changeBoard.ListMeetingsAsync(new() { From = "1990-01-01", To = "2100-12-31" }, cancellationToken: ct).ResponseAsync;
-        var releasesCall = releases.ListReleasesWithModificationAsync(new() { Reference = asked }, cancellationToken: ct).ResponseAsync;
+        var composed = await composer.ComposeAsync(current, clock.Today, ct);
         var groups = (await workingGroups.ListMeetingsAsync(null, null, null, ct)).Where(m => m.Agenda.Any(a => CalendarFeed.Same(a, current))).OrderBy(m => m.MeetingOn).ToList();
         var consulted = (await consultations.AllAsync(ct)).Where(c => CalendarFeed.Same(c.Reference, current)).ToList();
-        var items = (await meetingsCall).Meetings.SelectMany(m => m.Agenda).Where(i => CalendarFeed.Same(i.Reference.Value, current)).ToList();
-        return new ModificationPage(ProposalsMapping.ToProto(view), groups, consulted, (await assessmentsCall).Assessments.ToList(), items, (await releasesCall).Releases.ToList());
+        return new ModificationPage(composed.Proposal, groups, consulted, composed.Assessments.ToList(), composed.ChangeBoardItems.ToList(), composed.Releases.ToList())
+        {
+            View = composed,
+        };
     }
 
     /// <summary>The references in scope of releases going live between two dates: the list's planned implementation filter.</summary>

@@ -134,6 +134,27 @@ public static partial class RegisterHtml
                 r.Release.Name, Day(r.Release.ImplementationDate), Words(r.Release.Status.ToString()),
                 string.Join("; ", r.Scope.Where(s => CalendarFeed(s.Reference.Value, reference)).Select(s => Words(s.Kind.ToString()) + (s.Part > 0 ? $", part {s.Part}" : ""))),
             }));
+        if (page.View is { } view)
+        {
+            Section(main, "alternates", "Alternates", ["Modification", "Status", "Title"],
+                view.Alternates.Select(a => new[] { $"<a href=\"/register/{E(a.Reference.Value)}\">{E(a.Reference.Value)}</a>", E(a.Status), E(a.Title) }), raw: true);
+            Section(main, "documents", "Documents", ["Dated", "Document", "Kind", "Version", "Where"],
+                view.Documents.Select(d => new[]
+                {
+                    E(Day(d.DatedOn)), E(d.Title) + (d.SupersededBy.Length == 0 ? "" : " (superseded)"), E(Words(d.Kind.ToString())), E(d.Version),
+                    d.Url.Length > 0 ? $"<a href=\"{E(d.Url)}\">{E(d.Url)}</a>" : $"{E(d.FileName)}, {d.SizeBytes:N0} bytes, SHA-256 {E(d.Sha256)}",
+                }), raw: true);
+            if (view.Plan is { } plan)
+                Section(main, "plan", $"Plan (revision {plan.Revision}, {Day(plan.PlannedOn)})", ["Milestone", "Planned", "Actual", "Slippage (days)"],
+                    plan.Milestones.Select(m => new[]
+                    {
+                        Words(m.Milestone.ToString()), Day(m.PlannedOn), Day(m.ActualOn),
+                        m.ActualOn is null ? m.Overdue ? $"{m.SlippageDays}, not reached" : "" : m.SlippageDays.ToString(CultureInfo.InvariantCulture),
+                    }));
+            if (view.Priority is { Current: { } priority })
+                Section(main, "priority", "Priority", ["Category", "Determined by", "On", "Criteria"],
+                    [[priority.Category.Name + (priority.Review ? " (review)" : ""), priority.DeterminedBy, Day(priority.DeterminedOn), priority.CriteriaNotes]]);
+        }
         return Layout($"{reference} {p.Title}", main.ToString());
     }
 
@@ -165,7 +186,8 @@ public static partial class RegisterHtml
         <textarea id="token" name="token" rows="6" cols="80" required></textarea><br><button type="submit">Sign in</button></form>
         """);
 
-    private static void Section(StringBuilder main, string id, string heading, string[] headers, IEnumerable<string[]> rows)
+    /// <summary>A section with a captioned table; <paramref name="raw"/> cells are already encoded HTML (links).</summary>
+    private static void Section(StringBuilder main, string id, string heading, string[] headers, IEnumerable<string[]> rows, bool raw = false)
     {
         var list = rows.ToList();
         main.Append($"<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{E(heading)}</h2>");
@@ -176,7 +198,7 @@ public static partial class RegisterHtml
         }
         main.Append($"<table><caption>{E(heading)}</caption><thead><tr>").Append(string.Concat(headers.Select(h => $"<th scope=\"col\">{E(h)}</th>"))).Append("</tr></thead><tbody>");
         foreach (var row in list)
-            main.Append("<tr>").Append(string.Concat(row.Select((cell, i) => i == 0 ? $"<th scope=\"row\">{E(cell)}</th>" : $"<td>{E(cell)}</td>"))).Append("</tr>");
+            main.Append("<tr>").Append(string.Concat(row.Select((cell, i) => i == 0 ? $"<th scope=\"row\">{(raw ? cell : E(cell))}</th>" : $"<td>{(raw ? cell : E(cell))}</td>"))).Append("</tr>");
         main.Append("</tbody></table></section>");
     }
 
