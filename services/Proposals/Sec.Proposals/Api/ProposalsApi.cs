@@ -79,13 +79,14 @@ public sealed partial class ProposalsApi(
         var reference = checks.Reference(request.Reference, "reference.value");
         var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
-        var entry = await register.AsOfAsync(reference!, asOf, context.CancellationToken);
+        var (entry, title) = await register.AsOfAsync(reference!, asOf, context.CancellationToken);
         return new GetProposalAsOfResponse
         {
             Reference = Reference(entry.Reference),
             Phase = ToProto(entry.Phase),
             Status = entry.Status,
             Entry = ToProto(entry),
+            Title = title,
         };
     }
 
