@@ -49,7 +49,8 @@ public sealed record WorkingGroupRecord(string Name, string Theme);
 
 public sealed record ProposerRecord(string Name, string Organisation);
 
-public sealed record StepRecord(DateOnly On, string Stage, string Reason);
+/// <summary>A step of a modification's past: a stage reached, or (with a title and no stage) the title amended.</summary>
+public sealed record StepRecord(DateOnly On, string? Stage, string Reason, string? Title = null);
 
 public sealed record ModificationRecord
 {

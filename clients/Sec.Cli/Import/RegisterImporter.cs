@@ -117,7 +117,13 @@ public sealed partial class RegisterImporter(ImportCallers callers, IProgress<Im
             Urgent = m.Urgent,
             TargetRelease = m.TargetRelease ?? "",
         };
-        request.History.AddRange(m.History.Select(h => new ImportedStep { EffectiveOn = Date(h.On), Stage = h.Stage, Reason = h.Reason }));
+        request.History.AddRange(m.History.Select(h =>
+        {
+            var step = new ImportedStep { EffectiveOn = Date(h.On), Stage = h.Stage ?? "", Reason = h.Reason };
+            if (h.Title is not null)
+                step.Title = h.Title;
+            return step;
+        }));
         await _proposals.ImportModificationAsync(request, cancellationToken: ct);
         return true;
     }

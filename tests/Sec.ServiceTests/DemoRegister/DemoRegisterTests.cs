@@ -101,6 +101,9 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         // The paper's seven, and DP120, which it presents for conversion without listing its decision.
         Assert.Equal(["DP100", "DP116", "DP117", "DP118", "DP119", "DP120", "DP122", "DP123"], Refs(r.Define.ReadyForConversion));
         Assert.Equal("Service Response Traffic Management", r.Define.ReadyForConversion[0].Title);
+        // DP123 carried two titles: decided on 31 March under its first, amended on 3 April (assumed).
+        Assert.Equal("IVP and MVP realignment of SMETS2 v2.0", r.Define.CscDecisions.Single(p => p.Reference.Value == "DP123").Title);
+        Assert.Equal("IVP realignment of SMETS2 v2.0 and v3.1", r.Define.NewDraftProposals.Single(p => p.Reference.Value == "DP123").Title);
 
         // Every meeting from 1 March to 8 April, the agenda named as on its date (DP109, not yet MP109), and the next monthly one.
         Assert.Equal(["2020-03-16 AdHoc SECMP0067", "2020-04-01 Monthly MP077 MP095 MP098 MP099 MP102 MP103 DP109"], Meetings(r.Refine.MeetingsHeld));

@@ -165,6 +165,45 @@ public sealed class CorrectionTests : SuiteTests
     }
 
     [Fact]
+    public async Task An_imported_title_step_amends_the_title_on_its_date_and_the_title_as_of_a_date_follows_every_title_step()
+    {
+        var retitled = new ImportedStep { EffectiveOn = D(2020, 4, 3), Title = "IVP realignment of SMETS2 v2.0 and v3.1", Reason = "Title amended (date assumed)" };
+        var imported = await Register.ImportAsync("DP123", "IVP and MVP realignment of SMETS2 v2.0", D(2020, 3, 27), "Alistair Cobb", "Landis & Gyr",
+            history: [Step(D(2020, 3, 31), "Ready for conversion"), retitled]);
+
+        Assert.Equal("IVP realignment of SMETS2 v2.0 and v3.1", imported.Title);
+        Assert.Equal("Title amended: IVP and MVP realignment of SMETS2 v2.0 → IVP realignment of SMETS2 v2.0 and v3.1", imported.History[^1].Step);
+        Assert.Equal(imported.History[^2].Status, imported.History[^1].Status);
+        Assert.Equal("Ready for conversion", imported.Status);
+        await Proposals.AmendTitleAsync(new AmendTitleRequest { Reference = Ref("DP123"), EffectiveOn = D(2020, 5, 1), Title = "IVP realignment", Reason = "Shortened" });
+
+        async Task<string> TitleOn(Google.Type.Date on) =>
+            (await Proposals.GetProposalAsOfAsync(new GetProposalAsOfRequest { Reference = Ref("DP123"), AsOf = $"{on.Year:0000}-{on.Month:00}-{on.Day:00}" })).Title;
+        Assert.Equal("IVP and MVP realignment of SMETS2 v2.0", await TitleOn(D(2020, 3, 27)));
+        Assert.Equal("IVP and MVP realignment of SMETS2 v2.0", await TitleOn(D(2020, 4, 2)));
+        Assert.Equal("IVP realignment of SMETS2 v2.0 and v3.1", await TitleOn(D(2020, 4, 3)));
+        Assert.Equal("IVP realignment of SMETS2 v2.0 and v3.1", await TitleOn(D(2020, 4, 30)));
+        Assert.Equal("IVP realignment", await TitleOn(D(2020, 5, 1)));
+    }
+
+    [Theory]
+    [InlineData("Two\nlines", "", "history[0].title")]
+    [InlineData(" ", "", "history[0].title")]
+    [InlineData("A new title", "Refinement Process", "history[0].stage")]
+    public async Task An_imported_title_step_with_a_bad_title_or_a_stage_is_refused_naming_the_field_and_writes_nothing(string title, string stage, string field)
+    {
+        var before = await SnapshotAsync();
+        var request = Register.ImportRequest("DP123", "IVP and MVP realignment of SMETS2 v2.0", D(2020, 3, 27));
+        request.History.Add(new ImportedStep { EffectiveOn = D(2020, 4, 3), Title = title, Stage = stage, Reason = "Retitled" });
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.ImportModificationAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains(field, refused.Status.Detail);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task The_panel_returns_a_modification_from_the_report_phase_to_refinement_but_not_from_refinement()
     {
         await InReportPhaseAsync("DP067");

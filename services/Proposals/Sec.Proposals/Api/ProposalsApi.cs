@@ -55,7 +55,7 @@ public sealed partial class ProposalsApi(
         var reference = checks.Reference(request.Reference, "reference.value");
         var raisedOn = checks.Date(request.RaisedOn, "raised_on");
         var path = PathOf(request.Path, checks, allowNone: true);
-        var steps = request.History.Select((h, i) => new Domain.ImportedStep(checks.Date(h.EffectiveOn, $"history[{i}].effective_on"), h.Stage, h.Reason)).ToList();
+        var steps = request.History.Select((h, i) => new Domain.ImportedStep(checks.Date(h.EffectiveOn, $"history[{i}].effective_on"), h.Stage, h.Reason, h.HasTitle ? h.Title : null)).ToList();
         var import = new Domain.ImportModification(reference ?? ModificationReference.Draft(1), request.Title, request.ProblemStatement,
             ToDomain(request.Proposer), raisedOn, path, request.Urgent, request.TargetRelease, steps);
         ProposalImport.Check(import, clock.Today, checks);
@@ -79,13 +79,14 @@ public sealed partial class ProposalsApi(
         var reference = checks.Reference(request.Reference, "reference.value");
         var asOf = checks.IsoDate(request.AsOf, "as_of");
         checks.ThrowIfAny();
-        var entry = await register.AsOfAsync(reference!, asOf, context.CancellationToken);
+        var (entry, title) = await register.AsOfAsync(reference!, asOf, context.CancellationToken);
         return new GetProposalAsOfResponse
         {
             Reference = Reference(entry.Reference),
             Phase = ToProto(entry.Phase),
             Status = entry.Status,
             Entry = ToProto(entry),
+            Title = title,
         };
     }
 

@@ -41,12 +41,13 @@ public sealed class ProposalQueries(
         };
     }
 
-    /// <summary>The proposal's history entry in force on <paramref name="asOf"/>; NotFound before it was raised.</summary>
-    public async Task<HistoryEntry> AsOfAsync(ModificationReference reference, DateOnly asOf, CancellationToken ct)
+    /// <summary>The proposal's history entry in force on <paramref name="asOf"/> and its title then; NotFound before it was raised.</summary>
+    public async Task<(HistoryEntry Entry, string Title)> AsOfAsync(ModificationReference reference, DateOnly asOf, CancellationToken ct)
     {
         var proposal = await proposals.GetAsync(reference, ct);
-        return proposal.AsOf(asOf)
+        var entry = proposal.AsOf(asOf)
             ?? throw new NotFound($"{proposal.Reference} was raised on {proposal.RaisedOn:d MMMM yyyy}; it was not in the register on {asOf:d MMMM yyyy}.");
+        return (entry, proposal.TitleOn(asOf));
     }
 
     public Task<(IReadOnlyList<RegisterLine> Lines, int Total)> SearchAsync(RegisterFilter filter, int offset, int limit, CancellationToken ct) =>

@@ -39,6 +39,12 @@ public sealed record Proposal
     /// <summary>The state on a past date, or null if the proposal was not raised yet.</summary>
     public HistoryEntry? AsOf(DateOnly date) => History.LastOrDefault(h => h.EffectiveOn <= date);
 
+    /// <summary>
+    /// The title on <paramref name="date"/>: the title the first later title step replaced, else
+    /// today's (DP123 was "IVP and MVP realignment of SMETS2 v2.0" when the Change Sub-Committee decided it).
+    /// </summary>
+    public string TitleOn(DateOnly date) => History.FirstOrDefault(h => h.PreviousTitle is not null && h.EffectiveOn > date)?.PreviousTitle ?? Title;
+
     /// <summary>The legal working days spent on hold up to <paramref name="today"/>, a hold still running counted to today.</summary>
     public int WorkingDaysOnHold(IWorkingDayPolicy workingDays, DateOnly today) =>
         HoldPeriods().Sum(h => workingDays.Duration(h.From, (h.To ?? today.AddDays(1)).AddDays(-1)));
@@ -184,6 +190,10 @@ public sealed record HistoryEntry
     public string ActorName { get; init; } = "";
     public string ActorOrganisation { get; init; } = "";
     public string Reason { get; init; } = "";
+
+    /// <summary>The title this step replaced, on a step that amended the title; null on every other step.</summary>
+    public string? PreviousTitle { get; init; }
+
     public ProposalState State { get; init; } = new();
 
     public Phase Phase => State.Phase;
@@ -200,4 +210,13 @@ public sealed record HistoryEntry
         Reason = reason,
         State = state,
     };
+}
+
+/// <summary>How a title step is recorded, whether amended in the register or imported from the papers.</summary>
+internal static class TitleAmended
+{
+    public static string Step(string previous, string amended) => $"Title amended: {previous} → {amended}";
+
+    /// <summary>The step's entry keeping the title it replaced, so the title on a past date is read, not parsed.</summary>
+    public static HistoryEntry Entry(HistoryEntry step, string previous) => step with { PreviousTitle = previous };
 }

@@ -1,7 +1,8 @@
 namespace Sec.Proposals.Domain;
 
 /// <summary>One step of a modification's past, as a paper gives it.</summary>
-public sealed record ImportedStep(DateOnly EffectiveOn, string Stage, string Reason);
+/// <summary>One step of a modification's past, as a paper gives it; a step with a <paramref name="Title"/> amends the title and leaves the stage.</summary>
+public sealed record ImportedStep(DateOnly EffectiveOn, string Stage, string Reason, string? Title = null);
 
 /// <summary>What an import brings: a modification from the papers with its history.</summary>
 public sealed record ImportModification(
@@ -50,12 +51,20 @@ public static class ProposalImport
             if (step.EffectiveOn == default)
                 continue; // the date check has recorded it
             // A step copied twice would record the same move twice in the register's history.
-            var key = (step.EffectiveOn, step.Stage.Trim().ToUpperInvariant(), step.Reason.Trim().ToUpperInvariant());
+            if (step.Title is not null)
+            {
+                // A title step amends the title only; its stage stays what it was.
+                checks.RequiredText(step.Title, $"{field}.title", DraftProposalRules.MaxTitleLength)
+                      .Check(step.Title.IndexOfAny(['\r', '\n']) < 0, $"{field}.title", "must be one line")
+                      .Check(string.IsNullOrWhiteSpace(step.Stage), $"{field}.stage", "must be empty on a step that amends the title");
+            }
+            else
+                checks.Check(TryStage(step.Stage, out _), $"{field}.stage", $"{FieldChecks.Excerpt(step.Stage)} is not a status the register knows; use a status such as \"Refinement Process\" or a 2016 name such as \"Pending Implementation\"");
+            var key = (step.EffectiveOn, step.Stage.Trim().ToUpperInvariant() + "|" + step.Title?.Trim().ToUpperInvariant(), step.Reason.Trim().ToUpperInvariant());
             if (!seen.TryAdd(key, i))
                 checks.Add(field, $"repeats history[{seen[key]}]: the same date, stage and reason");
             checks.Check(step.EffectiveOn >= previous, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is before the step it follows ({previous:yyyy-MM-dd})")
-                  .Check(step.EffectiveOn <= today, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is in the future")
-                  .Check(TryStage(step.Stage, out _), $"{field}.stage", $"{FieldChecks.Excerpt(step.Stage)} is not a status the register knows; use a status such as \"Refinement Process\" or a 2016 name such as \"Pending Implementation\"");
+                  .Check(step.EffectiveOn <= today, $"{field}.effective_on", $"{step.EffectiveOn:yyyy-MM-dd} is in the future");
             previous = step.EffectiveOn > previous ? step.EffectiveOn : previous;
         }
     }
@@ -67,8 +76,18 @@ public static class ProposalImport
         var draftReference = reference.Kind == ReferenceKind.ModificationProposal && reference.Alternate.Length == 0 ? ModificationReference.Draft(reference.Number) : reference;
         var state = new ProposalState { Stage = Stage.DraftRaised };
         var history = new List<HistoryEntry> { Proposal.RaisedEntry(draftReference, import.AsRaised, state, actor, now) };
+        var title = import.Title.Trim();
         foreach (var step in import.History)
         {
+            if (step.Title is not null)
+            {
+                // Recorded exactly as AmendTitle records it: the stage unchanged, the replaced title kept.
+                var amended = step.Title.Trim();
+                var named = state.Phase == Phase.Define ? draftReference : reference;
+                history.Add(TitleAmended.Entry(HistoryEntry.Of(named, TitleAmended.Step(title, amended), string.IsNullOrWhiteSpace(step.Reason) ? "Title amended" : step.Reason.Trim(), state, step.EffectiveOn, actor, now), title));
+                title = amended;
+                continue;
+            }
             TryStage(step.Stage, out var change);
             var before = state.Stage;
             state = change(state);
@@ -77,7 +96,7 @@ public static class ProposalImport
             var at = state.Phase == Phase.Define ? draftReference : reference;
             history.Add(HistoryEntry.Of(at, before == state.Stage ? step.Stage.Trim() : StepName(step.Stage.Trim(), before, state.Stage, reference), string.IsNullOrWhiteSpace(step.Reason) ? step.Stage.Trim() : step.Reason.Trim(), state, step.EffectiveOn, actor, now));
         }
-        return ProposalEffects.Raised(Proposal.New(reference, import.AsRaised, state, history, import.TargetRelease), actor, now);
+        return ProposalEffects.Raised(Proposal.New(reference, import.AsRaised with { Title = title }, state, history, import.TargetRelease), actor, now);
     }
 
     /// <summary>

@@ -63,7 +63,8 @@ public static class ProposalSteps
         var amended = title.Trim();
         if (string.Equals(amended, p.Title, StringComparison.Ordinal))
             throw new InvalidFields("title", $"is already {p.Reference}'s title");
-        return Moved(p, p.Then($"Title amended: {p.Title} → {amended}", Reason(reason, "Title amended"), p.State, on, actor, now) with { Title = amended });
+        var then = p.Then(TitleAmended.Step(p.Title, amended), Reason(reason, "Title amended"), p.State, on, actor, now);
+        return Moved(p, then with { Title = amended, History = [.. then.History.SkipLast(1), TitleAmended.Entry(then.History[^1], p.Title)] });
     }
 
     public static Changed<Proposal> RecordCscDecision(Proposal p, CscOutcome outcome, DateOnly meetingDate, string reasons, Actor actor, DateTimeOffset now)

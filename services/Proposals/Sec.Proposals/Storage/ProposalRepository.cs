@@ -137,19 +137,19 @@ public sealed class ProposalRepository(ProposalsStore store)
     [SqlText]
     public static string InsertHistorySql(string schema) => $"""
         INSERT INTO {schema}.ProposalHistory (ProposalId, Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation,
-                                              Reason, Stage, Phase, Status, Path, Urgent, OnHold, WithdrawalEndsOn)
+                                              Reason, PreviousTitle, Stage, Phase, Status, Path, Urgent, OnHold, WithdrawalEndsOn)
         VALUES (@ProposalId, @Reference, @Step, @EffectiveOn, @RecordedAt, @ActorName, @ActorOrganisation,
-                @Reason, @Stage, @Phase, @Status, @Path, @Urgent, @OnHold, @WithdrawalEndsOn)
+                @Reason, @PreviousTitle, @Stage, @Phase, @Status, @Path, @Urgent, @OnHold, @WithdrawalEndsOn)
         """;
 
     /// <summary>Moves the latest matching entry out of the history into the voided steps, marked.</summary>
     [SqlText]
     public static string VoidHistorySql(string schema) => $"""
         INSERT INTO {schema}.VoidedHistory (ProposalId, Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation,
-                                            Reason, Stage, Phase, Status, Path, Urgent, OnHold, WithdrawalEndsOn,
+                                            Reason, PreviousTitle, Stage, Phase, Status, Path, Urgent, OnHold, WithdrawalEndsOn,
                                             VoidedAt, VoidedByName, VoidedByOrganisation, VoidReason)
         VALUES (@ProposalId, @Reference, @Step, @EffectiveOn, @RecordedAt, @ActorName, @ActorOrganisation,
-                @Reason, @Stage, @Phase, @Status, @Path, @Urgent, @OnHold, @WithdrawalEndsOn,
+                @Reason, @PreviousTitle, @Stage, @Phase, @Status, @Path, @Urgent, @OnHold, @WithdrawalEndsOn,
                 @VoidedAt, @VoidedByName, @VoidedByOrganisation, @VoidReason);
         DELETE FROM {schema}.ProposalHistory WHERE Sequence = (
             SELECT MAX(Sequence) FROM {schema}.ProposalHistory WHERE ProposalId = @ProposalId AND Step = @Step AND EffectiveOn = @EffectiveOn);
@@ -158,7 +158,7 @@ public sealed class ProposalRepository(ProposalsStore store)
     [SqlText]
     public static string SelectVoidedSql(string schema) => $"""
         SELECT VoidedAt, VoidedByName, VoidedByOrganisation, VoidReason,
-               Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
+               Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, PreviousTitle, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
         FROM {schema}.VoidedHistory
         WHERE ProposalId = @ProposalId
         ORDER BY Sequence
@@ -174,7 +174,7 @@ public sealed class ProposalRepository(ProposalsStore store)
 
     [SqlText]
     public static string SelectHistorySql(string schema) => $"""
-        SELECT Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
+        SELECT Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, PreviousTitle, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
         FROM {schema}.ProposalHistory
         WHERE ProposalId = @ProposalId
         ORDER BY Sequence

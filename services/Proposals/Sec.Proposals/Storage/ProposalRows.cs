@@ -107,7 +107,7 @@ public static class HistoryRow
     /// <summary>The parameters that store <paramref name="e"/> in <paramref name="proposalId"/>'s history.</summary>
     public static DynamicParameters From(string proposalId, HistoryEntry e)
     {
-        var parameters = new DynamicParameters(new { ProposalId = proposalId, e.Reference, e.Step, e.EffectiveOn, e.RecordedAt, e.ActorName, e.ActorOrganisation, e.Reason });
+        var parameters = new DynamicParameters(new { ProposalId = proposalId, e.Reference, e.Step, e.EffectiveOn, e.RecordedAt, e.ActorName, e.ActorOrganisation, e.Reason, e.PreviousTitle });
         parameters.AddDynamicParams(new StateColumns(e.State));
         return parameters;
     }

@@ -99,8 +99,18 @@ public sealed partial class RegisterQueries
         public DateOnly ReachedOn { get; init; }
     }
 
-    private const string LineColumns = """
-        h.Sequence, h.Reference, h.Step, h.EffectiveOn, h.Stage, p.Title, p.ProposerName, p.ProposerOrganisation, p.ProblemStatement, p.RaisedOn
+    private static string LineColumns(string schema) => $"""
+        h.Sequence, h.Reference, h.Step, h.EffectiveOn, h.Stage, {TitleAt(schema, "h")} AS Title, p.ProposerName, p.ProposerOrganisation, p.ProblemStatement, p.RaisedOn
+        """;
+
+    /// <summary>
+    /// The title as it stood at history entry <paramref name="entry"/> of proposal <c>p</c>: the title
+    /// the next title step replaced, else today's. DP123's March 2020 decision shows its first title.
+    /// </summary>
+    private static string TitleAt(string schema, string entry) => $"""
+        COALESCE((SELECT t.PreviousTitle FROM {schema}.ProposalHistory t WHERE t.Sequence = (
+            SELECT MIN(x.Sequence) FROM {schema}.ProposalHistory x
+            WHERE x.ProposalId = p.Id AND x.Sequence > {entry}.Sequence AND x.PreviousTitle IS NOT NULL)), p.Title)
         """;
 
     private const string RegisterOrder = "p.Series DESC, p.Number, p.Alternate";
@@ -116,7 +126,7 @@ public sealed partial class RegisterQueries
     public static string LinesSql(string schema) => LinesSql(schema, SqlDialect.SqlServer);
 
     public static string LinesSql(string schema, SqlDialect dialect) => $"""
-        SELECT {LineColumns}
+        SELECT {LineColumns(schema)}
         FROM {schema}.ProposalHistory h JOIN {schema}.Proposal p ON p.Id = h.ProposalId
         WHERE h.Sequence IN ({dialect.NumbersIn("@Sequences")})
         ORDER BY {RegisterOrder}, h.Sequence
@@ -124,7 +134,7 @@ public sealed partial class RegisterQueries
 
     [SqlText]
     public static string RaisedBetweenSql(string schema) => $"""
-        SELECT {LineColumns}
+        SELECT {LineColumns(schema)}
         FROM {schema}.Proposal p
         JOIN {schema}.ProposalHistory h ON h.Sequence = COALESCE({LastEntryOn(schema, "p.Id", "@AsOf")},
             (SELECT MIN(f.Sequence) FROM {schema}.ProposalHistory f WHERE f.ProposalId = p.Id))
@@ -134,7 +144,7 @@ public sealed partial class RegisterQueries
 
     [SqlText]
     public static string StepsBetweenSql(string schema) => $"""
-        SELECT {LineColumns}
+        SELECT {LineColumns(schema)}
         FROM {schema}.ProposalHistory h JOIN {schema}.Proposal p ON p.Id = h.ProposalId
         WHERE h.EffectiveOn >= @From AND h.EffectiveOn <= @To AND h.Step LIKE @Prefix ESCAPE '\'
         ORDER BY {RegisterOrder}, h.Sequence
@@ -162,7 +172,7 @@ public sealed partial class RegisterQueries
 
     [SqlText]
     public static string MeetingsBetweenSql(string schema) => $"""
-        SELECT m.Id AS MeetingId, m.WorkingGroup, m.MeetingOn, m.Number, m.Kind, m.AgendaConfirmedOn, m.Outcome, h.Reference, p.Title
+        SELECT m.Id AS MeetingId, m.WorkingGroup, m.MeetingOn, m.Number, m.Kind, m.AgendaConfirmedOn, m.Outcome, h.Reference, {TitleAt(schema, "h")} AS Title
         FROM {schema}.WorkingGroupMeeting m
         LEFT JOIN {schema}.AgendaItem a ON a.MeetingId = m.Id
         LEFT JOIN {schema}.Proposal p ON p.Id = a.ProposalId

@@ -59,7 +59,7 @@ public sealed partial class RegisterQueries(ProposalsStore store)
 
     [SqlText]
     public static string AllHistorySql(string schema) => $"""
-        SELECT ProposalId, Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
+        SELECT ProposalId, Reference, Step, EffectiveOn, RecordedAt, ActorName, ActorOrganisation, Reason, PreviousTitle, Stage, Path, Urgent, OnHold, WithdrawalEndsOn
         FROM {schema}.ProposalHistory ORDER BY Sequence
         """;
 

@@ -61,6 +61,7 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("history[0].effective_on", RequiredDate, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = v, Stage = "Refinement" }))
             .Break("history[0].stage", RequiredText, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = D(2020, 4, 1), Stage = v }))
             .Break("history[0].reason", OptionalText, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = D(2020, 4, 1), Stage = "Refinement", Reason = v }))
+            .Break("history[0].title", RequiredText, (r, v) => r.History.Add(new ImportedStep { EffectiveOn = D(2020, 4, 1), Title = v }))
             .Break("history", TooMany, (r, n) => r.History.AddRange(Enumerable.Range(0, n).Select(_ => Step(D(2020, 4, 1), "Refinement"))));
 
         var amend = ProposalStep<AmendProblemStatementRequest>("AmendProblemStatement", (r, o) => p.AmendProblemStatementAsync(r, o).ResponseAsync,
