@@ -107,10 +107,7 @@ public sealed class CliTests() : CliSuiteTests(new DateTimeOffset(2020, 4, 8, 9,
     [Fact]
     public async Task An_unreachable_gateway_is_named_with_how_to_start_the_suite()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LocalPorts.Free();
         var output = new StringWriter();
         var error = new StringWriter();
 

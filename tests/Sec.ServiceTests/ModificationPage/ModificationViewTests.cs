@@ -63,6 +63,8 @@ public sealed class ModificationViewTests() : SuiteTests(new DateTimeOffset(2020
         var ia = Assert.Single(view.ChangeBoardItems);
         Assert.Equal((AgendaItemKind.ImpactAssessmentRequest, D(2020, 7, 22), Outcome.Approved), (ia.Kind, ia.MeetingOn, ia.FinalOutcome));
         Assert.Equal(["MP122A"], view.Alternates.Select(a => a.Reference.Value));
+        // And the other way: MP122A's page names the modification it is an alternate of.
+        Assert.Equal(["MP122"], (await Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = Ref("MP122A") })).View.Alternates.Select(a => a.Reference.Value));
         Assert.Equal("https://smartenergycodecompany.co.uk/modifications/operational-metrics/", Assert.Single(view.Documents).Url);
         Assert.Equal("Medium", view.Priority.Current.Category.Name);
 

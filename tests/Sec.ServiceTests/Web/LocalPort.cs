@@ -16,7 +16,7 @@ public sealed class LocalPort : IAsyncDisposable
 
     public LocalPort(SuiteFactory suite)
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         BaseAddress = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(BaseAddress + "/");
         _listener.Start();
@@ -78,12 +78,6 @@ public sealed class LocalPort : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

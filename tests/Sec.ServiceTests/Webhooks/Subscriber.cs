@@ -20,7 +20,7 @@ public sealed class Subscriber : IAsyncDisposable
     public Subscriber(Func<int, HttpStatusCode>? answer = null)
     {
         Answer = answer ?? (_ => HttpStatusCode.OK);
-        Url = $"http://127.0.0.1:{FreePort()}/hooks/sec/";
+        Url = $"http://127.0.0.1:{LocalPorts.Free()}/hooks/sec/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _loop = Task.Run(LoopAsync);
@@ -33,7 +33,7 @@ public sealed class Subscriber : IAsyncDisposable
     public ConcurrentQueue<Received> Requests { get; } = new();
 
     /// <summary>A URL on a port nothing listens on: an endpoint that is down.</summary>
-    public static string Unreachable() => $"http://127.0.0.1:{FreePort()}/hooks/down/";
+    public static string Unreachable() => $"http://127.0.0.1:{LocalPorts.Free()}/hooks/down/";
 
     private async Task LoopAsync()
     {
@@ -51,12 +51,6 @@ public sealed class Subscriber : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -47,9 +47,16 @@ public sealed class ModificationPageUseCases(
             await page.DocumentsAsync(c, null, p.Id, p.Reference.Value, ct),
             await page.PlansAsync(c, null, p.Id, ct),
             await page.PriorityHistoryAsync(c, null, p.Id, ct)), ct);
+        // The other proposals of the same number: MP102A and MP102B beside MP102, and MP102 and MP102B beside MP102A.
+        // The register's view already holds an original's alternates.
+        var original = Alternates.OriginalOf(p.Reference);
+        var beside = original is not null
+            ? (await proposals.AlternatesOfAsync(original, ct)).Select(a => a.Reference).Where(r => r.Value != p.Reference.Value).Prepend(original)
+            : p.Reference.Kind == ReferenceKind.ModificationProposal ? view.Alternates.Select(a => a.Reference)
+            : (await proposals.AlternatesOfAsync(p.Reference, ct)).Select(a => a.Reference);
         var alternates = new List<ProposalView>();
-        foreach (var other in await page.AlternatesAsync(p.Reference, ct))
-            alternates.Add(await register.GetAsync(ModificationReference.Parse(other, "reference"), ct));
+        foreach (var other in beside.ToList())
+            alternates.Add(await register.GetAsync(other, ct));
         return new ModificationPageRecord(view, meetings, consulted, documents, plans, priority, alternates);
     }
 

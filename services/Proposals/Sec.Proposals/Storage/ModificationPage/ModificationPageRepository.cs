@@ -81,13 +81,6 @@ public sealed class ModificationPageRepository(ProposalsStore store)
             RecordedByName = d.RecordedBy.Name, RecordedByOrganisation = d.RecordedBy.Organisation, d.RecordedAt,
         }, tx);
 
-    // Alternates ------------------------------------------------------------------------------
-
-    /// <summary>The other proposals of the same number: MP102A and MP102B for MP102, and MP102 for MP102A.</summary>
-    public async Task<IReadOnlyList<string>> AlternatesAsync(ModificationReference reference, CancellationToken ct) =>
-        (await store.ReadAsync(c => c.QueryAsync<string>(new CommandDefinition(SelectAlternatesSql(store.Schema),
-            new { Series = ProposalRepository.SeriesOf(reference), reference.Number, reference.Alternate }, cancellationToken: ct)), ct)).ToList();
-
     /// <summary>Every document dated in a span, superseded ones too, by date: the report's documents of the month.</summary>
     public async Task<IReadOnlyList<ModificationDocument>> DocumentsDatedAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
         (await store.ReadAsync(c => c.QueryAsync<DocumentRow>(new CommandDefinition(DocumentsDatedSql(store.Schema), new { From = from, To = to }, cancellationToken: ct)), ct))
@@ -233,7 +226,4 @@ public sealed class ModificationPageRepository(ProposalsStore store)
         INSERT INTO {schema}.PriorityDetermination (ProposalId, Category, CriteriaNotes, DeterminedBy, DeterminedOn, Review, RecordedByName, RecordedByOrganisation, RecordedAt)
         VALUES (@ProposalId, @Category, @CriteriaNotes, @DeterminedBy, @DeterminedOn, @Review, @RecordedByName, @RecordedByOrganisation, @RecordedAt)
         """;
-
-    [SqlText] public static string SelectAlternatesSql(string schema) =>
-        $"SELECT Reference FROM {schema}.Proposal WHERE Series = @Series AND Number = @Number AND Alternate <> @Alternate ORDER BY Alternate";
 }
