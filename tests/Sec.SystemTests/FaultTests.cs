@@ -21,6 +21,10 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
     private const int Writes = 150;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<StatusCode, int> _failures = new();
+    // The broker stays out until writes have been acknowledged during the outage, so rows must wait in
+    // the outbox and go out after its return, however fast or slow this machine is.
+    private readonly TaskCompletionSource _brokerOut = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _writtenDuringOutage = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Fact]
     public async Task Writes_survive_a_killed_replica_a_broker_outage_and_a_consumer_restart_once_each()
@@ -42,6 +46,14 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
             }
             if (i == 60)
                 outage = BrokerOutageAsync(figures);
+            if (i == 90)
+            {
+                await Task.WhenAny(_brokerOut.Task, outage!);
+                if (outage!.IsFaulted)
+                    await outage;
+            }
+            if (i == 100)
+                _writtenDuringOutage.TrySetResult();
             if (i == 110)
                 consumerRestart = Task.Run(async () =>
                 {
@@ -133,7 +145,11 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
         await UntilAsync(() => Task.FromResult(figures.NotReadyAt is not null), TimeSpan.FromSeconds(60), () => Task.FromResult("proposals-2 to answer 503"));
         await watching.CancelAsync();
         await watch;
+        _brokerOut.TrySetResult();
+        await _writtenDuringOutage.Task;
         await Task.Delay(TimeSpan.FromSeconds(3));
+        figures.UnsentAtReturn = (await QueryAsync<long>("proposals", "SELECT COUNT(*) FROM proposals.OutboxMessage WHERE SentAt IS NULL")).Single();
+        Assert.True(figures.UnsentAtReturn > 0, "no Proposals outbox row waited for the broker: the writes during the outage were all published");
         figures.BrokerBackAt = _clock.Elapsed;
         var backAt = DateTimeOffset.UtcNow;
         await suite.Rabbit.StartBrokerAsync();
@@ -195,7 +211,7 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
         return new StreamReader(stream).ReadToEnd();
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>> what)
+    private async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>> what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -209,7 +225,7 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
             catch (TaskCanceledException) { }
             catch (SqliteException) { }
             if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Timed out waiting: {await what()}");
+                Assert.Fail($"Timed out waiting: {await what()}\n{suite.Logs()}");
             await Task.Delay(250);
         }
     }
@@ -217,6 +233,7 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
     private sealed class Figures
     {
         public TimeSpan ReplicaKilledAt, BrokerStoppedAt, BrokerBackAt, WritesDoneAt, SettledAfterWrites;
+        public long UnsentAtReturn;
         public TimeSpan? ReplicaLeftRotationAt, NotReadyAt, ReadyAgainAt, PublishResumedAfter, BrokerStopReturnedAt, OutageNoticedAt;
         public string NotReadyBody = "";
 
@@ -226,7 +243,7 @@ public sealed class FaultTests(FaultProcesses suite, ITestOutputHelper output) :
             output.WriteLine($"killed replica left the gateway's rotation after {(ReplicaLeftRotationAt - ReplicaKilledAt)?.TotalSeconds:F1} s");
             output.WriteLine($"rabbitmqctl stop_app took {(BrokerStopReturnedAt - BrokerStoppedAt)?.TotalSeconds:F1} s; proposals-2's readiness named the outage {(OutageNoticedAt - BrokerStoppedAt)?.TotalSeconds:F1} s after the stop began");
             output.WriteLine($"readiness 503 {(NotReadyAt - OutageNoticedAt)?.TotalSeconds:F1} s after the service lost the broker (grace {FaultProcesses.ReadyGrace.TotalSeconds:F0} s): {NotReadyBody.Replace('\n', ' ')}");
-            output.WriteLine($"ready again {(ReadyAgainAt - BrokerBackAt)?.TotalSeconds:F1} s after the broker's return; publishing resumed after {PublishResumedAfter?.TotalSeconds:F1} s");
+            output.WriteLine($"ready again {(ReadyAgainAt - BrokerBackAt)?.TotalSeconds:F1} s after the broker's return, with {UnsentAtReturn} Proposals rows waiting; publishing resumed after {PublishResumedAfter?.TotalSeconds:F1} s");
             output.WriteLine($"all effects settled and every outbox row sent {SettledAfterWrites.TotalSeconds:F1} s after the last write");
         }
     }

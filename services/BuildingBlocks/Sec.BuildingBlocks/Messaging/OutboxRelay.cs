@@ -97,9 +97,11 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
                 timeout.CancelAfter(Timings.PublishTimeout);
                 try
                 {
-                    await PublishAsync(row, timeout.Token);
+                    // The transport may not honour the token while its connection recovers (a publish can wait
+                    // for a channel that never comes back), so the wait itself is bounded too.
+                    await PublishAsync(row, timeout.Token).WaitAsync(Timings.PublishTimeout, time, ct);
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !ct.IsCancellationRequested)
                 {
                     throw new TimeoutException($"The broker did not take the message within {Timings.PublishTimeout.TotalSeconds:F0} s; it may be out of reach.");
                 }
