@@ -33,6 +33,7 @@ public static class GatewayExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<HealthCheckDefaults>()
+            .AddConfigFilter<ConnectionDefaults>()
             .AddTransforms(t => t.AddRequestTransform(StripActorHeaders));
         builder.Services.AddSingleton(health);
         builder.Services.AddSingleton(new ReflectionServiceImpl(
@@ -103,10 +104,12 @@ public static class GatewayExtensions
 
     private static ValueTask StripActorHeaders(RequestTransformContext context)
     {
-        var named = context.ProxyRequest.Headers
-            .Where(h => h.Key.StartsWith(ActorHeaderPrefix, StringComparison.OrdinalIgnoreCase))
-            .Select(h => h.Key).ToList();
-        foreach (var name in named)
+        // Every call passes here: nothing is allocated unless such a header is present.
+        List<string>? named = null;
+        foreach (var header in context.ProxyRequest.Headers)
+            if (header.Key.StartsWith(ActorHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+                (named ??= []).Add(header.Key);
+        foreach (var name in named ?? [])
             context.ProxyRequest.Headers.Remove(name);
         return ValueTask.CompletedTask;
     }

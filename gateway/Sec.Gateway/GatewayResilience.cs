@@ -156,3 +156,17 @@ public static class BackendFailures
         return Refusals.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, message);
     }
 }
+
+/// <summary>
+/// Lets the gateway open more than one HTTP/2 connection to a destination unless a cluster's
+/// configuration says otherwise: a service admits 100 streams per connection, and calls beyond that
+/// on a single connection would queue in the gateway while the service has cores to spare.
+/// </summary>
+public sealed class ConnectionDefaults : IProxyConfigFilter
+{
+    public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel) =>
+        ValueTask.FromResult(cluster.HttpClient?.EnableMultipleHttp2Connections is not null ? cluster
+            : cluster with { HttpClient = (cluster.HttpClient ?? new HttpClientConfig()) with { EnableMultipleHttp2Connections = true } });
+
+    public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel) => ValueTask.FromResult(route);
+}

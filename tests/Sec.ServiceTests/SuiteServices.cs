@@ -12,11 +12,13 @@ internal static class SuiteServices
     public static void AddSuiteDoubles(this IServiceCollection s, IClock clock)
     {
         s.AddMassTransitTestHarness();
-        // The harness stops waiting after its test timeout; a busy two-core machine running
-        // every test assembly at once needs longer than its default.
+        // When its test timeout elapses the harness cancels the token it started every hosted service
+        // with (the outbox relays and timer pollers among them), and a suite that lives longer, such as
+        // a class fixture on a loaded two-core machine, loses them under its tests. The tests bound
+        // their own waits (Eventually), so the harness's timeout only has to outlive any suite.
         s.Configure<TestHarnessOptions>(o =>
         {
-            o.TestTimeout = TimeSpan.FromMinutes(3);
+            o.TestTimeout = TimeSpan.FromMinutes(60);
             o.TestInactivityTimeout = TimeSpan.FromSeconds(3);
         });
         // The report's gRPC calls to the other contexts go to this same in-memory server.

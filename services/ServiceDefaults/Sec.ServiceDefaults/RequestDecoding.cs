@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Reflection;
@@ -78,30 +79,72 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
 
     private async Task GrpcAsync(HttpContext context, IMethod method)
     {
-        // Read here and again by gRPC: a unary request is at most 4 MB, and parsing it twice is cheap beside an RPC's writes.
-        var bytes = await ReadAsync(context.Request);
-        context.Request.Body = new MemoryStream(bytes, writable: false);
-        // One uncompressed, whole frame: anything else gRPC itself refuses.
-        if (bytes.Length >= 5 && bytes[0] == 0 && BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(1)) == bytes.Length - 5
-            && Parsers.GetOrAdd(method.GetType().GetGenericArguments()[0], ParserOf) is { } request)
+        var reader = context.Request.BodyReader;
+        var read = await reader.ReadAsync(context.RequestAborted);
+        // A small body is examined where it lies and left unconsumed, so gRPC reads the same bytes
+        // without a copy. Held unconsumed it counts against HTTP/2 flow control, so only this much
+        // is held per call: a connection's streams together stay within its window.
+        while (!read.IsCompleted && read.Buffer.Length <= InPlaceBytes)
         {
-            var name = request.Name;
-            try
-            {
-                request.Parser.ParseFrom(bytes.AsSpan(5));
-            }
-            catch (InvalidProtocolBufferException ex)
-            {
-                // The caller's mistake, not the service's: a warning, and no stack trace.
-                logger.LogWarning("{Method}: the request is not a valid {Message} message ({Reason})", method.FullName, name, ex.Message);
-                var response = context.Response;
-                response.ContentType = "application/grpc";
-                response.Headers["grpc-status"] = ((int)StatusCode.InvalidArgument).ToString();
-                response.Headers["grpc-message"] = $"The request is not a valid {name} message.";
-                return;
-            }
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            read = await reader.ReadAsync(context.RequestAborted);
         }
-        await next(context);
+        bool refused;
+        if (read.IsCompleted && read.Buffer.Length <= InPlaceBytes)
+        {
+            refused = Refuses(context, method, read.Buffer);
+            reader.AdvanceTo(read.Buffer.Start);
+        }
+        else
+        {
+            // Larger: copied, consumed as it comes (so flow control lets the rest arrive), and read
+            // again by gRPC from the copy; a unary request is at most 4 MB.
+            using var copy = new MemoryStream();
+            while (true)
+            {
+                foreach (var segment in read.Buffer)
+                    copy.Write(segment.Span);
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                    break;
+                read = await reader.ReadAsync(context.RequestAborted);
+            }
+            var bytes = copy.ToArray();
+            context.Request.Body = new MemoryStream(bytes, writable: false);
+            refused = Refuses(context, method, new ReadOnlySequence<byte>(bytes));
+        }
+        if (!refused)
+            await next(context);
+    }
+
+    /// <summary>The most a call's body may hold unconsumed: 100 streams (Kestrel's limit per connection) stay within a 1 MB connection window.</summary>
+    private const int InPlaceBytes = 8 * 1024;
+
+    /// <summary>Answers InvalidArgument when the body is one whole, uncompressed frame that is not the method's message; anything else gRPC itself refuses.</summary>
+    private bool Refuses(HttpContext context, IMethod method, ReadOnlySequence<byte> body)
+    {
+        Span<byte> prefix = stackalloc byte[5];
+        if (body.Length < 5)
+            return false;
+        body.Slice(0, 5).CopyTo(prefix);
+        if (prefix[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(prefix[1..]) != body.Length - 5
+            || Parsers.GetOrAdd(method.GetType().GetGenericArguments()[0], ParserOf) is not { } request)
+            return false;
+        try
+        {
+            request.Parser.ParseFrom(body.Slice(5));
+            return false;
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            // The caller's mistake, not the service's: a warning, and no stack trace.
+            logger.LogWarning("{Method}: the request is not a valid {Message} message ({Reason})", method.FullName, request.Name, ex.Message);
+            var response = context.Response;
+            response.ContentType = "application/grpc";
+            response.Headers["grpc-status"] = ((int)StatusCode.InvalidArgument).ToString();
+            response.Headers["grpc-message"] = $"The request is not a valid {request.Name} message.";
+            return true;
+        }
     }
 
     private static (MessageParser, string)? ParserOf(Type type) =>

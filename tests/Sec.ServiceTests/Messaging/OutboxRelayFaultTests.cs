@@ -30,8 +30,8 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private OutboxRelay<ProposalsStore> Relay(IBus bus) => new(_store, bus, _clock, _time,
-        Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMilliseconds(300) } }),
+    private OutboxRelay<ProposalsStore> Relay(IBus bus, int publishTimeoutMs = 300) => new(_store, bus, _clock, _time,
+        Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMilliseconds(publishTimeoutMs) } }),
         NullLogger<OutboxRelay<ProposalsStore>>.Instance);
 
     /// <summary>Writes events for DP001, DP002, ... in that order, each in its own transaction.</summary>
@@ -99,7 +99,7 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task While_one_relay_publishes_another_takes_nothing_and_a_relay_that_lost_its_lease_stops()
+    public async Task While_one_relay_publishes_another_takes_nothing_and_a_relay_that_lost_its_lease_sends_nothing_more()
     {
         var references = await EnqueueAsync(4);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,7 +107,8 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         var (slowBus, slow) = ScriptedBus.Create();
         slow.OnPublish = async (_, _) => { entered.TrySetResult(); await gate.Task; };
         var (fastBus, fast) = ScriptedBus.Create();
-        var a = Relay(slowBus);
+        // A's publishes may wait seconds (the test's own steps run meanwhile) without timing out.
+        var a = Relay(slowBus, publishTimeoutMs: 5_000);
         var b = Relay(fastBus);
 
         var first = a.PublishBatchAsync(CancellationToken.None);
@@ -123,8 +124,53 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         await first;
 
         Assert.Equal(references, References(fast));
-        // A finishes the one publish it had begun, then finds its lease gone and sends nothing more.
-        Assert.Equal(["DP001"], References(slow));
+        // A finishes the publishes it had begun (their events arrive twice, and inboxes take them once),
+        // changes no row B has sent, and sends nothing more.
+        Assert.Equal(references, References(slow).Order());
+        Assert.Equal(0, await a.PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(4, References(slow).Count);
+        Assert.All(await RowsAsync(), r => Assert.Equal(1, r.Attempts));
+    }
+
+    [Fact]
+    public async Task A_publish_that_ignores_its_cancellation_is_given_up_at_the_timeout_all_the_same()
+    {
+        await EnqueueAsync(2);
+        var (bus, script) = ScriptedBus.Create();
+        var never = new TaskCompletionSource();
+        script.OnPublish = (_, _) => never.Task;
+        var relay = Relay(bus);
+
+        var batch = relay.PublishBatchAsync(CancellationToken.None);
+        Assert.Same(batch, await Task.WhenAny(batch, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal(0, await batch);
+
+        var rows = await RowsAsync();
+        Assert.Contains("did not take the message within", rows[0].LastError);
+        Assert.All(rows, r => Assert.Null(r.LockedBy));
+        Assert.All(rows, r => Assert.Null(r.SentAt));
+    }
+
+    [Fact]
+    public async Task A_batch_is_published_in_order_and_marked_sent_up_to_the_first_failure()
+    {
+        var references = await EnqueueAsync(5);
+        var (bus, script) = ScriptedBus.Create();
+        script.OnPublish = (message, ct) => ((DraftProposalRaised)message).Reference == "DP003" ? ScriptedBus.Hang(message, ct) : Task.CompletedTask;
+        var relay = Relay(bus);
+
+        Assert.Equal(2, await relay.PublishBatchAsync(CancellationToken.None));
+
+        var rows = await RowsAsync();
+        Assert.Equal([true, true, false, false, false], rows.Select(r => r.SentAt is not null));
+        Assert.Contains("did not take the message within", rows[2].LastError);
+        Assert.All(rows, r => Assert.Null(r.LockedBy));
+
+        // DP004 and DP005 reached the broker but wait for DP003: they go out again after it, in order.
+        script.OnPublish = (_, _) => Task.CompletedTask;
+        Assert.Equal(3, await relay.PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(["DP001", "DP002", "DP004", "DP005", "DP003", "DP004", "DP005"], References(script));
+        Assert.All(await RowsAsync(), r => Assert.NotNull(r.SentAt));
     }
 
     [Fact]

@@ -41,8 +41,9 @@ public sealed class MessagingOptions
 public sealed class OutboxRelayOptions
 {
     /// <summary>
-    /// How long a relay holds the rows it claimed. It renews the lease before each publish, so this
-    /// bounds only how long a crashed relay's rows wait for another relay.
+    /// How long a relay holds the rows it claimed. It publishes from a claim only while the lease
+    /// outlasts <see cref="PublishTimeout"/>, then claims again; this also bounds how long a crashed
+    /// relay's rows wait for another relay.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(8);
 

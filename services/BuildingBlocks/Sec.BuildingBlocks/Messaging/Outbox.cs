@@ -38,20 +38,8 @@ public static class Outbox
         VALUES (@Id, @MessageType, @Payload, @TraceParent, @OccurredAt, 0)
         """;
 
-    /// <summary>Marks a row sent; its <c>Attempts</c> and any <c>LastError</c> stay, to show what it took.</summary>
-    [SqlText] public static string MarkSentSql(string schema) => $"UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, LockedUntil = NULL, LockedBy = NULL WHERE Id = @Id";
-
-    /// <summary>Records why a publish failed.</summary>
-    [SqlText] public static string RecordErrorSql(string schema) => $"UPDATE {schema}.OutboxMessage SET LastError = @Error WHERE Id = @Id";
-
-    /// <summary>
-    /// Renews this relay's lease on a row just before it publishes it, counting the attempt; no row
-    /// changed means another relay has it now, and this one must not publish it.
-    /// </summary>
-    [SqlText] public static string RenewAttemptSql(string schema) => $"""
-        UPDATE {schema}.OutboxMessage SET LockedUntil = @LockedUntil, Attempts = Attempts + 1
-        WHERE Id = @Id AND LockedBy = @Relay AND SentAt IS NULL
-        """;
+    /// <summary>Records why a publish failed, counting the attempt, unless another relay has sent the row meanwhile.</summary>
+    [SqlText] public static string RecordErrorSql(string schema) => $"UPDATE {schema}.OutboxMessage SET LastError = @Error, Attempts = Attempts + 1 WHERE Id = @Id AND SentAt IS NULL";
 
     /// <summary>Gives back every unsent row this relay holds, after a failure or when it stops.</summary>
     [SqlText] public static string ReleaseSql(string schema) =>

@@ -4,14 +4,16 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Sec.BuildingBlocks.Storage;
 
 namespace Sec.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Publishes a context's outbox rows through MassTransit and marks them sent. One relay at a time
-/// holds a schema's unsent rows, under a short lease it renews before each publish, so events go out
-/// in the order they were written whichever replica sends them, and no row is published by two
-/// relays at once. A relay that stops gives its rows back; one that dies leaves them for a lease of
+/// holds a schema's unsent rows, under a short lease, and publishes from a claim only while the lease
+/// outlasts the longest a publish may take, so events go out in the order they were written whichever
+/// replica sends them, and no row is published by two relays at once. A batch's rows are marked sent
+/// in one commit. A relay that stops gives its rows back; one that dies leaves them for a lease of
 /// seconds. Delivery is at-least-once; consumers' inboxes make the effect exactly-once.
 /// </summary>
 public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, TimeProvider time, IOptions<MessagingOptions> options,
@@ -19,6 +21,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
 {
     private static readonly ActivitySource Source = new("Sec.Outbox");
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(50);
     private const int Batch = 50;
     private readonly string _relayId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private OutboxRelayOptions Timings => options.Value.Outbox;
@@ -30,6 +33,17 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the bus has started and its endpoints are bound: an event published earlier
+        // would find no queue bound to it yet, and rows left from before a restart go out first.
+        try
+        {
+            while (bus is IBusControl control && control.CheckHealth().Status != BusHealthStatus.Healthy)
+                await Task.Delay(StartPoll, time, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = store.Committed.WaitAsync(IdlePoll, stoppingToken);
@@ -77,57 +91,87 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     private async Task<BatchResult> PublishOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var rows = (await store.ReadAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
-            new { Batch, Now = now, LockedUntil = now + Timings.Lease, Relay = _relayId }), ct)).OrderBy(r => r.Sequence).ToList();
-        var published = 0;
+        var lockedUntil = now + Timings.Lease;
+        var rows = (await store.WriteAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
+            new { Batch, Now = now, LockedUntil = lockedUntil, Relay = _relayId }), ct)).OrderBy(r => r.Sequence).ToList();
+        // Every publish of the batch is begun in sequence order and runs while the others wait for the
+        // broker's confirms, so a batch costs about one round trip, not one per event. A publish begins
+        // only while the claim's lease outlasts the longest a publish may take, so no other relay can
+        // take a row while this one may still send it; the rest wait for the next claim.
+        var begun = new List<(OutboxRow Row, Task Publish)>(rows.Count);
         foreach (var row in rows)
         {
-            // Renew before publishing: the publish is bounded by a timeout shorter than the lease, so no
-            // other relay can take the row while this one may still send it.
-            var renewed = await store.ReadAsync(c => c.ExecuteAsync(Outbox.RenewAttemptSql(store.Schema),
-                new { LockedUntil = time.GetUtcNow() + Timings.Lease, row.Id, Relay = _relayId }), ct);
-            if (renewed == 0)
-            {
-                logger.LogWarning("Outbox relay for {Schema} lost its lease on {MessageId}; another relay has the rows now", store.Schema, row.Id);
-                return new BatchResult(published, false);
-            }
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(Timings.PublishTimeout);
-                try
-                {
-                    // The transport may not honour the token while its connection recovers (a publish can wait
-                    // for a channel that never comes back), so the wait itself is bounded too.
-                    await PublishAsync(row, timeout.Token).WaitAsync(Timings.PublishTimeout, time, ct);
-                }
-                catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !ct.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"The broker did not take the message within {Timings.PublishTimeout.TotalSeconds:F0} s; it may be out of reach.");
-                }
-                await store.ReadAsync(c => c.ExecuteAsync(Outbox.MarkSentSql(store.Schema), new { SentAt = clock.UtcNow, row.Id }), CancellationToken.None);
-                published++;
-                Published.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
-                _lastError = null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var error = $"{time.GetUtcNow():O} {ex.GetType().Name}: {ex.Message}";
-                _lastError = error;
-                Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
-                logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
-                    row.Id, row.MessageType, store.Schema, ex.Message);
-                await store.ReadAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, row.Id }), CancellationToken.None);
-                // Keep order: later rows wait for this one. Give them all back, so a relay that can reach the broker may take them.
-                await ReleaseAsync(CancellationToken.None);
-                return new BatchResult(published, true);
-            }
+            if (time.GetUtcNow() + Timings.PublishTimeout > lockedUntil)
+                break;
+            begun.Add((row, PublishBoundedAsync(row, ct)));
         }
-        return new BatchResult(published, false);
+        try
+        {
+            await Task.WhenAll(begun.Select(b => b.Publish));
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // Each failure is read below, in order.
+        }
+        var sent = new List<long>(begun.Count);
+        foreach (var (row, publish) in begun)
+        {
+            if (publish.IsCompletedSuccessfully)
+            {
+                sent.Add(row.Sequence);
+                continue;
+            }
+            // The rows before the first failure are sent; it and every later row stay, to go out again in
+            // order (a later row the broker took anyway arrives twice, and the consumer's inbox takes it once).
+            var published = sent.Count;
+            await MarkSentAsync(sent);
+            var ex = publish.Exception?.GetBaseException() ?? new OperationCanceledException("The publish was cancelled.");
+            var error = $"{time.GetUtcNow():O} {ex.GetType().Name}: {ex.Message}";
+            _lastError = error;
+            Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
+            logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
+                row.Id, row.MessageType, store.Schema, ex.Message);
+            await store.WriteAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, row.Id }), CancellationToken.None);
+            // Give them all back, so a relay that can reach the broker may take them.
+            await ReleaseAsync(CancellationToken.None);
+            return new BatchResult(published, true);
+        }
+        // One commit marks the whole batch; rows published but not marked (a crash) go out again, and consumers' inboxes take them once.
+        var count = sent.Count;
+        await MarkSentAsync(sent);
+        if (count > 0)
+            _lastError = null;
+        return new BatchResult(count, false);
+    }
+
+    private async Task PublishBoundedAsync(OutboxRow row, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Timings.PublishTimeout);
+        try
+        {
+            // The transport may not honour the token while its connection recovers (a publish can wait
+            // for a channel that never comes back), so the wait itself is bounded too.
+            await PublishAsync(row, timeout.Token).WaitAsync(Timings.PublishTimeout, time, ct);
+        }
+        catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The broker did not take the message within {Timings.PublishTimeout.TotalSeconds:F0} s; it may be out of reach.");
+        }
+    }
+
+    private async Task MarkSentAsync(List<long> sent)
+    {
+        if (sent.Count == 0)
+            return;
+        await store.WriteAsync(c => c.ExecuteAsync(store.Dialect.MarkOutboxSent(store.Schema),
+            new { SentAt = clock.UtcNow, Sequences = SqlDialect.NumberList(sent) }), CancellationToken.None);
+        Published.Add(sent.Count, new KeyValuePair<string, object?>("schema", store.Schema));
+        sent.Clear();
     }
 
     private Task<int> ReleaseAsync(CancellationToken ct) =>
-        store.ReadAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
+        store.WriteAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
 
     /// <summary>Measures the backlog (rows waiting, the oldest one's age) for the metrics, and logs it while there is one.</summary>
     public async Task<OutboxBacklog> MeasureBacklogAsync(CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Data;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -26,6 +28,13 @@ public abstract class ContextStore
     // The SQLite handles that already have a context's file attached; a pooled connection comes back with the same handle.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Attached = new();
 
+    // One write gate per SQLite file in this process. SQLite has one writer; writers of the same process
+    // queue here, in order and without sleeping, instead of in SQLite's busy handler, which sleeps in
+    // growing steps (up to 100 ms) while the lock may already be free. Other processes still meet the busy timeout.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+    private static readonly AsyncLocal<ImmutableHashSet<string>?> GatesHeld = new();
+    private readonly SemaphoreSlim? _writeGate;
+
     static ContextStore() => DapperTypes.Register();
 
     protected ContextStore(string schema, IOptions<StorageOptions> options)
@@ -42,6 +51,7 @@ public abstract class ContextStore
             // name is the file's, so each file has a pool of its own (pools are keyed by connection
             // string) and a pooled connection never serves another file's store.
             var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_sqliteFile)))[..16];
+            _writeGate = WriteGates.GetOrAdd(_sqliteFile, _ => new SemaphoreSlim(1, 1));
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = $"file:{schema}-{name}?mode=memory",
@@ -125,24 +135,72 @@ public abstract class ContextStore
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
-        // deadlocking on a read-to-write upgrade. SQL Server: read committed with row versions.
-        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        // A call with an idempotency key: its first write records the key in the same transaction.
-        var scope = IdempotencyScope.Current is { RecordedIn: null } pending ? pending : null;
-        if (scope is not null)
-            await Idempotency.RecordAsync(this, connection, tx, scope);
-        var result = await work(connection, tx);
-        await tx.CommitAsync(ct);
-        if (scope is not null)
-            scope.RecordedIn = this;
-        Committed.Notify();
-        return result;
+        var entered = await EnterWriteGateAsync(ct);
+        try
+        {
+            if (entered)
+                MarkGateHeld();
+            await using var connection = await OpenAsync(ct);
+            // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
+            // deadlocking on a read-to-write upgrade. SQL Server: read committed with row versions.
+            await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            // A call with an idempotency key: its first write records the key in the same transaction.
+            var scope = IdempotencyScope.Current is { RecordedIn: null } pending ? pending : null;
+            if (scope is not null)
+                await Idempotency.RecordAsync(this, connection, tx, scope);
+            var result = await work(connection, tx);
+            await tx.CommitAsync(ct);
+            if (scope is not null)
+                scope.RecordedIn = this;
+            Committed.Notify();
+            return result;
+        }
+        finally
+        {
+            if (entered)
+                _writeGate!.Release();
+        }
     }
 
     public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct = default) =>
         InTransactionAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
+
+    /// <summary>
+    /// Runs one self-committing write (a claim, a mark, a release) on its own connection, queued with
+    /// this process's other writers to the same file. It does not signal <see cref="Committed"/>.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct = default)
+    {
+        var entered = await EnterWriteGateAsync(ct);
+        try
+        {
+            if (entered)
+                MarkGateHeld();
+            await using var connection = await OpenAsync(ct);
+            return await write(connection);
+        }
+        finally
+        {
+            if (entered)
+                _writeGate!.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits for this file's write gate and marks the flow as holding it; false when there is no gate or
+    /// the flow already holds it (a write started inside another goes on, as it did before the gate:
+    /// SQLite's own lock decides between them). The mark lives in the caller's async flow only, so it
+    /// must be called from the method that runs the write.
+    /// </summary>
+    private async ValueTask<bool> EnterWriteGateAsync(CancellationToken ct)
+    {
+        if (_writeGate is null || GatesHeld.Value?.Contains(_sqliteFile!) == true)
+            return false;
+        await _writeGate.WaitAsync(ct);
+        return true;
+    }
+
+    private void MarkGateHeld() => GatesHeld.Value = (GatesHeld.Value ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal)).Add(_sqliteFile!);
 
     /// <summary>Runs a read on its own connection.</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct = default)

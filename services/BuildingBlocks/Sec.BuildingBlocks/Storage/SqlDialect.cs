@@ -49,12 +49,22 @@ public abstract class SqlDialect
     /// <summary>Whether <paramref name="ex"/> is this provider's refusal of a second row with the same unique key.</summary>
     public abstract bool IsDuplicateKey(DbException ex);
 
+    /// <summary>
+    /// Marks a relay's published rows sent in one statement, counting the attempt that sent each; their
+    /// <c>Attempts</c> and any <c>LastError</c> stay, to show what it took. Parameters: <c>@Sequences</c>
+    /// (a <see cref="NumberList"/>), <c>@SentAt</c>.
+    /// </summary>
+    public string MarkOutboxSent(string schema) => $"""
+        UPDATE {schema}.OutboxMessage SET SentAt = @SentAt, Attempts = Attempts + 1, LockedUntil = NULL, LockedBy = NULL
+        WHERE Sequence IN ({NumbersIn("@Sequences")}) AND SentAt IS NULL
+        """;
+
     /// <summary>The parameter value <see cref="NumbersIn"/> reads.</summary>
     public static string NumberList(IEnumerable<long> numbers) => "[" + string.Join(",", numbers) + "]";
 
     /// <summary>Every SQL text this dialect can produce for a schema, so tests can parse them.</summary>
     public IEnumerable<string> AllStatements(string schema) =>
-        [TakeNextNumber(schema), InsertInboxIfAbsent(schema), ClaimOutboxBatch(schema), ClaimDueTimers(schema), $"SELECT 1 FROM {schema}.Counter ORDER BY Name {Page}",
+        [TakeNextNumber(schema), InsertInboxIfAbsent(schema), ClaimOutboxBatch(schema), MarkOutboxSent(schema), ClaimDueTimers(schema), $"SELECT 1 FROM {schema}.Counter ORDER BY Name {Page}",
          $"SELECT Name FROM {schema}.Counter WHERE Value IN ({NumbersIn("@Values")})"];
 
     private sealed class SqliteDialect : SqlDialect

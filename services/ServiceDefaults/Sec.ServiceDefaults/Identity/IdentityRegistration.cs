@@ -26,11 +26,14 @@ public static class IdentityRegistration
     {
         builder.Services.AddOptions<IdentityOptions>().Bind(builder.Configuration.GetSection("Identity"));
         builder.Services.AddSingleton<SuiteKeys>();
+        // The token's own checks read the system clock, so the cache does too, whatever clock the context runs on.
+        builder.Services.AddSingleton(new ValidatedTokens(TimeProvider.System));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<IdentityOptions>, SuiteKeys>((jwt, identity, keys) =>
+            .Configure<IOptions<IdentityOptions>, SuiteKeys, ValidatedTokens>((jwt, identity, keys, validated) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.Events = validated.Events();
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = identity.Value.Issuer,
