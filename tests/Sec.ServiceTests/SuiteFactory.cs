@@ -52,6 +52,8 @@ public sealed class SuiteFactory(string? dataDirectory = null, DateTimeOffset? n
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Messaging:Transport", "InMemory");
+        // The tests start hundreds of suites; warming each one's report paths would only load the machine.
+        builder.UseSetting("Hosting:WarmUp", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
         builder.ConfigureServices(s =>

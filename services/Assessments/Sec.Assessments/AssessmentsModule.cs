@@ -21,6 +21,12 @@ public static class AssessmentsModule
             bus => { bus.AddKnownModifications<AssessmentsStore>(); bus.AddConsumers(typeof(ModificationWithdrawnConsumer), typeof(ModificationWithdrawalReversedConsumer), typeof(ImpactAssessmentRequestDecidedConsumer)); },
             typeof(DurationPolicy), typeof(AssessmentRepository), typeof(DccPostStore), typeof(DccDoor), typeof(AssessmentRequests), typeof(DccPosts), typeof(AssessmentQueries), typeof(ConsistencyQueries));
         builder.Services.AddOptions<AssessmentsOptions>().Bind(builder.Configuration.GetSection("Assessments"));
+        // The report's section, once after start, so the first report does not find its code and pages cold.
+        builder.Services.AddWarmUp("report-timescales", async (sp, ct) =>
+        {
+            var today = sp.GetRequiredService<IClock>().Today;
+            (await sp.GetRequiredService<AssessmentQueries>().TimescalesAsync(today.AddDays(1 - today.Day).AddDays(-1), today, ct)).ToProto().CalculateSize();
+        });
         return builder;
     }
 

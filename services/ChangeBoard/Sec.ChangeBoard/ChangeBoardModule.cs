@@ -23,6 +23,16 @@ public static class ChangeBoardModule
         builder.Services.AddOptions<ChangeBoardOptions>().Bind(builder.Configuration.GetSection("ChangeBoard"))
             .Validate(o => o.ReferralWindowWorkingDays is > 0 and <= 100, "ChangeBoard:ReferralWindowWorkingDays must be between 1 and 100.")
             .ValidateOnStart();
+        // The report's section, once after start, so the first report does not find its code and pages cold.
+        builder.Services.AddWarmUp("report-decisions", async (sp, ct) =>
+        {
+            var today = sp.GetRequiredService<IClock>().Today;
+            var agenda = sp.GetRequiredService<AgendaUseCases>();
+            var from = today.AddDays(1 - today.Day).AddMonths(-1);
+            await agenda.VotesAsync(from, today, ct);
+            await agenda.DecisionsAsync(from, today, ct);
+            await agenda.PendingAuthorityDecisionsAsync(ct);
+        });
         return builder;
     }
 

@@ -48,6 +48,10 @@ public static class ProposalsModule
         builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
+        builder.Services.AddScoped<ChangeStatusReports>();
+        builder.Services.AddSingleton<ReportCache>();
+        builder.Services.AddWarmUp("report", ReportWarmUp.RunAsync);
+        ReportWarmUp.AllowParallelReads();
         builder.Services.AddScoped<ConsistencyCheck>();
         // The calendar feed and the register's web pages, composed the same way as the report.
         builder.Services.AddScoped<Feeds.CalendarFeed>();

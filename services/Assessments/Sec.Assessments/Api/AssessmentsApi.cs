@@ -12,6 +12,7 @@ public sealed partial class AssessmentsApi(
     LegalWorkingDays legal,
     ConsistencyQueries consistency,
     [FromKeyedServices("assessments")] DiscrepancyApi discrepancies,
+    [FromKeyedServices("assessments")] DataVersionApi dataVersion,
     IClock clock) : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Roles = SecRoles.Secas)]

@@ -61,6 +61,7 @@ public static class ContextRegistration
         services.AddKeyedSingleton(context, (sp, _) => new Application.DiscrepancyUseCases(
             sp.GetRequiredService<TStore>(), sp, sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<IClock>()));
         services.AddKeyedSingleton(context, (sp, key) => new Api.DiscrepancyApi(sp.GetRequiredKeyedService<Application.DiscrepancyUseCases>(key)));
+        services.AddKeyedSingleton(context, (sp, _) => new Api.DataVersionApi(sp.GetRequiredService<TStore>()));
         services.AddHealthChecks().AddCheck<DiscrepancyHealthCheck<TStore>>($"discrepancies-{context}", tags: ["ready"]);
         return builder;
     }

@@ -46,6 +46,13 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string NumbersIn(string parameter);
 
+    /// <summary>
+    /// What a context's data version reads from the database (see <see cref="DataVersion"/>): the
+    /// highest audit entry (every attributed write) and a mark of the inbox (every event applied,
+    /// attributed or not), as columns <c>Audit</c> and <c>Inbox</c>.
+    /// </summary>
+    public abstract string DataVersionMarks(string schema);
+
     /// <summary>Whether <paramref name="ex"/> is this provider's refusal of a second row with the same unique key.</summary>
     public abstract bool IsDuplicateKey(DbException ex);
 
@@ -65,7 +72,7 @@ public abstract class SqlDialect
     /// <summary>Every SQL text this dialect can produce for a schema, so tests can parse them.</summary>
     public IEnumerable<string> AllStatements(string schema) =>
         [TakeNextNumber(schema), InsertInboxIfAbsent(schema), ClaimOutboxBatch(schema), MarkOutboxSent(schema), ClaimDueTimers(schema), $"SELECT 1 FROM {schema}.Counter ORDER BY Name {Page}",
-         $"SELECT Name FROM {schema}.Counter WHERE Value IN ({NumbersIn("@Values")})"];
+         $"SELECT Name FROM {schema}.Counter WHERE Value IN ({NumbersIn("@Values")})", DataVersionMarks(schema)];
 
     private sealed class SqliteDialect : SqlDialect
     {
@@ -75,6 +82,12 @@ public abstract class SqlDialect
         public override bool IsDuplicateKey(DbException ex) => ex is SqliteException { SqliteErrorCode: 19 };
 
         public override string NumbersIn(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+        // Both are single lookups: the audit's primary key and the inbox's highest rowid (rows only ever added).
+        public override string DataVersionMarks(string schema) => $"""
+            SELECT (SELECT COALESCE(MAX(Sequence), 0) FROM {schema}.AuditEntry) AS Audit,
+                   (SELECT COALESCE(MAX(rowid), 0) FROM {schema}.InboxMessage) AS Inbox;
+            """;
 
         public override string TakeNextNumber(string schema) => $"""
             INSERT INTO {schema}.Counter (Name, Value) VALUES (@Name, 0) ON CONFLICT (Name) DO NOTHING;
@@ -113,6 +126,12 @@ public abstract class SqlDialect
         public override bool IsDuplicateKey(DbException ex) => ex is SqlException { Number: 2627 or 2601 };
 
         public override string NumbersIn(string parameter) => $"SELECT CAST(value AS bigint) FROM OPENJSON({parameter})";
+
+        // The inbox has no ordinal column here; its row count only grows (inbox rows are never deleted).
+        public override string DataVersionMarks(string schema) => $"""
+            SELECT (SELECT COALESCE(MAX(Sequence), 0) FROM {schema}.AuditEntry) AS Audit,
+                   (SELECT COUNT_BIG(*) FROM {schema}.InboxMessage) AS Inbox;
+            """;
 
         public override string TakeNextNumber(string schema) => $"""
             MERGE {schema}.Counter WITH (HOLDLOCK) AS target

@@ -9,7 +9,8 @@ namespace Sec.ChangeBoard.Api;
 /// case and maps the result back. This part: members, meetings and agendas.
 /// </summary>
 public sealed partial class ChangeBoardApi(BoardUseCases board, AgendaUseCases agenda, DecisionUseCases decisions,
-    ConsistencyQueries consistency, [FromKeyedServices("changeboard")] DiscrepancyApi discrepancies)
+    ConsistencyQueries consistency, [FromKeyedServices("changeboard")] DiscrepancyApi discrepancies,
+    [FromKeyedServices("changeboard")] DataVersionApi dataVersion)
     : ChangeBoardService.ChangeBoardServiceBase
 {
     [Authorize(Roles = SecRoles.Secas)]

@@ -107,12 +107,7 @@ public sealed partial class ProposalsApi
         DateOnly? asOf = string.IsNullOrEmpty(request.AsOf) ? null : checks.IsoDate(request.AsOf, "as_of");
         checks.Check(Enum.IsDefined(request.StageNames), "stage_names", $"{(int)request.StageNames} is not a choice of stage names; use PHASES, 2016 or leave it unspecified to choose by the as-of date");
         checks.ThrowIfAny();
-        var report = await reporter.ComposeAsync(month, periodEnd, asOf, request.StageNames, context.CancellationToken);
-        var markdown = Reporting.ReportRendering.Markdown(report);
-        var response = new GetChangeStatusReportResponse { Report = report, Markdown = markdown, Html = Reporting.ReportHtml.Page(report, markdown) };
-        foreach (var (file, text) in Reporting.ReportRendering.Csv(report))
-            response.Csv.Add(file, text);
-        return response;
+        return await reports.GetAsync(month, periodEnd, asOf, request.StageNames, context.CancellationToken);
     }
 
     [Authorize(Roles = SecRoles.Secas)]

@@ -12,7 +12,7 @@ public sealed partial class ProposalsApi(
     ProposalQueries register,
     WorkingGroupUseCases workingGroups,
     ConsultationUseCases consultations,
-    Reporting.ChangeStatusReporter reporter,
+    Reporting.ChangeStatusReports reports,
     ReportCoverUseCases covers,
     Reporting.ConsistencyCheck consistency,
     ModificationPage.ModificationViewComposer pages,

@@ -274,11 +274,13 @@ public sealed class ChangeStatusReporter(
         }
     }
 
+    /// <summary>Whether the report shows <paramref name="caller"/> the discrepancies appendix: SECAS and operators may list them.</summary>
+    public static bool SeesDiscrepancies(Caller caller) => caller.IsIn(SecRoles.Secas) || caller.IsIn(SecRoles.Operator);
+
     /// <summary>The appendix for SECAS: every context's open discrepancies, for a caller who may list them.</summary>
     private async Task<IReadOnlyList<Common.V1.Discrepancy>> OpenDiscrepanciesAsync(CancellationToken ct)
     {
-        var caller = actor.Caller();
-        if (!caller.IsIn(SecRoles.Secas) && !caller.IsIn(SecRoles.Operator))
+        if (!SeesDiscrepancies(actor.Caller()))
             return [];
         return await OpenDiscrepancies.InEveryContextAsync(discrepancies, assessments, changeBoard, releases, ct);
     }

@@ -119,7 +119,7 @@ public static class RegisterPages
             }
         });
 
-    private static Task<IResult> ReportAsync(HttpContext http, string month, ChangeStatusReporter reporter) =>
+    private static Task<IResult> ReportAsync(HttpContext http, string month, ChangeStatusReports reports) =>
         Page(http, async () =>
         {
             if (!IsMonth(month))
@@ -129,8 +129,7 @@ public static class RegisterPages
                 if (http.Request.Query[field].ToString() is { Length: > 0 } given && Date(field) is null)
                     return Html(RegisterHtml.Refusal("Change Status Report", field, $"\"{Short(given)}\" is not a date written yyyy-mm-dd"), 400);
             var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var report = await reporter.ComposeAsync(first, Date("periodEnd"), Date("asOf"), http.RequestAborted);
-            return Html(ReportHtml.Page(report, ReportRendering.Markdown(report)));
+            return Html((await reports.GetAsync(first, Date("periodEnd"), Date("asOf"), V1.ReportStageNames.Unspecified, http.RequestAborted)).Html);
         });
 
     private static async Task<IResult> SignInAsync(HttpContext http)

@@ -23,4 +23,8 @@ public sealed partial class ReleasesApi
         var (views, claims) = await consistency.DescribeAsync(context.CancellationToken);
         return RegisterViewProtos.ToProto("releases", views, claims);
     }
+
+    [Authorize(Roles = SecRoles.Readers)]
+    public override Task<GetDataVersionResponse> GetDataVersion(GetDataVersionRequest request, ServerCallContext context) =>
+        dataVersion.GetAsync(context.CancellationToken);
 }

@@ -8,7 +8,8 @@ namespace Sec.Releases.Api;
 /// the use cases' commands, checking each field, and their results back to the protos.
 /// </summary>
 public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases scopes, RidUseCases rids, ReleaseQueries queries,
-    ConsistencyQueries consistency, [FromKeyedServices("releases")] DiscrepancyApi discrepancies)
+    ConsistencyQueries consistency, [FromKeyedServices("releases")] DiscrepancyApi discrepancies,
+    [FromKeyedServices("releases")] DataVersionApi dataVersion)
     : ReleasesService.ReleasesServiceBase
 {
     [Authorize(Roles = SecRoles.Secas)]
