@@ -300,6 +300,11 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["Initial Modification Report 1", "Refinement 17", "Modification Report 1", "Change Board 0", "Awaiting Authority Decision 0", "Pending Implementation 2"],
             r.Summary.LegacyStages.Select(s => $"{s.Stage} {s.Count}"));
         Assert.Equal(["SECMP0003"], Refs(r.Summary.Withdrawn));
+        // The paper breaks Refinement down as 13 further refinement, 3 awaiting a DCC PA, 1 awaiting an IA,
+        // but names only SECMP0010's PA (being prepared, due 2 December) and dates none of them, so the
+        // register holds no 2016 assessment and all 17 are in further refinement.
+        var b = r.Summary.RefinementBreakdown;
+        Assert.Equal((17, 0, 0), (b.FurtherRefinement, b.AwaitingPreliminaryAssessment, b.AwaitingImpactAssessment));
         Assert.Equal(["2016-11-28 Monthly SECMP0005 SECMP0006 SECMP0023", "2016-11-29 Monthly SECMP0004 SECMP0008 SECMP0011", "2016-11-30 Monthly SECMP0021"],
             Meetings(r.Refine.MeetingsHeld));
         Assert.StartsWith("The Working Group asked the Security Sub-Committee for advice", r.Refine.MeetingsHeld[0].Outcome);
