@@ -46,7 +46,7 @@ public sealed record ReportCover(DateOnly Month, string Author, string PaperRefe
             var (title, url) = (appendices[i].Title, appendices[i].Url);
             checks.RequiredText(title, $"appendices[{i}].title", AppendixTitleLength);
             checks.Check(url.Length <= AppendixUrlLength, $"appendices[{i}].url", $"must be at most {AppendixUrlLength} characters");
-            checks.Check(DocumentRules.IsWebLink(url), $"appendices[{i}].url", $"'{FieldChecks.Excerpt(url)}' is not an absolute http or https URL");
+            checks.Check(DocumentRules.IsWebLink(url), $"appendices[{i}].url", $"{FieldChecks.Excerpt(url)} is not an absolute http or https URL");
         }
         checks.ThrowIfAny();
         return new ReportCover(month, author.Trim(), paperReference.Trim(), reportDate,

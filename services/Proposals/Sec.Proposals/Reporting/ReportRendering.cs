@@ -30,6 +30,8 @@ public static class ReportRendering
 
     private static string Scope(Rel.ScopeEntry e) => $"{Named(e.Reference.Value, e.Title)}{(e.Part == 0 ? "" : $" part {e.Part}")}{(e.Kind == Rel.ScopeKind.Targeted ? " (targeted)" : "")}";
 
+    private static bool HasImpacts(Rel.ScopeEntry e) => e.PotentialDocumentImpacts.Count > 0 || e.PotentialSystemImpacts.Count > 0;
+
     private static string Outcome(Board.Outcome o) => o switch
     {
         Board.Outcome.Approved => "approved",
@@ -181,8 +183,16 @@ public static class ReportRendering
         {
             md.AppendLine($"### {u.Release.Name} ({D(u.Release.ImplementationDate)})").AppendLine();
             md.AppendLine(u.Scope.Count == 0 ? "No modifications are in its scope yet." : $"There are currently {u.Scope.Count} modifications (or parts) approved for or targeted at this release:").AppendLine();
-            foreach (var s in u.Scope)
-                md.AppendLine($"- {Scope(s)}");
+            if (u.Scope.Any(HasImpacts))
+            {
+                // The December 2016 paper's table: each modification's status and its potential impacts.
+                md.AppendLine("| Modification | Status | Potential impacts: SEC documents | Potential impacts: systems |").AppendLine("| --- | --- | --- | --- |");
+                foreach (var s in u.Scope)
+                    md.AppendLine($"| {Cell(Named(s.Reference.Value, s.Title))}{(s.Part == 0 ? "" : $" part {s.Part}")} | {(s.Kind == Rel.ScopeKind.Targeted ? "targeted" : "approved")} | {Cell(string.Join(", ", s.PotentialDocumentImpacts))} | {Cell(string.Join(", ", s.PotentialSystemImpacts))} |");
+            }
+            else
+                foreach (var s in u.Scope)
+                    md.AppendLine($"- {Scope(s)}");
             if (u.Scope.Count > 0)
                 md.AppendLine();
         }
@@ -251,8 +261,11 @@ public static class ReportRendering
                 a.Reference.Value, a.Title, a.Link, m.Outcome,
             }));
         IEnumerable<string[]> Scope(IEnumerable<Rel.ReleaseContents> releases) => releases.SelectMany(u => u.Scope.Select(s => new[]
-            { u.Release.Name, u.Release.Type.ToString(), Iso(u.Release.ImplementationDate), s.Reference.Value, s.Title, Num(s.Part), s.Kind.ToString(), Link(s.Reference.Value) }));
-        string[] ScopeHeader = ["release", "type", "implementation_date", "reference", "title", "part", "kind", "link"];
+            {
+                u.Release.Name, u.Release.Type.ToString(), Iso(u.Release.ImplementationDate), s.Reference.Value, s.Title, Num(s.Part), s.Kind.ToString(), Link(s.Reference.Value),
+                string.Join("; ", s.PotentialDocumentImpacts), string.Join("; ", s.PotentialSystemImpacts),
+            }));
+        string[] ScopeHeader = ["release", "type", "implementation_date", "reference", "title", "part", "kind", "link", "potential_document_impacts", "potential_system_impacts"];
 
         var files = new Dictionary<string, string>
         {
