@@ -312,6 +312,15 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Empty(r.Refine.MeetingsPlanned);
         Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "June 2017 SEC Release" && u.Scope.Count == 0);
         Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "November 2017 SEC Release" && u.Scope.Count == 0);
+        // Each targeted modification with the potential impacts the paper's Release Contents list for it.
+        static string Impacts(Sec.Releases.V1.ScopeEntry e) => $"{e.Reference.Value}: {string.Join(", ", e.PotentialDocumentImpacts)} / {string.Join(", ", e.PotentialSystemImpacts)}";
+        Assert.Equal(["SECMP0004: SMETS2, GBCS, DUIS / DCC", "SECMP0008: DUIS, TADP / DCC", "SECMP0011: DUIS / DCC"],
+            r.Release.Upcoming.Single(u => u.Release.Name == "February 2018 SEC Release").Scope.Select(Impacts));
+        var june2018 = r.Release.Upcoming.Single(u => u.Release.Name == "June 2018 SEC Release").Scope.ToDictionary(e => e.Reference.Value, Impacts);
+        Assert.Equal((12, "SECMP0012: SMETS2, GBCS, DUIS, CHTS, MMC, DUGIS / TBC", "SECMP0018: GBCS / ", "SECMP0019: DUIS / DCC, DCC Users"),
+            (june2018.Count, june2018["SECMP0012"], june2018["SECMP0018"], june2018["SECMP0019"]));
+        Assert.Contains("| [SECMP0008](/register/SECMP0008) ‘", (await December2016Async()).Markdown);
+        Assert.Contains("| targeted | DUIS, TADP | DCC |", (await December2016Async()).Markdown);
         // Asked for the phases, the same report counts no 2016 stages; the 2020 reports never do.
         var phases = (await demo.Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2016-12", AsOf = "2016-12-07", StageNames = ReportStageNames.Phases })).Report;
         Assert.Empty(phases.Summary.LegacyStages);
