@@ -144,6 +144,32 @@ internal static class ReleaseCommands
             await cli.PrintAsync(p, exit, $"Left the scope: {Line(exit)}");
         }));
 
+        var documents = new Option<string[]>("--document")
+        {
+            Description = "An SEC document it may affect (SMETS2, GBCS, DUIS ...); repeat, or give several after one --document.", AllowMultipleArgumentsPerToken = true,
+        };
+        var systems = new Option<string[]>("--system")
+        {
+            Description = "A system it may affect (DCC, SMS, DCC Users, TBC ...); repeat, or give several after one --system.", AllowMultipleArgumentsPerToken = true,
+        };
+        var impacts = new Command("impacts", "Record an entry's potential impacts (SEC documents, systems) from a date on; replaces the lists from then, keeping the earlier ones (SECAS).")
+        {
+            release, reference, part, documents, systems, on,
+        };
+        impacts.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            var entry = (await cli.Releases(p).RecordPotentialImpactsAsync(new RecordPotentialImpactsRequest
+            {
+                ReleaseId = await ReleaseIdAsync(cli, p, release, ct),
+                Reference = Reference(p.GetValue(reference)!),
+                Part = p.GetValue(part),
+                PotentialDocumentImpacts = { p.GetValue(documents) ?? [] },
+                PotentialSystemImpacts = { p.GetValue(systems) ?? [] },
+                EffectiveOn = Date(p.GetValue(on)),
+            }, cancellationToken: ct)).Entry;
+            await cli.PrintAsync(p, entry, $"Potential impacts: {Line(entry)}");
+        }));
+
         var asOf = new Option<DateOnly?>("--as-of") { Description = "The date (yyyy-mm-dd); today if left out." };
         var show = new Command("show", "The scope on a date, with targeted modifications past their cut-off flagged, and what left it.") { release, asOf };
         show.SetAction((p, ct) => cli.Guard(async () =>
@@ -153,7 +179,7 @@ internal static class ReleaseCommands
             await cli.PrintAsync(p, scope, lines.Count == 0 ? "Nothing in scope." : string.Join(Environment.NewLine, lines));
         }));
 
-        return new Command("scope", "A release's scope: add, remove, show.") { add, remove, show };
+        return new Command("scope", "A release's scope: add, remove, potential impacts, show.") { add, remove, impacts, show };
     }
 
     private static Command Rid(CliContext cli, Argument<string> release, Option<DateOnly> on)
@@ -259,7 +285,11 @@ internal static class ReleaseCommands
     public static string Line(Release r) => $"{r.ReleaseId}  {r.Name}: {Status(r.Status)} ({r.Type.ToString().ToLowerInvariant()}, implementation {Show(r.ImplementationDate)})";
 
     private static string Line(ScopeEntry e) =>
-        $"{Label(e.Reference, e.Part),-18} {(e.Kind == ScopeKind.Approved ? "approved" : $"targeted{(e.DecisionCutOff is null ? "" : $" (cut-off {Show(e.DecisionCutOff)})")}")}{(e.PastCutOff ? ", past its cut-off" : "")}{(e.Title.Length == 0 ? "" : $"  {e.Title}")}";
+        $"{Label(e.Reference, e.Part),-18} {(e.Kind == ScopeKind.Approved ? "approved" : $"targeted{(e.DecisionCutOff is null ? "" : $" (cut-off {Show(e.DecisionCutOff)})")}")}{(e.PastCutOff ? ", past its cut-off" : "")}{(e.Title.Length == 0 ? "" : $"  {e.Title}")}"
+        + (e.PotentialDocumentImpacts.Count + e.PotentialSystemImpacts.Count == 0 ? ""
+            : $"; potential impacts: documents {Listed(e.PotentialDocumentImpacts)}, systems {Listed(e.PotentialSystemImpacts)}");
+
+    private static string Listed(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
 
     private static string Line(ScopeExit e) => $"{Label(e.Reference, e.Part)} on {Show(e.LeftOn)}: {e.Reason}";
 

@@ -148,6 +148,17 @@ public sealed record ScopeRecord
     public DateOnly On { get; init; }
     public DateOnly? CutOff { get; init; }
     public bool Remove { get; init; }
+    /// <summary>What the entry may affect, as a paper lists it from a date.</summary>
+    public PotentialImpactsRecord? Impacts { get; init; }
+}
+
+/// <summary>A scope entry's potential impacts from <see cref="On"/>: the SEC documents and the systems (the December 2016 paper's "Potential Impacts").</summary>
+public sealed record PotentialImpactsRecord
+{
+    public DateOnly On { get; init; }
+    public IReadOnlyList<string> Documents { get; init; } = [];
+    public IReadOnlyList<string> Systems { get; init; } = [];
+    public string? Source { get; init; }
 }
 
 public sealed record GoLiveRecord(DateOnly DecidedOn, string? OverrideReason);

@@ -488,6 +488,22 @@ public sealed partial class RegisterImporter(ImportCallers callers, IProgress<Im
                 continue;
             added = true;
         }
+        // Potential impacts once the scope is in; recorded only where what stands on their date differs.
+        foreach (var change in r.Scope.Where(c => c.Impacts is not null))
+        {
+            var impacts = change.Impacts!;
+            var canonical = (await _releases.GetKnownModificationAsync(new() { Reference = Reference(change.Reference) }, cancellationToken: ct)).Modification.Reference.Value;
+            var standing = (await _releases.GetScopeAsync(new GetScopeRequest { ReleaseId = release.ReleaseId, AsOf = Iso(impacts.On) }, cancellationToken: ct))
+                .Entries.FirstOrDefault(e => e.Reference.Value == canonical && e.Part == change.Part);
+            if (standing is not null && standing.PotentialDocumentImpacts.SequenceEqual(impacts.Documents) && standing.PotentialSystemImpacts.SequenceEqual(impacts.Systems))
+                continue;
+            await _releases.RecordPotentialImpactsAsync(new RecordPotentialImpactsRequest
+            {
+                ReleaseId = release.ReleaseId, Reference = Reference(change.Reference), Part = change.Part, EffectiveOn = Date(impacts.On),
+                PotentialDocumentImpacts = { impacts.Documents }, PotentialSystemImpacts = { impacts.Systems },
+            }, cancellationToken: ct);
+            added = true;
+        }
         added |= await RidAsync(release, r, ct);
         if (r.GoLive is { } goLive && release.Status != ReleaseStatus.Implemented)
         {

@@ -98,6 +98,12 @@ public sealed class CliLifecycleTests() : CliSuiteTests(new DateTimeOffset(2020,
         var release = await Sec("release", "create", "--name", "June 2020 SEC Release", "--type", "major", "--on", "2020-06-25", "--json");
         var releaseId = release.Json.GetProperty("releaseId").GetString()!;
         var targeted = await Sec("release", "scope", "add", releaseId, "MP1", "--kind", "targeted", "--cut-off", "2020-05-29", "--on", "2020-04-20");
+        // Its potential impacts, as SECAS records them from a date; the scope before that date shows none.
+        var impacts = await Sec("release", "scope", "impacts", releaseId, "MP1", "--document", "SMETS2", "GBCS", "--document", "DUIS", "--system", "DCC", "--on", "2020-04-21");
+        Assert.Equal(0, impacts.Exit);
+        Assert.Contains("; potential impacts: documents SMETS2, GBCS, DUIS, systems DCC", impacts.Output);
+        Assert.DoesNotContain("potential impacts", (await Sec("release", "scope", "show", releaseId, "--as-of", "2020-04-20")).Output);
+        Assert.Contains("potential impacts: documents SMETS2, GBCS, DUIS, systems DCC", (await Sec("release", "scope", "show", releaseId, "--as-of", "2020-04-21")).Output);
 
         // Each member votes as itself, with its own token.
         await SecAs(MemberToken("Lee Large", "Big Energy", "large-supplier"), "vote", voteItem.Id, "--member", large, "--value", "approve");

@@ -24,6 +24,31 @@ public sealed class CliTests() : CliSuiteTests(new DateTimeOffset(2020, 4, 8, 9,
     }
 
     [Fact]
+    public async Task SECAS_sets_the_months_cover_with_narratives_and_Appendix_A_from_the_shell()
+    {
+        var set = await Sec("report", "cover", "--month", "2020-04", "--date", "2020-04-08", "--author", "Holly Burton, SECAS Team", "--paper-reference", "SECP_76_1701_12",
+            "--narrative", "refine=An ad-hoc Working Group meeting was held on 16 March.", "--narrative", "summary=A = B",
+            "--appendix", "DCC progress report=https://example.org/dcc.pdf?month=2020-04");
+        var md = await Sec("report", "--month", "2020-04", "--as-of", "2020-04-08");
+        var badLink = await Sec("report", "cover", "--month", "2020-04", "--date", "2020-04-08", "--author", "SECAS", "--appendix", "DCC progress report=ftp://example.org/dcc.pdf");
+        var noPair = await Sec("report", "cover", "--month", "2020-04", "--date", "2020-04-08", "--author", "SECAS", "--narrative", "refine");
+        var noAuthor = await Sec("report", "cover", "--month", "2020-04", "--date", "2020-04-08");
+
+        Assert.Equal((0, "Cover of the 2020-04 report set: Holly Burton, SECAS Team, dated 2020-04-08, SECP_76_1701_12; 2 narratives, 1 appendices"), (set.Exit, set.Output.Trim()));
+        var text = md.Output.ReplaceLineEndings("\n");
+        Assert.Contains("Paper Reference: SECP_76_1701_12", text);
+        Assert.Contains("## 1. Summary\n\nA = B", text);
+        Assert.Contains("## Appendix A: DCC progress report\n\n<https://example.org/dcc.pdf?month=2020-04>", text);
+        Assert.Equal(2, badLink.Exit);
+        Assert.Contains("appendices[0].url: 'ftp://example.org/dcc.pdf' is not an absolute http or https URL", badLink.Error);
+        Assert.NotEqual(0, noPair.Exit);
+        Assert.Contains("--narrative refine: give SECTION=TEXT", noPair.Error);
+        Assert.NotEqual(0, noAuthor.Exit);
+        // The refused attempts left the cover as it was set.
+        Assert.Contains("## Appendix A: DCC progress report", (await Sec("report", "--month", "2020-04")).Output);
+    }
+
+    [Fact]
     public async Task A_refusal_prints_its_field_violations_and_exits_non_zero()
     {
         var refused = await Sec("raise", "--title", " ", "--problem", "x", "--proposer", "A", "--organisation", "B", "--raised-on", "2020-03-10");

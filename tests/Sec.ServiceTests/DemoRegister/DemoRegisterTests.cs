@@ -300,6 +300,11 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Equal(["Initial Modification Report 1", "Refinement 17", "Modification Report 1", "Change Board 0", "Awaiting Authority Decision 0", "Pending Implementation 2"],
             r.Summary.LegacyStages.Select(s => $"{s.Stage} {s.Count}"));
         Assert.Equal(["SECMP0003"], Refs(r.Summary.Withdrawn));
+        // The paper breaks Refinement down as 13 further refinement, 3 awaiting a DCC PA, 1 awaiting an IA,
+        // but names only SECMP0010's PA (being prepared, due 2 December) and dates none of them, so the
+        // register holds no 2016 assessment and all 17 are in further refinement.
+        var b = r.Summary.RefinementBreakdown;
+        Assert.Equal((17, 0, 0), (b.FurtherRefinement, b.AwaitingPreliminaryAssessment, b.AwaitingImpactAssessment));
         Assert.Equal(["2016-11-28 Monthly SECMP0005 SECMP0006 SECMP0023", "2016-11-29 Monthly SECMP0004 SECMP0008 SECMP0011", "2016-11-30 Monthly SECMP0021"],
             Meetings(r.Refine.MeetingsHeld));
         Assert.StartsWith("The Working Group asked the Security Sub-Committee for advice", r.Refine.MeetingsHeld[0].Outcome);
@@ -307,6 +312,15 @@ public sealed class DemoRegisterTests(DemoRegisterFixture demo) : IClassFixture<
         Assert.Empty(r.Refine.MeetingsPlanned);
         Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "June 2017 SEC Release" && u.Scope.Count == 0);
         Assert.Contains(r.Release.Upcoming, u => u.Release.Name == "November 2017 SEC Release" && u.Scope.Count == 0);
+        // Each targeted modification with the potential impacts the paper's Release Contents list for it.
+        static string Impacts(Sec.Releases.V1.ScopeEntry e) => $"{e.Reference.Value}: {string.Join(", ", e.PotentialDocumentImpacts)} / {string.Join(", ", e.PotentialSystemImpacts)}";
+        Assert.Equal(["SECMP0004: SMETS2, GBCS, DUIS / DCC", "SECMP0008: DUIS, TADP / DCC", "SECMP0011: DUIS / DCC"],
+            r.Release.Upcoming.Single(u => u.Release.Name == "February 2018 SEC Release").Scope.Select(Impacts));
+        var june2018 = r.Release.Upcoming.Single(u => u.Release.Name == "June 2018 SEC Release").Scope.ToDictionary(e => e.Reference.Value, Impacts);
+        Assert.Equal((12, "SECMP0012: SMETS2, GBCS, DUIS, CHTS, MMC, DUGIS / TBC", "SECMP0018: GBCS / ", "SECMP0019: DUIS / DCC, DCC Users"),
+            (june2018.Count, june2018["SECMP0012"], june2018["SECMP0018"], june2018["SECMP0019"]));
+        Assert.Contains("| [SECMP0008](/register/SECMP0008) ‘", (await December2016Async()).Markdown);
+        Assert.Contains("| targeted | DUIS, TADP | DCC |", (await December2016Async()).Markdown);
         // Asked for the phases, the same report counts no 2016 stages; the 2020 reports never do.
         var phases = (await demo.Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2016-12", AsOf = "2016-12-07", StageNames = ReportStageNames.Phases })).Report;
         Assert.Empty(phases.Summary.LegacyStages);

@@ -80,6 +80,62 @@ public sealed class ChangeStatusReportTests() : SuiteTests(new DateTimeOffset(20
     }
 
     [Fact]
+    public async Task The_cover_carries_the_DCCs_progress_report_as_Appendix_A_linked_in_Markdown_HTML_and_CSV()
+    {
+        await Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "Holly Burton, SECAS Team", ReportDate = D(2020, 4, 8),
+            Appendices =
+            {
+                new ReportAppendix { Title = "DCC Preliminary and Impact Assessment progress report", Url = "https://smartenergycodecompany.co.uk/documents/dcc-progress-april-2020.pdf?a=1&b=2" },
+                new ReportAppendix { Title = "Release schedule", Url = "http://example.org/releases" },
+            },
+        });
+        var response = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-04", PeriodEnd = "2020-03-31", AsOf = "2020-04-08" });
+
+        Assert.Equal(["DCC Preliminary and Impact Assessment progress report", "Release schedule"], response.Report.Cover.Appendices.Select(a => a.Title));
+        var md = response.Markdown.ReplaceLineEndings("\n");
+        Assert.Contains("## Appendix A: DCC Preliminary and Impact Assessment progress report\n\n<https://smartenergycodecompany.co.uk/documents/dcc-progress-april-2020.pdf?a=1&b=2>", md);
+        Assert.Contains("## Appendix B: Release schedule\n\n<http://example.org/releases>", md);
+        Assert.Contains("<h2>Appendix A: DCC Preliminary and Impact Assessment progress report</h2>", response.Html);
+        Assert.Contains("<a href=\"https://smartenergycodecompany.co.uk/documents/dcc-progress-april-2020.pdf?a=1&amp;b=2\">", response.Html);
+        Assert.Equal(["appendix,title,url", "A,DCC Preliminary and Impact Assessment progress report,https://smartenergycodecompany.co.uk/documents/dcc-progress-april-2020.pdf?a=1&b=2",
+            "B,Release schedule,http://example.org/releases"], response.Csv["appendices.csv"].TrimEnd('\n').Split('\n'));
+        // A month without appendices has no appendix and no such file.
+        var may = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "2020-05" });
+        Assert.DoesNotContain("Appendix A", may.Markdown);
+        Assert.False(may.Csv.ContainsKey("appendices.csv"));
+    }
+
+    [Fact]
+    public async Task An_appendix_without_a_title_or_a_web_link_is_refused_naming_it_and_nothing_is_written()
+    {
+        await Suite.SettledAsync();
+        var before = await Suite.EveryRowCountAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 4, 8),
+            Appendices =
+            {
+                new ReportAppendix { Title = "DCC progress report", Url = "https://example.org/a" },
+                new ReportAppendix { Title = " ", Url = "javascript:alert(1)" },
+                new ReportAppendix { Title = new string('t', 301), Url = "https://example.org/" + new string('u', 2000) },
+            },
+        }).ResponseAsync);
+        var many = await Assert.ThrowsAsync<RpcException>(() => Proposals.SetReportCoverAsync(new SetReportCoverRequest
+        {
+            Month = "2020-04", Author = "SECAS", ReportDate = D(2020, 4, 8),
+            Appendices = { Enumerable.Range(0, 27).Select(i => new ReportAppendix { Title = $"Paper {i}", Url = $"https://example.org/{i}" }) },
+        }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (ex.StatusCode, many.StatusCode));
+        Assert.Equal(["appendices[1].title", "appendices[1].url", "appendices[2].title", "appendices[2].url"], ex.ViolatedFields().Order());
+        Assert.Contains("appendices", many.ViolatedFields());
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
+    }
+
+    [Fact]
     public async Task A_malformed_month_is_refused_naming_the_field()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "April 2020" }).ResponseAsync);

@@ -117,7 +117,8 @@ public sealed partial class ProposalsApi
         var month = checks.IsoMonth(request.Month, "month");
         var reportDate = request.ReportDate is null ? (DateOnly?)null : checks.Date(request.ReportDate, "report_date");
         checks.Check(request.ReportDate is not null, "report_date", "is required: the date the report is dated");
-        var cover = await covers.SetAsync(month, request.Author, request.PaperReference, reportDate ?? month, request.Narratives, checks, context.CancellationToken);
+        var cover = await covers.SetAsync(month, request.Author, request.PaperReference, reportDate ?? month, request.Narratives,
+            request.Appendices.Select(a => new Domain.ReportAppendix(a.Title, a.Url)).ToList(), checks, context.CancellationToken);
         return new SetReportCoverResponse { Cover = ProposalsMapping.ToProto(cover) };
     }
 }

@@ -148,5 +148,6 @@ public static partial class ProposalsMapping
         PaperReference = cover.PaperReference,
         ReportDate = cover.ReportDate.ToProto(),
         Narratives = { cover.Narratives.ToDictionary() },
+        Appendices = { cover.Appendices.Select(a => new Proto.ReportAppendix { Title = a.Title, Url = a.Url }) },
     };
 }

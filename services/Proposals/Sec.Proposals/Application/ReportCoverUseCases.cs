@@ -9,9 +9,10 @@ namespace Sec.Proposals.Application;
 public sealed class ReportCoverUseCases(ProposalsStore store, ReportCoverRepository covers, ICurrentActor actor, IClock clock)
 {
     /// <summary>Sets (or replaces) the month's cover; recorded with the report's date as its business date.</summary>
-    public Task<ReportCover> SetAsync(DateOnly month, string author, string paperReference, DateOnly reportDate, IReadOnlyDictionary<string, string> narratives, FieldChecks checks, CancellationToken ct)
+    public Task<ReportCover> SetAsync(DateOnly month, string author, string paperReference, DateOnly reportDate, IReadOnlyDictionary<string, string> narratives,
+        IReadOnlyList<ReportAppendix> appendices, FieldChecks checks, CancellationToken ct)
     {
-        var cover = ReportCover.Set(month, author, paperReference, reportDate, narratives, checks);
+        var cover = ReportCover.Set(month, author, paperReference, reportDate, narratives, appendices, checks);
         return store.InTransactionAsync(async (connection, tx) =>
         {
             await covers.SaveAsync(connection, tx, cover);

@@ -156,6 +156,18 @@ public sealed class ChangeStatusReporter(
             Referred = { votes.Where(v => SelfGoverned(v) && IsReferred(v)) },
             Withdrawn = { lines.Where(l => withdrawals.Contains(l.Sequence)).Select(l => Line(l, l.Step)) },
         };
+        // The Refinement Process's modifications by what they await, from the assessments open on the as-of date.
+        var refining = await register.LinesAsync(states.Where(s => s.Stage == (int)Stage.Refinement).Select(s => s.Sequence), ct);
+        var breakdown = Domain.RefinementBreakdown.Of(refining.Select(l => l.Reference),
+            timescales.Open.Select(o => (o.Reference.Value, o.Kind == Sec.Assessments.V1.AssessmentKind.Impact ? Domain.OpenAssessmentKind.Impact : Domain.OpenAssessmentKind.Preliminary)));
+        summary.RefinementBreakdown = new V1.RefinementBreakdown
+        {
+            FurtherRefinement = breakdown.FurtherRefinement,
+            AwaitingPreliminaryAssessment = breakdown.AwaitingPreliminary.Count,
+            AwaitingImpactAssessment = breakdown.AwaitingImpact.Count,
+            PreliminaryAssessment = { breakdown.AwaitingPreliminary.Select(ProposalsMapping.Reference) },
+            ImpactAssessment = { breakdown.AwaitingImpact.Select(ProposalsMapping.Reference) },
+        };
         if (UsesLegacyStages(stageNames, on))
             summary.LegacyStages.AddRange(LegacyStages.Select(s => new LegacyStageCount { Stage = s.Name, Count = states.Count(x => s.Stages.Contains((Stage)x.Stage)) }));
         // A modification split across releases counts once per part: the April 2020 paper's Release

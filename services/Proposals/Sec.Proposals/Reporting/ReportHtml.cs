@@ -96,8 +96,16 @@ public static partial class ReportHtml
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    /// <summary>Encoded text whose Markdown links to a modification page become links; no other markup survives.</summary>
-    private static string Inline(string text) => ModificationLink().Replace(Encode(text), m => $"<a href=\"{m.Groups[2].Value}\">{m.Groups[1].Value}</a>");
+    /// <summary>Encoded text whose Markdown links to a modification page or autolinks to a web page become links; no other markup survives.</summary>
+    private static string Inline(string text) =>
+        WebLink().Replace(ModificationLink().Replace(Encode(text), m => $"<a href=\"{m.Groups[2].Value}\">{m.Groups[1].Value}</a>"), m => $"<a href=\"{m.Groups[1].Value}\">{m.Groups[1].Value}</a>");
+
+    /// <summary>
+    /// A Markdown autolink to a web page (an appendix, a document), as encoded: the report validated it
+    /// as an absolute http or https URL, and encoding left no quote or angle bracket inside it.
+    /// </summary>
+    [GeneratedRegex(@"&lt;(https?://[^\s]+?)&gt;")]
+    private static partial Regex WebLink();
 
     [GeneratedRegex(@"\[([A-Za-z0-9]+)\]\((/register/[A-Za-z0-9]+)\)")]
     private static partial Regex ModificationLink();

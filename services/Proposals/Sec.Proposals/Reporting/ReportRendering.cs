@@ -30,6 +30,8 @@ public static class ReportRendering
 
     private static string Scope(Rel.ScopeEntry e) => $"{Named(e.Reference.Value, e.Title)}{(e.Part == 0 ? "" : $" part {e.Part}")}{(e.Kind == Rel.ScopeKind.Targeted ? " (targeted)" : "")}";
 
+    private static bool HasImpacts(Rel.ScopeEntry e) => e.PotentialDocumentImpacts.Count > 0 || e.PotentialSystemImpacts.Count > 0;
+
     private static string Outcome(Board.Outcome o) => o switch
     {
         Board.Outcome.Approved => "approved",
@@ -115,6 +117,14 @@ public static class ReportRendering
                 md.AppendLine($"| {s.Stage} | {s.Count} |");
             md.AppendLine($"| Number of open modifications | {r.Summary.LegacyStages.Sum(s => s.Count)} |").AppendLine();
         }
+        if (r.Summary.RefinementBreakdown is { } b)
+        {
+            // Under the stage table, as the December 2016 paper breaks its Refinement count down.
+            md.AppendLine("### Modification Proposals in refinement").AppendLine().AppendLine("| Awaiting | Modifications | Which |").AppendLine("| --- | ---: | --- |");
+            foreach (var (name, count, which) in Breakdown(b))
+                md.AppendLine($"| {name} | {count} | {string.Join(", ", which.Select(Ref))} |");
+            md.AppendLine();
+        }
         List(md, "Draft Proposals for conversion", r.Summary.PresentedForConversion.Select(p => Named(p.Reference.Value, p.Title)));
         List(md, "Recommended to proceed to the Refinement Process", r.Summary.RecommendedToRefinement.Select(p => Named(p.Reference.Value, p.Title)));
         List(md, "Modification Reports presented (recommended to proceed to the Report Phase)", r.Summary.ModificationReports.Select(p => Named(p.Reference.Value, p.Title)));
@@ -173,8 +183,16 @@ public static class ReportRendering
         {
             md.AppendLine($"### {u.Release.Name} ({D(u.Release.ImplementationDate)})").AppendLine();
             md.AppendLine(u.Scope.Count == 0 ? "No modifications are in its scope yet." : $"There are currently {u.Scope.Count} modifications (or parts) approved for or targeted at this release:").AppendLine();
-            foreach (var s in u.Scope)
-                md.AppendLine($"- {Scope(s)}");
+            if (u.Scope.Any(HasImpacts))
+            {
+                // The December 2016 paper's table: each modification's status and its potential impacts.
+                md.AppendLine("| Modification | Status | Potential impacts: SEC documents | Potential impacts: systems |").AppendLine("| --- | --- | --- | --- |");
+                foreach (var s in u.Scope)
+                    md.AppendLine($"| {Cell(Named(s.Reference.Value, s.Title))}{(s.Part == 0 ? "" : $" part {s.Part}")} | {(s.Kind == Rel.ScopeKind.Targeted ? "targeted" : "approved")} | {Cell(string.Join(", ", s.PotentialDocumentImpacts))} | {Cell(string.Join(", ", s.PotentialSystemImpacts))} |");
+            }
+            else
+                foreach (var s in u.Scope)
+                    md.AppendLine($"- {Scope(s)}");
             if (u.Scope.Count > 0)
                 md.AppendLine();
         }
@@ -198,6 +216,9 @@ public static class ReportRendering
                     md.AppendLine($"| {Ref(p.Reference.Value)} | {MilestoneName(m.Milestone)} | {D(m.PlannedOn)} | {D(m.ActualOn)} | {Slippage(m)} |");
             md.AppendLine();
         }
+        // The papers SECAS appends to the report, lettered in order: Appendix A is the DCC's progress report.
+        foreach (var (appendix, i) in Appendices(r))
+            md.AppendLine($"## Appendix {Domain.ReportCover.Letter(i)}: {appendix.Title}").AppendLine().AppendLine($"<{appendix.Url}>").AppendLine();
         if (r.OpenDiscrepancies.Count > 0)
         {
             md.AppendLine("## Appendix: open discrepancies (for SECAS)").AppendLine();
@@ -240,8 +261,11 @@ public static class ReportRendering
                 a.Reference.Value, a.Title, a.Link, m.Outcome,
             }));
         IEnumerable<string[]> Scope(IEnumerable<Rel.ReleaseContents> releases) => releases.SelectMany(u => u.Scope.Select(s => new[]
-            { u.Release.Name, u.Release.Type.ToString(), Iso(u.Release.ImplementationDate), s.Reference.Value, s.Title, Num(s.Part), s.Kind.ToString(), Link(s.Reference.Value) }));
-        string[] ScopeHeader = ["release", "type", "implementation_date", "reference", "title", "part", "kind", "link"];
+            {
+                u.Release.Name, u.Release.Type.ToString(), Iso(u.Release.ImplementationDate), s.Reference.Value, s.Title, Num(s.Part), s.Kind.ToString(), Link(s.Reference.Value),
+                string.Join("; ", s.PotentialDocumentImpacts), string.Join("; ", s.PotentialSystemImpacts),
+            }));
+        string[] ScopeHeader = ["release", "type", "implementation_date", "reference", "title", "part", "kind", "link", "potential_document_impacts", "potential_system_impacts"];
 
         var files = new Dictionary<string, string>
         {
@@ -287,14 +311,30 @@ public static class ReportRendering
             files["plans.csv"] = Table(["reference", "title", "revision", "milestone", "planned_on", "actual_on", "slippage_days", "overdue", "link"],
                 r.Plans.SelectMany(p => p.Plan.Milestones.Select(m => new[] { p.Reference.Value, p.Title, Num(p.Plan.Revision), MilestoneName(m.Milestone), Iso(m.PlannedOn), Iso(m.ActualOn),
                     m.ActualOn is null && !m.Overdue ? "" : Num(m.SlippageDays), m.Overdue ? "yes" : "no", Link(p.Reference.Value) })));
+        if (r.Summary.RefinementBreakdown is { } breakdown)
+            files["refinement-breakdown.csv"] = Table(["awaiting", "count", "references"],
+                Breakdown(breakdown).Select(x => new[] { x.Name, Num(x.Count), string.Join(" ", x.Which) }));
         if (r.Summary.LegacyStages.Count > 0)
             files["stage-counts-2016.csv"] = Table(["stage", "count"], r.Summary.LegacyStages.Select(s => new[] { s.Stage, Num(s.Count) }));
+        if (r.Cover?.Appendices.Count > 0)
+            files["appendices.csv"] = Table(["appendix", "title", "url"], Appendices(r).Select(x => new[] { Domain.ReportCover.Letter(x.Index).ToString(), x.Appendix.Title, x.Appendix.Url }));
         if (r.OpenDiscrepancies.Count > 0)
             files["open-discrepancies.csv"] = Table(["context", "id", "event", "reference", "effective_on", "first_seen_at", "attempts", "reason"],
                 r.OpenDiscrepancies.Select(d => new[] { d.Context, d.Id.ToString(CultureInfo.InvariantCulture), d.Event, d.Reference?.Value ?? "", Iso(d.EffectiveOn),
                     d.FirstSeenAt.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), Num(d.Attempts), d.Reason }));
         return files;
     }
+
+    /// <summary>The refinement breakdown's rows, in the paper's words.</summary>
+    private static IEnumerable<(string Name, int Count, IEnumerable<string> Which)> Breakdown(V1.RefinementBreakdown b) =>
+    [
+        ("Further refinement", b.FurtherRefinement, []),
+        ("DCC Preliminary Assessments", b.AwaitingPreliminaryAssessment, b.PreliminaryAssessment.Select(x => x.Value)),
+        ("DCC Impact Assessment", b.AwaitingImpactAssessment, b.ImpactAssessment.Select(x => x.Value)),
+    ];
+
+    private static IEnumerable<(V1.ReportAppendix Appendix, int Index)> Appendices(ChangeStatusReport r) =>
+        r.Cover?.Appendices.Select((a, i) => (a, i)) ?? [];
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 

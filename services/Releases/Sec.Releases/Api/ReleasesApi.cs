@@ -111,6 +111,20 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
         return new RemoveFromScopeResponse { Exit = exit.ToProto() };
     }
 
+    [Authorize(Roles = SecRoles.Secas)]
+    public override async Task<RecordPotentialImpactsResponse> RecordPotentialImpacts(RecordPotentialImpactsRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        checks.RequiredText(request.ReleaseId, "release_id", 36).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
+        var reference = checks.Reference(request.Reference, "reference.value");
+        PotentialImpactRules.CheckLists(request.PotentialDocumentImpacts, request.PotentialSystemImpacts, checks);
+        var on = checks.Date(request.EffectiveOn, "effective_on");
+        checks.ThrowIfAny();
+        var line = await scopes.RecordImpactsAsync(new Application.RecordPotentialImpacts(request.ReleaseId, reference!, request.Part,
+            request.PotentialDocumentImpacts, request.PotentialSystemImpacts, on), context.CancellationToken);
+        return new RecordPotentialImpactsResponse { Entry = line.ToProto() };
+    }
+
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetScopeResponse> GetScope(GetScopeRequest request, ServerCallContext context)
     {

@@ -34,6 +34,8 @@ internal static class ReleasesMapping
         Kind = (Proto.ScopeKind)line.Kind,
         DecisionCutOff = line.DecisionCutOff?.ToProto(),
         PastCutOff = line.PastCutOff,
+        PotentialDocumentImpacts = { line.PotentialDocumentImpacts },
+        PotentialSystemImpacts = { line.PotentialSystemImpacts },
     };
 
     public static Proto.ScopeExit ToProto(this ScopeExit exit) => new()

@@ -9,6 +9,9 @@ public sealed record AddToScope(string ReleaseId, ModificationReference Referenc
 /// <summary>Takes a modification (or one part) out of a release's scope, with the reason.</summary>
 public sealed record RemoveFromScope(string ReleaseId, ModificationReference Reference, int Part, string Reason, DateOnly EffectiveOn);
 
+/// <summary>Records what a scope entry may affect (SEC documents, systems) from a date on.</summary>
+public sealed record RecordPotentialImpacts(string ReleaseId, ModificationReference Reference, int Part, IReadOnlyList<string> Documents, IReadOnlyList<string> Systems, DateOnly EffectiveOn);
+
 /// <summary>A release's scope on a date, and what had left it by then.</summary>
 public sealed record ScopeOnDate(IReadOnlyList<ScopeLine> Entries, IReadOnlyList<ScopeExit> Exits);
 
@@ -48,12 +51,29 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
             return exit;
         }, ct);
 
+    /// <summary>Keeps a new record of the entry's potential impacts; the earlier ones stay, for the scope as of earlier dates.</summary>
+    public async Task<ScopeLine> RecordImpactsAsync(RecordPotentialImpacts command, CancellationToken ct)
+    {
+        var recorded = await store.InTransactionAsync(async (c, tx) =>
+        {
+            await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
+            var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
+            var impacts = PotentialImpactRules.Record(scope, command.ReleaseId, command.Reference.Value, command.Part, command.EffectiveOn, command.Documents, command.Systems);
+            await releases.InsertImpactsAsync(c, tx, impacts);
+            await AttributeAsync(c, tx, nameof(RecordPotentialImpacts), command.ReleaseId, impacts.Reference, command.EffectiveOn);
+            return scope.First(e => e.Reference == impacts.Reference && e.Part == impacts.Part && e.InScopeOn(command.EffectiveOn)).LineOn(command.EffectiveOn)
+                with { PotentialDocumentImpacts = impacts.Documents, PotentialSystemImpacts = impacts.Systems };
+        }, ct);
+        return recorded with { Title = await store.ReadAsync(c => releases.TitleAsync(c, null, recorded.Reference), ct) ?? "" };
+    }
+
     public async Task<ScopeOnDate> GetAsync(string releaseId, DateOnly asOf, CancellationToken ct)
     {
         await using var c = await store.OpenAsync(ct);
         await releases.ReleaseAsync(c, null, releaseId, ct);
         var scope = await releases.ScopeAsync(c, null, releaseId, ct);
-        return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, null, releaseId, ScopeEntry.LinesOn(scope, asOf), ct), ScopeEntry.ExitsBy(scope, asOf));
+        var lines = PotentialImpactRules.WithImpactsOn(ScopeEntry.LinesOn(scope, asOf), await releases.ImpactsAsync(c, null, releaseId, ct), asOf);
+        return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, null, releaseId, lines, ct), ScopeEntry.ExitsBy(scope, asOf));
     }
 
     private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, string releaseId, string reference, DateOnly effectiveOn) =>

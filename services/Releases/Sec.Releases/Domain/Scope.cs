@@ -41,7 +41,14 @@ public sealed record ScopeEntry(string ReleaseId, string Reference, int Part, Sc
 }
 
 /// <summary>One modification (or part) in scope on a date: its kind then, and whether it is past its decision cut-off.</summary>
-public sealed record ScopeLine(string Reference, string Title, int Part, ScopeKind Kind, DateOnly? DecisionCutOff, bool PastCutOff);
+public sealed record ScopeLine(string Reference, string Title, int Part, ScopeKind Kind, DateOnly? DecisionCutOff, bool PastCutOff)
+{
+    /// <summary>The SEC documents it may affect, as recorded by the date the line is shown as of.</summary>
+    public IReadOnlyList<string> PotentialDocumentImpacts { get; init; } = [];
+
+    /// <summary>The systems it may affect, as recorded by that date.</summary>
+    public IReadOnlyList<string> PotentialSystemImpacts { get; init; } = [];
+}
 
 /// <summary>One modification (or part) that left a release's scope, and why.</summary>
 public sealed record ScopeExit(string Reference, int Part, string Reason, DateOnly LeftOn);

@@ -4,7 +4,7 @@ using Sec.BuildingBlocks.Storage;
 
 namespace Sec.Releases.Storage;
 
-/// <summary>Releases, their scope history, RID versions and the DCC's returned costs.</summary>
+/// <summary>Releases, their scope history and its potential impacts, RID versions and the DCC's returned costs.</summary>
 public sealed class ReleaseRepository(ReleasesStore store)
 {
     public async Task<Release> ReleaseAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
@@ -52,6 +52,19 @@ public sealed class ReleaseRepository(ReleasesStore store)
     /// <summary>The modification leaves every scope it is still in (or one release's, or one part's), with the reason kept.</summary>
     public Task<int> LeaveAsync(DbConnection c, DbTransaction tx, string? releaseId, string reference, int? part, DateOnly on, string reason) =>
         c.ExecuteAsync(LeaveScopeSql(store.Schema), new { ReleaseId = releaseId, Reference = reference, Part = part, On = on, Reason = reason }, tx);
+
+    /// <summary>Every potential-impacts record of a release's scope, in recorded order.</summary>
+    public async Task<IReadOnlyList<PotentialImpacts>> ImpactsAsync(DbConnection c, DbTransaction? tx, string releaseId, CancellationToken ct) =>
+        (await c.QueryAsync<ImpactsRow>(new CommandDefinition(SelectImpactsSql(store.Schema), new { ReleaseId = releaseId }, tx, cancellationToken: ct)))
+        .Select(r => new PotentialImpacts(r.ReleaseId, r.Reference, r.Part, r.EffectiveOn,
+            System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.Documents) ?? [], System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.Systems) ?? [])).ToList();
+
+    public Task InsertImpactsAsync(DbConnection c, DbTransaction tx, PotentialImpacts i) =>
+        c.ExecuteAsync(InsertImpactsSql(store.Schema), new
+        {
+            i.ReleaseId, i.Reference, i.Part, i.EffectiveOn,
+            Documents = System.Text.Json.JsonSerializer.Serialize(i.Documents), Systems = System.Text.Json.JsonSerializer.Serialize(i.Systems),
+        }, tx);
 
     /// <summary>The release with its RID's versions, oldest first.</summary>
     public async Task<Rid> RidAsync(DbConnection c, DbTransaction? tx, string releaseId, CancellationToken ct)
@@ -157,6 +170,16 @@ public sealed class ReleaseRepository(ReleasesStore store)
         public ScopeEntry ToDomain() => new(ReleaseId, Reference, Part, (ScopeKind)AddedAs, DecisionCutOff, AddedOn, ApprovedOn, LeftOn, LeftReason);
     }
 
+    private sealed record ImpactsRow
+    {
+        public string ReleaseId { get; init; } = "";
+        public string Reference { get; init; } = "";
+        public int Part { get; init; }
+        public DateOnly EffectiveOn { get; init; }
+        public string Documents { get; init; } = "[]";
+        public string Systems { get; init; } = "[]";
+    }
+
     private sealed record VersionRow
     {
         public string Label { get; init; } = "";
@@ -174,6 +197,14 @@ public sealed class ReleaseRepository(ReleasesStore store)
         public long HighPence { get; init; }
         public string Source { get; init; } = "";
     }
+
+    [SqlText]
+    public static string SelectImpactsSql(string schema) =>
+        $"SELECT ReleaseId, Reference, Part, EffectiveOn, Documents, Systems FROM {schema}.ScopeImpacts WHERE ReleaseId = @ReleaseId ORDER BY Sequence";
+
+    [SqlText]
+    public static string InsertImpactsSql(string schema) =>
+        $"INSERT INTO {schema}.ScopeImpacts (ReleaseId, Reference, Part, EffectiveOn, Documents, Systems) VALUES (@ReleaseId, @Reference, @Part, @EffectiveOn, @Documents, @Systems)";
 
     [SqlText] public static string SelectReleaseSql(string schema) => $"SELECT Id, Name, Type, ImplementationDate, Status, GoNoGo, Version, Reschedulings, CancelledOn, CancelReason FROM {schema}.Release";
 

@@ -184,13 +184,22 @@ public sealed class ProposalsProperties : BadRequestProperty
             .Break("period_end", GivenDateText, (r, v) => r.PeriodEnd = v)
             .Break("stage_names", Enum<ReportStageNames>(unspecified: false), (r, v) => r.StageNames = v);
         var cover = new BadRequestsOf<SetReportCoverRequest>("SetReportCover",
-            () => new() { Month = "2026-10", Author = "Holly Burton, SECAS Team", PaperReference = "SECP_76_1701_12", ReportDate = D(2026, 10, 8) },
+            () => new()
+            {
+                Month = "2026-10", Author = "Holly Burton, SECAS Team", PaperReference = "SECP_76_1701_12", ReportDate = D(2026, 10, 8),
+                Appendices = { new ReportAppendix { Title = "DCC progress report", Url = "https://example.org/dcc-progress.pdf" } },
+            },
             (r, o) => p.SetReportCoverAsync(r, o).ResponseAsync)
             .Break("month", MonthText, (r, v) => r.Month = v)
             .Break("author", RequiredText, (r, v) => r.Author = v)
             .Break("paper_reference", OptionalText, (r, v) => r.PaperReference = v)
             .Break("report_date", RequiredDate, (r, v) => r.ReportDate = v)
-            .Break("narratives[summary]", OptionalText, (r, v) => r.Narratives["summary"] = v);
+            .Break("narratives[summary]", OptionalText, (r, v) => r.Narratives["summary"] = v)
+            .Break("appendices[0].title", RequiredText, (r, v) => r.Appendices[0].Title = v)
+            .Break("appendices[0].url", FsCheck.Fluent.Gen.Elements(new Bad<string>("script", "javascript:alert(1)"), new Bad<string>("relative", "/dcc-progress.pdf"),
+                new Bad<string>("ftp link", "ftp://example.org/dcc.pdf"), new Bad<string>("blank", "")), (r, v) => r.Appendices[0].Url = v)
+            .Break("appendices[0].url", OptionalText, (r, v) => r.Appendices[0].Url = "https://example.org/" + v)
+            .Break("appendices", TooMany, (r, n) => r.Appendices.AddRange(Enumerable.Range(0, n).Select(i => new ReportAppendix { Title = $"Paper {i}", Url = $"https://example.org/{i}" })));
 
         var webhook = new BadRequestsOf<RegisterWebhookRequest>("RegisterWebhook",
             () => new() { Url = "https://hooks.example.org/sec", EventKinds = { "ModificationApproved" }, Secret = "a shared secret of some length" },

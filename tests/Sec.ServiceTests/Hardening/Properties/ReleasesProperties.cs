@@ -43,6 +43,17 @@ public sealed class ReleasesProperties : BadRequestProperty
             .Break("part", Part, (r, v) => r.Part = v)
             .Break("reason", RequiredText, (r, v) => r.Reason = v)
             .Break("effective_on", RequiredDate, (r, v) => r.EffectiveOn = v);
+        var impacts = new BadRequestsOf<RecordPotentialImpactsRequest>("RecordPotentialImpacts",
+            () => new() { ReleaseId = release, Reference = Ref("MP100"), PotentialDocumentImpacts = { "SMETS2", "GBCS" }, PotentialSystemImpacts = { "DCC" }, EffectiveOn = Today },
+            (r, o) => c.RecordPotentialImpactsAsync(r, o).ResponseAsync)
+            .Break("release_id", Id, (r, v) => r.ReleaseId = v)
+            .Break("reference", Reference, (r, v) => r.Reference = Ref(v))
+            .Break("part", Part, (r, v) => r.Part = v)
+            .Break("potential_document_impacts[0]", RequiredText, (r, v) => r.PotentialDocumentImpacts[0] = v)
+            .Break("potential_system_impacts[0]", RequiredText, (r, v) => r.PotentialSystemImpacts[0] = v)
+            .Break("potential_document_impacts", TooMany, (r, n) => r.PotentialDocumentImpacts.AddRange(Enumerable.Range(0, n).Select(i => $"Document {i}")))
+            .Break("potential_system_impacts", Is("a repeat", "dcc"), (r, v) => r.PotentialSystemImpacts.Add(v))
+            .Break("effective_on", RequiredDate, (r, v) => r.EffectiveOn = v);
         var edit = new BadRequestsOf<EditRidRequest>("EditRid", () => new() { ReleaseId = release, Content = Rid() },
             (r, o) => c.EditRidAsync(r, o).ResponseAsync)
             .Break("release_id", Id, (r, v) => r.ReleaseId = v)
@@ -116,7 +127,7 @@ public sealed class ReleasesProperties : BadRequestProperty
             (r, o) => c.ListReleasesWithModificationAsync(r, o).ResponseAsync)
             .Break("reference", Reference, (r, v) => r.Reference = Ref(v));
 
-        await EveryBadRequestIsRefusedAsync(create.Breaks, add.Breaks, remove.Breaks, edit.Breaks, version.Breaks, baseline.Breaks, go.Breaks,
+        await EveryBadRequestIsRefusedAsync(create.Breaks, add.Breaks, remove.Breaks, impacts.Breaks, edit.Breaks, version.Breaks, baseline.Breaks, go.Breaks,
             implement.Breaks, reschedule.Breaks, cancel.Breaks, all.Breaks, scope.Breaks, upcoming.Breaks, month.Breaks, with.Breaks);
     }
 
