@@ -75,11 +75,13 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
         await base.StopAsync(cancellationToken);
         try
         {
-            var released = await ReleaseAsync(cancellationToken);
+            // Best effort, and never a reason for the host's stop to fail: rows not given back wait out their lease.
+            using var giveUp = new CancellationTokenSource(Timings.PublishTimeout);
+            var released = await ReleaseAsync(giveUp.Token);
             if (released > 0)
                 logger.LogInformation("Outbox relay for {Schema} stopped and gave back {Rows} unsent rows", store.Schema, released);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             logger.LogWarning(ex, "Outbox relay for {Schema} could not give back its rows; they wait out their lease", store.Schema);
         }
