@@ -34,6 +34,25 @@ public abstract class ContextStore
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
     private static readonly AsyncLocal<ImmutableHashSet<string>?> GatesHeld = new();
     private readonly SemaphoreSlim? _writeGate;
+    private readonly GroupCommit? _groupCommit;
+
+    /// <summary>Holds this file's write gate for a group of writes (see <see cref="GroupCommit"/>).</summary>
+    internal async Task<IDisposable> HoldWriteGateAsync()
+    {
+        await _writeGate!.WaitAsync();
+        return new GateRelease(_writeGate);
+    }
+
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                gate.Release();
+        }
+    }
 
     static ContextStore() => DapperTypes.Register();
 
@@ -52,6 +71,7 @@ public abstract class ContextStore
             // string) and a pooled connection never serves another file's store.
             var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_sqliteFile)))[..16];
             _writeGate = WriteGates.GetOrAdd(_sqliteFile, _ => new SemaphoreSlim(1, 1));
+            _groupCommit = new GroupCommit(this);
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = $"file:{schema}-{name}?mode=memory",
@@ -135,6 +155,15 @@ public abstract class ContextStore
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
+        if (_groupCommit is not null && GatesHeld.Value?.Contains(_sqliteFile!) != true)
+        {
+            // SQLite has one writer at a time: writes that queue for it share one durable commit (see GroupCommit).
+            var pendingScope = IdempotencyScope.Current is { RecordedIn: null } open ? open : null;
+            var written = await _groupCommit.RunAsync(work, pendingScope, ct);
+            if (pendingScope is not null)
+                pendingScope.RecordedIn = this;
+            return written;
+        }
         var entered = await EnterWriteGateAsync(ct);
         try
         {
