@@ -200,6 +200,8 @@ public abstract class ContextStore
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct = default)
     {
+        if (_groupCommit?.InsideWrite == true)
+            throw new InvalidOperationException($"A write to {Schema} started inside another write to it; both would wait for each other.");
         var entered = await EnterWriteGateAsync(ct);
         try
         {

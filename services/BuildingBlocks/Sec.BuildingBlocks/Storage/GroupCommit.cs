@@ -26,6 +26,9 @@ internal sealed class GroupCommit(ContextStore store)
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private int _leading;
 
+    /// <summary>Whether this flow is running a queued write now (the gate is held for it).</summary>
+    public bool InsideWrite => _writing.Value;
+
     public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, IdempotencyScope? scope, CancellationToken ct)
     {
         if (_writing.Value)
