@@ -115,35 +115,29 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
         {
             // Each failure is read below, in order.
         }
-        var sent = new List<long>(begun.Count);
-        foreach (var (row, publish) in begun)
-        {
-            if (publish.IsCompletedSuccessfully)
-            {
-                sent.Add(row.Sequence);
-                continue;
-            }
-            // The rows before the first failure are sent; it and every later row stay, to go out again in
-            // order (a later row the broker took anyway arrives twice, and the consumer's inbox takes it once).
-            var published = sent.Count;
-            await MarkSentAsync(sent);
-            var ex = publish.Exception?.GetBaseException() ?? new OperationCanceledException("The publish was cancelled.");
-            var error = $"{time.GetUtcNow():O} {ex.GetType().Name}: {ex.Message}";
-            _lastError = error;
-            Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
-            logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
-                row.Id, row.MessageType, store.Schema, ex.Message);
-            await store.WriteAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, row.Id }), CancellationToken.None);
-            // Give them all back, so a relay that can reach the broker may take them.
-            await ReleaseAsync(CancellationToken.None);
-            return new BatchResult(published, true);
-        }
-        // One commit marks the whole batch; rows published but not marked (a crash) go out again, and consumers' inboxes take them once.
-        var count = sent.Count;
+        // The rows before the first failure are sent, marked in one commit; rows published but not
+        // marked (a crash) go out again, and consumers' inboxes take them once.
+        var sent = begun.TakeWhile(b => b.Publish.IsCompletedSuccessfully).Select(b => b.Row.Sequence).ToList();
         await MarkSentAsync(sent);
-        if (count > 0)
-            _lastError = null;
-        return new BatchResult(count, false);
+        if (sent.Count == begun.Count)
+        {
+            if (sent.Count > 0)
+                _lastError = null;
+            return new BatchResult(sent.Count, false);
+        }
+        // The failed row and every later one stay, to go out again in order (a later row the broker took
+        // anyway arrives twice, and the consumer's inbox takes it once).
+        var (failed, publish) = begun[sent.Count];
+        var ex = publish.Exception?.GetBaseException() ?? new OperationCanceledException("The publish was cancelled.");
+        var error = $"{time.GetUtcNow():O} {ex.GetType().Name}: {ex.Message}";
+        _lastError = error;
+        Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
+        logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
+            failed.Id, failed.MessageType, store.Schema, ex.Message);
+        await store.WriteAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, failed.Id }), CancellationToken.None);
+        // Give them all back, so a relay that can reach the broker may take them.
+        await ReleaseAsync(CancellationToken.None);
+        return new BatchResult(sent.Count, true);
     }
 
     private async Task PublishBoundedAsync(OutboxRow row, CancellationToken ct)
@@ -162,14 +156,13 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
         }
     }
 
-    private async Task MarkSentAsync(List<long> sent)
+    private async Task MarkSentAsync(IReadOnlyList<long> sent)
     {
         if (sent.Count == 0)
             return;
         await store.WriteAsync(c => c.ExecuteAsync(store.Dialect.MarkOutboxSent(store.Schema),
             new { SentAt = clock.UtcNow, Sequences = SqlDialect.NumberList(sent) }), CancellationToken.None);
         Published.Add(sent.Count, new KeyValuePair<string, object?>("schema", store.Schema));
-        sent.Clear();
     }
 
     private Task<int> ReleaseAsync(CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Data;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -32,14 +31,13 @@ public abstract class ContextStore
     // queue here, in order and without sleeping, instead of in SQLite's busy handler, which sleeps in
     // growing steps (up to 100 ms) while the lock may already be free. Other processes still meet the busy timeout.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
-    private static readonly AsyncLocal<ImmutableHashSet<string>?> GatesHeld = new();
     private readonly SemaphoreSlim? _writeGate;
     private readonly GroupCommit? _groupCommit;
 
-    /// <summary>Holds this file's write gate for a group of writes (see <see cref="GroupCommit"/>).</summary>
-    internal async Task<IDisposable> HoldWriteGateAsync()
+    /// <summary>Holds this file's write gate: for a group of writes (see <see cref="GroupCommit"/>) or one self-committing write.</summary>
+    internal async Task<IDisposable> HoldWriteGateAsync(CancellationToken ct = default)
     {
-        await _writeGate!.WaitAsync();
+        await _writeGate!.WaitAsync(ct);
         return new GateRelease(_writeGate);
     }
 
@@ -155,7 +153,7 @@ public abstract class ContextStore
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        if (_groupCommit is not null && GatesHeld.Value?.Contains(_sqliteFile!) != true)
+        if (_groupCommit is not null)
         {
             // SQLite has one writer at a time: writes that queue for it share one durable commit (see GroupCommit).
             var pendingScope = IdempotencyScope.Current is { RecordedIn: null } open ? open : null;
@@ -164,31 +162,19 @@ public abstract class ContextStore
                 pendingScope.RecordedIn = this;
             return written;
         }
-        var entered = await EnterWriteGateAsync(ct);
-        try
-        {
-            if (entered)
-                MarkGateHeld();
-            await using var connection = await OpenAsync(ct);
-            // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
-            // deadlocking on a read-to-write upgrade. SQL Server: read committed with row versions.
-            await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            // A call with an idempotency key: its first write records the key in the same transaction.
-            var scope = IdempotencyScope.Current is { RecordedIn: null } pending ? pending : null;
-            if (scope is not null)
-                await Idempotency.RecordAsync(this, connection, tx, scope);
-            var result = await work(connection, tx);
-            await tx.CommitAsync(ct);
-            if (scope is not null)
-                scope.RecordedIn = this;
-            Committed.Notify();
-            return result;
-        }
-        finally
-        {
-            if (entered)
-                _writeGate!.Release();
-        }
+        await using var connection = await OpenAsync(ct);
+        // SQL Server: read committed with row versions.
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        // A call with an idempotency key: its first write records the key in the same transaction.
+        var scope = IdempotencyScope.Current is { RecordedIn: null } pending ? pending : null;
+        if (scope is not null)
+            await Idempotency.RecordAsync(this, connection, tx, scope);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        if (scope is not null)
+            scope.RecordedIn = this;
+        Committed.Notify();
+        return result;
     }
 
     public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct = default) =>
@@ -202,36 +188,10 @@ public abstract class ContextStore
     {
         if (_groupCommit?.InsideWrite == true)
             throw new InvalidOperationException($"A write to {Schema} started inside another write to it; both would wait for each other.");
-        var entered = await EnterWriteGateAsync(ct);
-        try
-        {
-            if (entered)
-                MarkGateHeld();
-            await using var connection = await OpenAsync(ct);
-            return await write(connection);
-        }
-        finally
-        {
-            if (entered)
-                _writeGate!.Release();
-        }
+        using var gate = _writeGate is null ? null : await HoldWriteGateAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        return await write(connection);
     }
-
-    /// <summary>
-    /// Waits for this file's write gate and marks the flow as holding it; false when there is no gate or
-    /// the flow already holds it (a write started inside another goes on, as it did before the gate:
-    /// SQLite's own lock decides between them). The mark lives in the caller's async flow only, so it
-    /// must be called from the method that runs the write.
-    /// </summary>
-    private async ValueTask<bool> EnterWriteGateAsync(CancellationToken ct)
-    {
-        if (_writeGate is null || GatesHeld.Value?.Contains(_sqliteFile!) == true)
-            return false;
-        await _writeGate.WaitAsync(ct);
-        return true;
-    }
-
-    private void MarkGateHeld() => GatesHeld.Value = (GatesHeld.Value ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal)).Add(_sqliteFile!);
 
     /// <summary>Runs a read on its own connection.</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct = default)
