@@ -11,6 +11,9 @@ public sealed class ReportQueries(RegisterQueries register, WorkingGroupReposito
     /// <summary>Every proposal's state on <paramref name="asOf"/>; proposals raised later have none.</summary>
     public Task<IReadOnlyList<StateOn>> StatesOnAsync(DateOnly asOf, CancellationToken ct) => register.StatesOnAsync(asOf, ct);
 
+    /// <summary>The latest effective date in the register, if it holds any.</summary>
+    public Task<DateOnly?> LatestEffectiveOnAsync(CancellationToken ct) => register.LatestEffectiveOnAsync(ct);
+
     /// <summary>The lines for the given history entries.</summary>
     public Task<IReadOnlyList<ReportLine>> LinesAsync(IEnumerable<long> sequences, CancellationToken ct) => register.LinesAsync(sequences, ct);
 

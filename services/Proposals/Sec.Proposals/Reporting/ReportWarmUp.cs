@@ -3,6 +3,7 @@ using Sec.BuildingBlocks.Api;
 using Sec.BuildingBlocks.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Sec.BuildingBlocks.Storage;
+using Sec.Identity;
 using Sec.Proposals.Application;
 using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
@@ -13,10 +14,13 @@ using ReleasesClient = Sec.Releases.V1.ReleasesService.ReleasesServiceClient;
 namespace Sec.Proposals.Reporting;
 
 /// <summary>
-/// The report's own part of the work, done once in the background after start (see
-/// <see cref="Sec.BuildingBlocks.Hosting.WarmUp"/>): the register's reads for this month, the data
-/// version, a report rendered and serialised, and a connection to each other context. It keeps
-/// nothing: the first report after a start is still composed for its caller, only not cold.
+/// The report, once in the background after start (see <see cref="Sec.BuildingBlocks.Hosting.WarmUp"/>),
+/// so the first caller's report is not composed on cold code and pages. A host that holds the suite's
+/// signing key composes the whole report a reader most likely asks for next, every context's section
+/// as a reader's request would, and keeps it in the <see cref="ReportCache"/>. A host that only
+/// validates tokens cannot ask the other contexts for their sections: it does the report's own part
+/// (the register's reads for this month, the data version, a report rendered and serialised, and a
+/// connection to each other context) and keeps nothing.
 /// </summary>
 public static class ReportWarmUp
 {
@@ -35,12 +39,23 @@ public static class ReportWarmUp
 
     private const int MinWorkerThreads = 32;
 
+    /// <summary>Who the warm-up reads as: a reader, so it sees what any caller may.</summary>
+    public static readonly Principal Reader = new("Report warm-up", "SECAS", [SecRoles.Reader]);
+
     public static async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
         var today = services.GetRequiredService<IClock>().Today;
+        var register = services.GetRequiredService<ReportQueries>();
+        if (services.GetService<IHostTokens>()?.Issue(Reader, TimeSpan.FromMinutes(5)) is { } token)
+        {
+            var next = NextReportMonth(await register.LatestEffectiveOnAsync(ct), today);
+            using (ForwardedBearer.ActingAsHost(token))
+                await services.GetRequiredService<ChangeStatusReports>().GetAsync(next, null, null, ReportStageNames.Unspecified, ct);
+            return;
+        }
+
         var month = today.AddDays(1 - today.Day);
         var (from, to, end, on) = ChangeStatusReporter.Dates(month, null, null);
-        var register = services.GetRequiredService<ReportQueries>();
         await DataVersion.OfAsync(services.GetRequiredService<ProposalsStore>(), ct);
         // The same reads as a report, side by side, each on a connection of its own as a report does.
         var states = Task.Run(() => register.StatesOnAsync(on, ct), ct);
@@ -89,5 +104,18 @@ public static class ReportWarmUp
             {
             }
         }
+    }
+
+    /// <summary>
+    /// The report a reader most likely asks for next: the one whose activity month holds the register's
+    /// latest entry, and no later than this month's (a live register's latest entries are this month's).
+    /// </summary>
+    public static DateOnly NextReportMonth(DateOnly? latestEntry, DateOnly today)
+    {
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        if (latestEntry is not { } latest)
+            return thisMonth;
+        var month = new DateOnly(latest.Year, latest.Month, 1).AddMonths(1);
+        return month < thisMonth ? month : thisMonth;
     }
 }

@@ -69,6 +69,10 @@ public sealed partial class RegisterQueries
             new { Stages = SqlDialect.NumberList(stages.Select(s => (long)s)), From = from, To = to }, cancellationToken: ct))))
         .Select(r => (r.RaisedOn, r.ReachedOn)).ToList();
 
+    /// <summary>The latest effective date in the register's history, if it holds any (from the effective-date index).</summary>
+    public Task<DateOnly?> LatestEffectiveOnAsync(CancellationToken ct) =>
+        store.ReadAsync(c => c.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(LatestEffectiveOnSql(store.Schema), cancellationToken: ct)));
+
     /// <summary>
     /// Working Group meetings from <paramref name="from"/> to <paramref name="to"/>, one row per agenda
     /// item (or one with no reference for an empty agenda), each modification named by its entry on
@@ -114,6 +118,9 @@ public sealed partial class RegisterQueries
         """;
 
     private const string RegisterOrder = "p.Series DESC, p.Number, p.Alternate";
+
+    [SqlText]
+    public static string LatestEffectiveOnSql(string schema) => $"SELECT MAX(EffectiveOn) FROM {schema}.ProposalHistory";
 
     [SqlText]
     public static string StatesOnSql(string schema) => $"""

@@ -26,6 +26,7 @@ public static class IdentityRegistration
     {
         builder.Services.AddOptions<IdentityOptions>().Bind(builder.Configuration.GetSection("Identity"));
         builder.Services.AddSingleton<SuiteKeys>();
+        builder.Services.AddSingleton<IHostTokens, SigningHostTokens>();
         // The token's own checks read the system clock, so the cache does too, whatever clock the context runs on.
         builder.Services.AddSingleton(new ValidatedTokens(TimeProvider.System));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
