@@ -58,10 +58,14 @@ public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webh
     public Task<IReadOnlyList<WebhookDelivery>> LogAsync(string? subscriptionId, int limit, CancellationToken ct) => webhooks.LogAsync(subscriptionId, limit, ct);
 
     /// <summary>Makes the event's deliveries, one for each subscription that wants its kind; an event taken twice makes none the second time.</summary>
-    public Task RecordEventAsync<TEvent>(TEvent message, CancellationToken ct) where TEvent : class, IIntegrationEvent =>
-        store.InTransactionAsync(async (c, tx) =>
+    public async Task RecordEventAsync<TEvent>(TEvent message, CancellationToken ct) where TEvent : class, IIntegrationEvent
+    {
+        var kind = typeof(TEvent).Name;
+        // Most events are wanted by no subscription: those write nothing, so they take no place among the file's writes.
+        if (!(await store.ReadAsync(c => webhooks.ActiveAsync(c, null), ct)).Any(s => s.Wants(kind)))
+            return;
+        await store.InTransactionAsync(async (c, tx) =>
         {
-            var kind = typeof(TEvent).Name;
             var wanting = (await webhooks.ActiveAsync(c, tx)).Where(s => s.Wants(kind)).ToList();
             if (wanting.Count == 0)
                 return;
@@ -71,6 +75,7 @@ public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webh
                 await webhooks.AddDeliveryAsync(c, tx, new WebhookDelivery(0, subscription.Id, message.MessageId, kind, message.Reference, body,
                     DeliveryStatus.Pending, 0, now, null, "not yet tried", null, now));
         }, ct);
+    }
 
     /// <summary>
     /// Tries every due delivery at once, each on its own with the sender's timeout, and records each

@@ -24,7 +24,7 @@ public sealed class WebhookRepository(ProposalsStore store)
             .Select(r => r.ToDomain()).ToList();
     }
 
-    public async Task<IReadOnlyList<WebhookSubscription>> ActiveAsync(DbConnection connection, DbTransaction tx) =>
+    public async Task<IReadOnlyList<WebhookSubscription>> ActiveAsync(DbConnection connection, DbTransaction? tx) =>
         (await connection.QueryAsync<SubscriptionRow>(SelectSubscriptionsSql(store.Schema), new { WithRemoved = 0 }, tx)).Select(r => r.ToDomain()).ToList();
 
     /// <summary>Adds the delivery unless this event was already taken for this subscription: a redelivered event makes no second one.</summary>
