@@ -104,9 +104,10 @@ public static class GatewayExtensions
 
     private static ValueTask StripActorHeaders(RequestTransformContext context)
     {
-        // Every call passes here: nothing is allocated unless such a header is present.
+        // Every call passes here: the caller's headers are looked through as Kestrel holds them (walking
+        // the outgoing request's headers would parse each one), and nothing is allocated unless one is named.
         List<string>? named = null;
-        foreach (var header in context.ProxyRequest.Headers)
+        foreach (var header in context.HttpContext.Request.Headers)
             if (header.Key.StartsWith(ActorHeaderPrefix, StringComparison.OrdinalIgnoreCase))
                 (named ??= []).Add(header.Key);
         foreach (var name in named ?? [])

@@ -65,6 +65,7 @@ public static class ServiceDefaultsExtensions
     private static void AddTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["Sec:ServiceName"] ?? builder.Environment.ApplicationName;
+        var export = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t
@@ -72,13 +73,17 @@ public static class ServiceDefaultsExtensions
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
                 // MassTransit's spans carry the trace across RabbitMQ; the outbox's span joins it to the request.
-                .AddSource("MassTransit", "Sec.Outbox"))
+                .AddSource("MassTransit", "Sec.Outbox")
+                // With nowhere to send spans, a call starts no recorded trace of its own (recording them for
+                // nobody cost a proxied call about a tenth of the gateway's time); a caller's sampled trace is
+                // still followed. Either way the trace context travels through the outbox into every consumer.
+                .SetSampler(new ParentBasedSampler(export ? new AlwaysOnSampler() : new AlwaysOffSampler())))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("MassTransit", "Sec.Outbox", "Sec.Messaging")
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (export)
             otel.UseOtlpExporter();
     }
 
