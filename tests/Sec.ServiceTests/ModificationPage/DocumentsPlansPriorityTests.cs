@@ -53,6 +53,9 @@ public sealed class DocumentsPlansPriorityTests() : SuiteTests(new DateTimeOffse
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal(["url"], refused.ViolatedFields());
+        // The URL is quoted once, as every refusal quotes what it names.
+        Assert.Contains($"'{url}' is not an absolute http or https URL", refused.Status.Detail);
+        Assert.DoesNotContain("''", refused.Status.Detail);
         Assert.Equal(before, await Suite.EveryRowCountAsync());
     }
 
@@ -113,6 +116,7 @@ public sealed class DocumentsPlansPriorityTests() : SuiteTests(new DateTimeOffse
         await Proposals.DeterminePriorityAsync(Determine("medium", D(2020, 6, 1)));
         var now = (await Proposals.DeterminePriorityAsync(Determine("critical", D(2020, 7, 1), review: true))).Priority;
         var retired = await Assert.ThrowsAsync<RpcException>(() => Proposals.DeterminePriorityAsync(Determine("low", D(2020, 7, 2))).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Proposals.DeterminePriorityAsync(Determine("urgent", D(2020, 7, 2))).ResponseAsync);
         var june = (await Proposals.GetModificationViewAsync(new GetModificationViewRequest { Reference = Mp122, AsOf = "2020-06-15" })).View.Priority;
         var categories = (await Proposals.ListPriorityCategoriesAsync(new())).Categories;
 
@@ -120,6 +124,10 @@ public sealed class DocumentsPlansPriorityTests() : SuiteTests(new DateTimeOffse
         Assert.Equal(("critical", true, 2), (now.Current.Category.Code, now.Current.Review, now.History.Count));
         Assert.Equal("medium", june.Current.Category.Code);
         Assert.Equal(["category"], retired.ViolatedFields());
+        Assert.Contains("'low' is retired", retired.Status.Detail);
+        // What the caller sent is quoted once.
+        Assert.Contains("'urgent' is not a priority category", unknown.Status.Detail);
+        Assert.DoesNotContain("''", unknown.Status.Detail);
         Assert.Equal(["critical", "high", "medium", "low"], categories.Select(c => c.Code));
     }
 }

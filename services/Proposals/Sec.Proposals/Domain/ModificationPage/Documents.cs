@@ -45,7 +45,7 @@ public static class DocumentRules
                 break;
             case { Url: { } url }:
                 checks.Check(url.Length <= MaxUrl, "url", $"must be at most {MaxUrl} characters");
-                checks.Check(IsWebLink(url), "url", $"'{FieldChecks.Excerpt(url)}' is not an absolute http or https URL");
+                checks.Check(IsWebLink(url), "url", $"{FieldChecks.Excerpt(url)} is not an absolute http or https URL");
                 break;
             case { File: { } file }:
                 checks.RequiredText(file.FileName, "file.file_name", MaxFileName).OptionalText(file.MediaType, "file.media_type", MaxMediaType);

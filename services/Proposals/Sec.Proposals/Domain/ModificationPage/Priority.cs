@@ -22,7 +22,7 @@ public static partial class PriorityRules
             .RequiredText(category.Name, "category.name", MaxName)
             .OptionalText(category.Description, "category.description", MaxDescription);
         if (!string.IsNullOrEmpty(category.Code) && category.Code.Length <= MaxCode)
-            checks.Check(Code().IsMatch(category.Code), "category.code", $"'{FieldChecks.Excerpt(category.Code)}' must be lower-case letters, digits and hyphens, for example 'high'");
+            checks.Check(Code().IsMatch(category.Code), "category.code", $"{FieldChecks.Excerpt(category.Code)} must be lower-case letters, digits and hyphens, for example 'high'");
         checks.Check(category.Rank is >= 0 and <= 1000, "category.rank", "must be from 0 to 1000");
     }
 
@@ -38,7 +38,7 @@ public static partial class PriorityRules
     public static PriorityCategory Live(string code, IReadOnlyList<PriorityCategory> categories)
     {
         var category = categories.FirstOrDefault(c => c.Code == code.Trim())
-            ?? throw new InvalidFields("category", $"'{FieldChecks.Excerpt(code)}' is not a priority category; use one of {string.Join(", ", categories.Where(c => !c.Retired).Select(c => c.Code))}");
+            ?? throw new InvalidFields("category", $"{FieldChecks.Excerpt(code)} is not a priority category; use one of {string.Join(", ", categories.Where(c => !c.Retired).Select(c => c.Code))}");
         return category.Retired
             ? throw new InvalidFields("category", $"'{category.Code}' is retired; use one of {string.Join(", ", categories.Where(c => !c.Retired).Select(c => c.Code))}")
             : category;
