@@ -186,8 +186,7 @@ public abstract class ContextStore
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct = default)
     {
-        if (_groupCommit?.InsideWrite == true)
-            throw new InvalidOperationException($"A write to {Schema} started inside another write to it; both would wait for each other.");
+        _groupCommit?.RefuseNestedWrite();
         using var gate = _writeGate is null ? null : await HoldWriteGateAsync(ct);
         await using var connection = await OpenAsync(ct);
         return await write(connection);

@@ -26,13 +26,16 @@ internal sealed class GroupCommit(ContextStore store)
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private int _leading;
 
-    /// <summary>Whether this flow is running a queued write now (the gate is held for it).</summary>
-    public bool InsideWrite => _writing.Value;
-
-    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, IdempotencyScope? scope, CancellationToken ct)
+    /// <summary>Refuses a write to this store started inside one of its queued writes: the gate is held for the outer one, so both would wait for each other.</summary>
+    public void RefuseNestedWrite()
     {
         if (_writing.Value)
             throw new InvalidOperationException($"A write to {store.Schema} started inside another write to it; both would wait for each other.");
+    }
+
+    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, IdempotencyScope? scope, CancellationToken ct)
+    {
+        RefuseNestedWrite();
         var write = new PendingWrite<T>(_writing, work, scope, ct);
         _queue.Enqueue(write);
         await LeadWhileQueuedAsync(write.Result);

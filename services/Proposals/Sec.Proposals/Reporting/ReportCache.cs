@@ -59,16 +59,6 @@ public sealed class ReportCache
         }
     }
 
-    /// <summary>Forgets every kept response.</summary>
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _entries.Clear();
-            _bytes = 0;
-        }
-    }
-
     private async Task<GetChangeStatusReportResponse> ComposeAsync(ReportKey key, string versions, Func<Task<GetChangeStatusReportResponse>> compose)
     {
         // Off the caller's lock: the composition runs on its own from here.
