@@ -41,9 +41,7 @@ public sealed class ReleaseQueries(ReleasesStore store, ReleaseRepository releas
         foreach (var release in (await releases.ReleasesAsync(c, null, ct)).Where(which))
         {
             var scope = (await releases.ScopeAsync(c, null, release.Id, ct)).Where(entries);
-            // Each line with the potential impacts that stood on the date it is shown as of.
-            var lines = PotentialImpactRules.WithImpactsOn(ScopeEntry.LinesOn(scope, on(release)), await releases.ImpactsAsync(c, null, release.Id, ct), on(release));
-            contents.Add(new ReleaseContents(release, await ScopeTitles.AddAsync(releases, c, null, release.Id, lines, ct)));
+            contents.Add(new ReleaseContents(release, await ScopeTitles.LinesOnAsync(releases, c, release.Id, scope, on(release), ct)));
         }
         return contents;
     }

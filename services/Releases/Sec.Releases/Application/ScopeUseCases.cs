@@ -72,8 +72,7 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
         await using var c = await store.OpenAsync(ct);
         await releases.ReleaseAsync(c, null, releaseId, ct);
         var scope = await releases.ScopeAsync(c, null, releaseId, ct);
-        var lines = PotentialImpactRules.WithImpactsOn(ScopeEntry.LinesOn(scope, asOf), await releases.ImpactsAsync(c, null, releaseId, ct), asOf);
-        return new ScopeOnDate(await ScopeTitles.AddAsync(releases, c, null, releaseId, lines, ct), ScopeEntry.ExitsBy(scope, asOf));
+        return new ScopeOnDate(await ScopeTitles.LinesOnAsync(releases, c, releaseId, scope, asOf, ct), ScopeEntry.ExitsBy(scope, asOf));
     }
 
     private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, string releaseId, string reference, DateOnly effectiveOn) =>
@@ -107,6 +106,13 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
 /// <summary>Adds the register's titles to scope lines.</summary>
 internal static class ScopeTitles
 {
+    /// <summary>The scope's lines on <paramref name="on"/> as a reader sees them: each with the potential impacts that stood that day, and its title.</summary>
+    public static async Task<IReadOnlyList<ScopeLine>> LinesOnAsync(ReleaseRepository releases, DbConnection c, string releaseId, IEnumerable<ScopeEntry> scope, DateOnly on, CancellationToken ct)
+    {
+        var lines = PotentialImpactRules.WithImpactsOn(ScopeEntry.LinesOn(scope, on), await releases.ImpactsAsync(c, null, releaseId, ct), on);
+        return await AddAsync(releases, c, null, releaseId, lines, ct);
+    }
+
     /// <summary>The titles of the release's scope are read once, on the caller's connection; any other reference is looked up alone.</summary>
     public static async Task<IReadOnlyList<ScopeLine>> AddAsync(ReleaseRepository releases, DbConnection c, DbTransaction? tx, string releaseId, IEnumerable<ScopeLine> lines, CancellationToken ct)
     {
