@@ -53,12 +53,27 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var nested = _store.InTransactionAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("INSERT INTO proposals.Counter (Name, Value) VALUES ('group-outer', 0)", transaction: tx);
-            await _store.WriteAsync(inner => inner.ExecuteAsync("INSERT INTO proposals.Counter (Name, Value) VALUES ('group-inner', 0)"));
+            await _store.WriteBookkeepingAsync(inner => inner.ExecuteAsync("INSERT INTO proposals.Counter (Name, Value) VALUES ('group-inner', 0)"));
         });
 
         Assert.Same(nested, await Task.WhenAny(nested, Task.Delay(TimeSpan.FromSeconds(20))));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => nested);
         Assert.Contains("inside another write", refused.Message);
         Assert.Equal(0, await CountersAsync());
+    }
+
+    [Fact]
+    public async Task Register_writes_wait_for_the_disk_and_only_the_relays_bookkeeping_does_not()
+    {
+        // PRAGMA synchronous: 2 is FULL (a commit returns once the WAL is synced), 1 is NORMAL.
+        const string Synchronous = "PRAGMA proposals.synchronous";
+
+        var inTransaction = await _store.InTransactionAsync((c, tx) => c.ExecuteScalarAsync<long>(Synchronous, transaction: tx));
+        var read = await _store.ReadAsync(c => c.ExecuteScalarAsync<long>(Synchronous));
+        var bookkeeping = await _store.WriteBookkeepingAsync(c => c.ExecuteScalarAsync<long>(Synchronous));
+        // Pooled connections keep their setting: the register's writes stay durable after bookkeeping ran.
+        var after = await _store.InTransactionAsync((c, tx) => c.ExecuteScalarAsync<long>(Synchronous, transaction: tx));
+
+        Assert.Equal([2L, 2L, 1L, 2L], new[] { inTransaction, read, bookkeeping, after });
     }
 }

@@ -94,7 +94,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     {
         var now = time.GetUtcNow();
         var lockedUntil = now + Timings.Lease;
-        var rows = (await store.WriteAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
+        var rows = (await store.WriteBookkeepingAsync(c => c.QueryAsync<OutboxRow>(store.Dialect.ClaimOutboxBatch(store.Schema),
             new { Batch, Now = now, LockedUntil = lockedUntil, Relay = _relayId }), ct)).OrderBy(r => r.Sequence).ToList();
         // Every publish of the batch is begun in sequence order and runs while the others wait for the
         // broker's confirms, so a batch costs about one round trip, not one per event. A publish begins
@@ -134,7 +134,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
         Failures.Add(1, new KeyValuePair<string, object?>("schema", store.Schema));
         logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) of {Schema} failed; it stays for retry: {Error}",
             failed.Id, failed.MessageType, store.Schema, ex.Message);
-        await store.WriteAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, failed.Id }), CancellationToken.None);
+        await store.WriteBookkeepingAsync(c => c.ExecuteAsync(Outbox.RecordErrorSql(store.Schema), new { Error = error, failed.Id }), CancellationToken.None);
         // Give them all back, so a relay that can reach the broker may take them.
         await ReleaseAsync(CancellationToken.None);
         return new BatchResult(sent.Count, true);
@@ -160,13 +160,13 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     {
         if (sent.Count == 0)
             return;
-        await store.WriteAsync(c => c.ExecuteAsync(store.Dialect.MarkOutboxSent(store.Schema),
+        await store.WriteBookkeepingAsync(c => c.ExecuteAsync(store.Dialect.MarkOutboxSent(store.Schema),
             new { SentAt = clock.UtcNow, Sequences = SqlDialect.NumberList(sent) }), CancellationToken.None);
         Published.Add(sent.Count, new KeyValuePair<string, object?>("schema", store.Schema));
     }
 
     private Task<int> ReleaseAsync(CancellationToken ct) =>
-        store.WriteAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
+        store.WriteBookkeepingAsync(c => c.ExecuteAsync(Outbox.ReleaseSql(store.Schema), new { Relay = _relayId }), ct);
 
     /// <summary>Measures the backlog (rows waiting, the oldest one's age) for the metrics, and logs it while there is one.</summary>
     public async Task<OutboxBacklog> MeasureBacklogAsync(CancellationToken ct)

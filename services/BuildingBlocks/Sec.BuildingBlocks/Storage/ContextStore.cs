@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.SqlClient;
@@ -15,17 +14,17 @@ namespace Sec.BuildingBlocks.Storage;
 /// (<c>proposals.Proposal</c>) runs on both providers.
 /// </summary>
 /// <remarks>
-/// SQLite connections are pooled, one pool per context file: a pooled connection keeps its file
-/// attached and its busy timeout, so a request opens none anew (opening and attaching cost about
-/// two thirds of a point read). SQL Server pools by its own connection string.
+/// SQLite connections are kept open, one set per context file (see <see cref="SqliteConnections"/>): a
+/// kept connection has its file attached and its statements prepared, so a request opens, attaches and
+/// parses nothing anew. SQL Server pools by its own connection string.
 /// </remarks>
 public abstract class ContextStore
 {
     private readonly string _connectionString;
     private readonly string? _sqliteFile;
-
-    // The SQLite handles that already have a context's file attached; a pooled connection comes back with the same handle.
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Attached = new();
+    private readonly SqliteConnections? _connections;
+    // Connections that commit without waiting for the disk, for bookkeeping writes only.
+    private readonly SqliteConnections? _bookkeepingConnections;
 
     // One write gate per SQLite file in this process. SQLite has one writer; writers of the same process
     // queue here, in order and without sleeping, instead of in SQLite's busy handler, which sleeps in
@@ -64,18 +63,12 @@ public abstract class ContextStore
         {
             Directory.CreateDirectory(o.DataDirectory);
             _sqliteFile = Path.GetFullPath(Path.Combine(o.DataDirectory, $"{schema}.db"));
-            // The main database is a private in-memory one; the context's file is attached to it. The
-            // name is the file's, so each file has a pool of its own (pools are keyed by connection
-            // string) and a pooled connection never serves another file's store.
-            var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_sqliteFile)))[..16];
             _writeGate = WriteGates.GetOrAdd(_sqliteFile, _ => new SemaphoreSlim(1, 1));
             _groupCommit = new GroupCommit(this);
-            _connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = $"file:{schema}-{name}?mode=memory",
-                Pooling = true,
-                DefaultTimeout = 30,
-            }.ToString();
+            // The main database is a private in-memory one; the context's file is attached to it.
+            _connectionString = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false, DefaultTimeout = 30 }.ToString();
+            _connections = SqliteConnections.For(_sqliteFile, () => OpenSqlite(durable: true));
+            _bookkeepingConnections = SqliteConnections.For(_sqliteFile + "#bookkeeping", () => OpenSqlite(durable: false));
         }
         else
         {
@@ -102,7 +95,9 @@ public abstract class ContextStore
     public string? SqliteFile => _sqliteFile;
 
     /// <summary>Opens a connection on which the context's schema is reachable by name.</summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    public Task<DbConnection> OpenAsync(CancellationToken ct = default) => OpenAsync(durable: true, ct);
+
+    private async Task<DbConnection> OpenAsync(bool durable, CancellationToken ct)
     {
         if (Provider == StorageProvider.SqlServer)
         {
@@ -110,41 +105,45 @@ public abstract class ContextStore
             await sql.OpenAsync(ct);
             return sql;
         }
+        ct.ThrowIfCancellationRequested();
+        return (durable ? _connections! : _bookkeepingConnections!).Rent();
+    }
 
+    /// <summary>A new SQLite connection with the context's file attached, as every kept connection has it.</summary>
+    private SqliteConnection OpenSqlite(bool durable)
+    {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        if (Attached.TryGetValue(connection.Handle!, out _))
-            return connection;
         try
         {
-            await using var attach = connection.CreateCommand();
-            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000;";
+            connection.Open();
+            using var attach = connection.CreateCommand();
+            // FULL: a commit returns once the WAL is on disk. NORMAL: once it is in the file; a power cut
+            // may lose the latest such commits, never the file's consistency, and the next FULL commit
+            // makes them durable too.
+            // temp_store: a savepoint's undo pages (each grouped write has one) stay in memory rather than
+            // in a temporary file made and removed for every write.
+            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; " +
+                                 $"PRAGMA {Schema}.synchronous = {(durable ? "FULL" : "NORMAL")};";
             attach.Parameters.AddWithValue("@file", _sqliteFile);
-            await attach.ExecuteNonQueryAsync(ct);
-            Attached.AddOrUpdate(connection.Handle!, _sqliteFile!);
+            attach.ExecuteNonQuery();
             return connection;
         }
         catch
         {
-            // A handle left half set up must not go back to the pool.
-            SqliteConnection.ClearPool(connection);
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// Closes the idle pooled connections to this context's file (those in use close when returned),
+    /// Closes the idle kept connections to this context's file (those in use close when given back),
     /// so a stopped host holds no file open: a later host on the same folder, or a test that removes
     /// it, starts from the files as they are.
     /// </summary>
     public void ReleaseConnections()
     {
-        if (Provider == StorageProvider.Sqlite)
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
-        }
+        _connections?.Clear();
+        _bookkeepingConnections?.Clear();
     }
 
     /// <summary>
@@ -181,14 +180,21 @@ public abstract class ContextStore
         InTransactionAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
 
     /// <summary>
-    /// Runs one self-committing write (a claim, a mark, a release) on its own connection, queued with
-    /// this process's other writers to the same file. It does not signal <see cref="Committed"/>.
+    /// Runs one self-committing bookkeeping write (the relay's claim, mark or release) on its own
+    /// connection, queued with this process's other writers to the same file. It does not signal
+    /// <see cref="Committed"/>.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct = default)
+    /// <remarks>
+    /// On SQLite it commits without waiting for the disk: losing it to a power cut only makes work be
+    /// done again (a row marked sent goes out again and its consumers' inboxes take it once; a lost
+    /// claim is claimed again). Only such writes belong here; the durable commit of every write of the
+    /// register is <see cref="InTransactionAsync{T}"/>'s.
+    /// </remarks>
+    public async Task<T> WriteBookkeepingAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct = default)
     {
         _groupCommit?.RefuseNestedWrite();
         using var gate = _writeGate is null ? null : await HoldWriteGateAsync(ct);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(durable: false, ct);
         return await write(connection);
     }
 
