@@ -23,8 +23,9 @@ public abstract class ContextStore
     private readonly string _connectionString;
     private readonly string? _sqliteFile;
     private readonly SqliteConnections? _connections;
-    // Connections that commit without waiting for the disk, for bookkeeping writes only.
-    private readonly SqliteConnections? _bookkeepingConnections;
+    // The file's writes, one at a time under the write gate, run on one kept connection: its page cache
+    // stays valid from one write to the next, as another connection's write would void it.
+    private readonly SqliteConnections? _writer;
 
     // One write gate per SQLite file in this process. SQLite has one writer; writers of the same process
     // queue here, in order and without sleeping, instead of in SQLite's busy handler, which sleeps in
@@ -67,8 +68,8 @@ public abstract class ContextStore
             _groupCommit = new GroupCommit(this);
             // The main database is a private in-memory one; the context's file is attached to it.
             _connectionString = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false, DefaultTimeout = 30 }.ToString();
-            _connections = SqliteConnections.For(_sqliteFile, () => OpenSqlite(durable: true));
-            _bookkeepingConnections = SqliteConnections.For(_sqliteFile + "#bookkeeping", () => OpenSqlite(durable: false));
+            _connections = SqliteConnections.For(_sqliteFile, OpenSqlite, maxIdle: 16);
+            _writer = SqliteConnections.For(_sqliteFile + "#writer", OpenSqlite, maxIdle: 1);
         }
         else
         {
@@ -95,9 +96,7 @@ public abstract class ContextStore
     public string? SqliteFile => _sqliteFile;
 
     /// <summary>Opens a connection on which the context's schema is reachable by name.</summary>
-    public Task<DbConnection> OpenAsync(CancellationToken ct = default) => OpenAsync(durable: true, ct);
-
-    private async Task<DbConnection> OpenAsync(bool durable, CancellationToken ct)
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         if (Provider == StorageProvider.SqlServer)
         {
@@ -106,24 +105,25 @@ public abstract class ContextStore
             return sql;
         }
         ct.ThrowIfCancellationRequested();
-        return (durable ? _connections! : _bookkeepingConnections!).Rent();
+        return _connections!.Rent();
     }
 
+    /// <summary>The connection a holder of the write gate writes on.</summary>
+    internal Task<DbConnection> OpenWriterAsync(CancellationToken ct) =>
+        _writer is null ? OpenAsync(ct) : Task.FromResult(_writer.Rent());
+
     /// <summary>A new SQLite connection with the context's file attached, as every kept connection has it.</summary>
-    private SqliteConnection OpenSqlite(bool durable)
+    private SqliteConnection OpenSqlite()
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
             using var attach = connection.CreateCommand();
-            // FULL: a commit returns once the WAL is on disk. NORMAL: once it is in the file; a power cut
-            // may lose the latest such commits, never the file's consistency, and the next FULL commit
-            // makes them durable too.
+            // synchronous FULL: a commit returns once the WAL is on disk.
             // temp_store: a savepoint's undo pages (each grouped write has one) stay in memory rather than
             // in a temporary file made and removed for every write.
-            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; " +
-                                 $"PRAGMA {Schema}.synchronous = {(durable ? "FULL" : "NORMAL")};";
+            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA {Schema}.synchronous = FULL;";
             attach.Parameters.AddWithValue("@file", _sqliteFile);
             attach.ExecuteNonQuery();
             return connection;
@@ -143,7 +143,7 @@ public abstract class ContextStore
     public void ReleaseConnections()
     {
         _connections?.Clear();
-        _bookkeepingConnections?.Clear();
+        _writer?.Clear();
     }
 
     /// <summary>
@@ -180,22 +180,40 @@ public abstract class ContextStore
         InTransactionAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
 
     /// <summary>
-    /// Runs one self-committing bookkeeping write (the relay's claim, mark or release) on its own
-    /// connection, queued with this process's other writers to the same file. It does not signal
-    /// <see cref="Committed"/>.
+    /// Runs one self-committing bookkeeping write (the relay's claim, mark or release), queued with this
+    /// process's other writers to the same file. It does not signal <see cref="Committed"/>.
     /// </summary>
     /// <remarks>
-    /// On SQLite it commits without waiting for the disk: losing it to a power cut only makes work be
-    /// done again (a row marked sent goes out again and its consumers' inboxes take it once; a lost
-    /// claim is claimed again). Only such writes belong here; the durable commit of every write of the
-    /// register is <see cref="InTransactionAsync{T}"/>'s.
+    /// On SQLite it commits without waiting for the disk (synchronous NORMAL): a power cut may lose it,
+    /// never the file's consistency, and the next durable commit makes it durable too. Losing one only
+    /// makes work be done again (a row marked sent goes out again and its consumers' inboxes take it
+    /// once; a lost claim is claimed again), so only such writes belong here. Every write of the
+    /// register commits durably through <see cref="InTransactionAsync{T}"/>.
     /// </remarks>
     public async Task<T> WriteBookkeepingAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct = default)
     {
         _groupCommit?.RefuseNestedWrite();
         using var gate = _writeGate is null ? null : await HoldWriteGateAsync(ct);
-        await using var connection = await OpenAsync(durable: false, ct);
-        return await write(connection);
+        await using var connection = await OpenWriterAsync(ct);
+        if (_writer is null)
+            return await write(connection);
+        await connection.ExecuteAsync($"PRAGMA {Schema}.synchronous = NORMAL");
+        try
+        {
+            return await write(connection);
+        }
+        finally
+        {
+            try
+            {
+                await connection.ExecuteAsync($"PRAGMA {Schema}.synchronous = FULL");
+            }
+            catch (SqliteException)
+            {
+                // Never left to a register write undurable: the connection closes when given back.
+                _writer.Clear();
+            }
+        }
     }
 
     /// <summary>Runs a read on its own connection.</summary>

@@ -89,7 +89,7 @@ internal sealed class GroupCommit(ContextStore store)
         using var gate = await store.HoldWriteGateAsync();
         try
         {
-            await using var connection = await store.OpenAsync(CancellationToken.None);
+            await using var connection = await store.OpenWriterAsync(CancellationToken.None);
             // BEGIN IMMEDIATE: the write lock up front, so writers queue instead of deadlocking on an upgrade.
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
             for (var i = 0; i < group.Count; i++)

@@ -12,20 +12,17 @@ namespace Sec.BuildingBlocks.Storage;
 /// engine's time in a point read. Microsoft.Data.Sqlite keeps a statement prepared only for the life
 /// of one command object, and Dapper makes a command per call, so the statements are kept here.
 /// </summary>
-internal sealed class SqliteConnections(string key, Func<SqliteConnection> open)
+/// <remarks>At most <c>maxIdle</c> idle connections are kept; more may be open at once under load, and close when given back.</remarks>
+internal sealed class SqliteConnections(Func<SqliteConnection> open, int maxIdle)
 {
-    /// <summary>Idle connections kept; more may be open at once under load, and close when returned.</summary>
-    private const int MaxIdle = 16;
-
     // One set per file and setting, shared by every store object on that file, so releasing them releases them all.
     private static readonly ConcurrentDictionary<string, SqliteConnections> All = new(StringComparer.Ordinal);
 
     private readonly ConcurrentStack<PreparedConnection> _idle = new();
     private int _generation;
 
-    public static SqliteConnections For(string key, Func<SqliteConnection> open) => All.GetOrAdd(key, k => new SqliteConnections(k, open));
-
-    public string Key => key;
+    public static SqliteConnections For(string key, Func<SqliteConnection> open, int maxIdle) =>
+        All.GetOrAdd(key, _ => new SqliteConnections(open, maxIdle));
 
     /// <summary>A connection for one caller, who disposes it to give it back.</summary>
     public DbConnection Rent()
@@ -42,7 +39,7 @@ internal sealed class SqliteConnections(string key, Func<SqliteConnection> open)
 
     private void Return(PreparedConnection connection, bool reusable)
     {
-        if (reusable && connection.Generation == Volatile.Read(ref _generation) && _idle.Count < MaxIdle)
+        if (reusable && connection.Generation == Volatile.Read(ref _generation) && _idle.Count < maxIdle)
             _idle.Push(connection);
         else
             connection.Dispose();
