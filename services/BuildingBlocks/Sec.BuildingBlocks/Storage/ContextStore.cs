@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -26,6 +24,8 @@ public abstract class ContextStore
     // The file's writes, one at a time under the write gate, run on one kept connection: its page cache
     // stays valid from one write to the next, as another connection's write would void it.
     private readonly SqliteConnections? _writer;
+    private readonly string _bookkeepingSync;
+    private readonly string _durableSync;
 
     // One write gate per SQLite file in this process. SQLite has one writer; writers of the same process
     // queue here, in order and without sleeping, instead of in SQLite's busy handler, which sleeps in
@@ -57,6 +57,8 @@ public abstract class ContextStore
     protected ContextStore(string schema, IOptions<StorageOptions> options)
     {
         Schema = schema;
+        _bookkeepingSync = $"PRAGMA {schema}.synchronous = NORMAL";
+        _durableSync = $"PRAGMA {schema}.synchronous = FULL";
         var o = options.Value;
         Provider = o.Provider;
         Dialect = SqlDialect.For(o.Provider);
@@ -123,7 +125,7 @@ public abstract class ContextStore
             // synchronous FULL: a commit returns once the WAL is on disk.
             // temp_store: a savepoint's undo pages (each grouped write has one) stay in memory rather than
             // in a temporary file made and removed for every write.
-            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; PRAGMA {Schema}.synchronous = FULL;";
+            attach.CommandText = $"ATTACH DATABASE @file AS {Schema}; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; {_durableSync};";
             attach.Parameters.AddWithValue("@file", _sqliteFile);
             attach.ExecuteNonQuery();
             return connection;
@@ -197,7 +199,7 @@ public abstract class ContextStore
         await using var connection = await OpenWriterAsync(ct);
         if (_writer is null)
             return await write(connection);
-        await connection.ExecuteAsync($"PRAGMA {Schema}.synchronous = NORMAL");
+        await connection.ExecuteAsync(_bookkeepingSync);
         try
         {
             return await write(connection);
@@ -206,7 +208,7 @@ public abstract class ContextStore
         {
             try
             {
-                await connection.ExecuteAsync($"PRAGMA {Schema}.synchronous = FULL");
+                await connection.ExecuteAsync(_durableSync);
             }
             catch (SqliteException)
             {
