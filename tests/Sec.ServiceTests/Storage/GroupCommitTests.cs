@@ -71,7 +71,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var inTransaction = await _store.InTransactionAsync((c, tx) => c.ExecuteScalarAsync<long>(Synchronous, transaction: tx));
         var read = await _store.ReadAsync(c => c.ExecuteScalarAsync<long>(Synchronous));
         var bookkeeping = await _store.WriteBookkeepingAsync(c => c.ExecuteScalarAsync<long>(Synchronous));
-        // Pooled connections keep their setting: the register's writes stay durable after bookkeeping ran.
+        // The writer connection is kept: the register's writes on it are durable again after bookkeeping ran.
         var after = await _store.InTransactionAsync((c, tx) => c.ExecuteScalarAsync<long>(Synchronous, transaction: tx));
 
         Assert.Equal([2L, 2L, 1L, 2L], new[] { inTransaction, read, bookkeeping, after });
