@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Sec.BuildingBlocks.Messaging;
 using Sec.BuildingBlocks.Storage;
 using Sec.Contracts;
@@ -34,10 +35,10 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMilliseconds(publishTimeoutMs) } }),
         NullLogger<OutboxRelay<ProposalsStore>>.Instance);
 
-    /// <summary>Writes events for DP001, DP002, ... in that order, each in its own transaction.</summary>
-    private async Task<List<string>> EnqueueAsync(int count)
+    /// <summary>Writes events for DP001, DP002, ... (or from <paramref name="first"/>) in that order, each in its own transaction.</summary>
+    private async Task<List<string>> EnqueueAsync(int count, int first = 1)
     {
-        var references = Enumerable.Range(1, count).Select(i => $"DP{i:000}").ToList();
+        var references = Enumerable.Range(first, count).Select(i => $"DP{i:000}").ToList();
         foreach (var reference in references)
             await _store.InTransactionAsync((c, tx) => Outbox.EnqueueAsync(c, tx, _store.Schema, new DraftProposalRaised(
                 Guid.NewGuid(), reference, new DateOnly(2020, 3, 10), "Title", "Problem", "Graeme Liggett", "DCC",
@@ -191,6 +192,66 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         var (next, nextScript) = ScriptedBus.Create();
         Assert.Equal(3, await Relay(next).PublishBatchAsync(CancellationToken.None));
         Assert.Equal(["DP001", "DP002", "DP003"], References(nextScript));
+    }
+
+    /// <summary>A running relay whose gather between batches ends only when the test moves its time on.</summary>
+    private OutboxRelay<ProposalsStore> GatheringRelay(IBus bus, FakeTimeProvider time, TimeSpan gather) => new(_store, bus, _clock, time,
+        Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { Gather = gather } }),
+        NullLogger<OutboxRelay<ProposalsStore>>.Instance);
+
+    [Fact]
+    public async Task Under_load_rows_written_while_a_batch_is_out_gather_for_the_next_claim_which_marks_that_batch_sent()
+    {
+        await EnqueueAsync(3);
+        var time = new FakeTimeProvider(_time.GetUtcNow());
+        var (bus, script) = ScriptedBus.Create();
+        var relay = GatheringRelay(bus, time, TimeSpan.FromSeconds(1));
+        await relay.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 3), "the first batch to go out");
+            await EnqueueAsync(2, first: 4);
+
+            // Gathering: the batch that went out is still held, unmarked, so no other relay takes it, and
+            // the rows written since wait for the gather to end (its time does not move until the test moves it).
+            var gathering = await RowsAsync();
+            Assert.All(gathering[..3], r => Assert.True(r.SentAt is null && r.LockedBy == relay.RelayId, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
+            Assert.All(gathering[3..], r => Assert.True(r.SentAt is null && r.LockedBy is null, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
+            var (other, otherScript) = ScriptedBus.Create();
+            Assert.Equal(0, await Relay(other).PublishBatchAsync(CancellationToken.None));
+            Assert.Equal(3, script.Published.Count);
+
+            await Eventually.UntilAsync(async () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                return (await RowsAsync()).All(r => r.SentAt is not null);
+            }, "every row to be marked sent");
+            Assert.Equal(["DP001", "DP002", "DP003", "DP004", "DP005"], References(script));
+            Assert.Empty(otherScript.Published);
+            Assert.All(await RowsAsync(), r => Assert.True(r.Attempts == 1 && r.LockedBy is null, $"row {r.Sequence}: {r.Attempts} attempts, held by {r.LockedBy}"));
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_relay_stopped_while_rows_gather_marks_the_batch_it_sent_so_no_relay_sends_it_again()
+    {
+        await EnqueueAsync(3);
+        var time = new FakeTimeProvider(_time.GetUtcNow());
+        var (bus, script) = ScriptedBus.Create();
+        var relay = GatheringRelay(bus, time, TimeSpan.FromHours(1));
+        await relay.StartAsync(CancellationToken.None);
+        await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 3), "the batch to go out");
+
+        await relay.StopAsync(CancellationToken.None);
+
+        Assert.All(await RowsAsync(), r => Assert.True(r.SentAt is not null && r.LockedBy is null, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
+        var (next, nextScript) = ScriptedBus.Create();
+        Assert.Equal(0, await Relay(next).PublishBatchAsync(CancellationToken.None));
+        Assert.Empty(nextScript.Published);
     }
 
     [Fact]
