@@ -171,7 +171,7 @@ print(f"  {len(lat)}/{len(sent)} events applied; outbox commit to inbox: p50 {pc
 outbox = rows(f"SELECT Id, OccurredAt, SentAt FROM OutboxMessage WHERE MessageType LIKE '%ProposalRaised' AND SentAt IS NOT NULL AND Sequence > {warmed}", f'{e}/Proposals/proposals.db')
 relay = sorted((when(s) - when(o)) * 1000 for _, o, s in outbox)
 if relay:
-    print(f"  of which the relay (outbox commit to marked sent, one commit per batch): p50 {relay[len(relay) // 2]:.1f} ms, p99 {relay[min(len(relay) - 1, int(0.99 * (len(relay) - 1)))]:.1f} ms")
+    print(f"  outbox commit to marked sent (a batch is marked with the next claim, after its gather): p50 {relay[len(relay) // 2]:.1f} ms, p99 {relay[min(len(relay) - 1, int(0.99 * (len(relay) - 1)))]:.1f} ms")
 with open(results, 'a') as r:
     r.write(f"e2e-p50\t{pct(50):.1f}\t{len(lat)}\t{len(sent)}\t\ne2e-p99\t{pct(99):.1f}\t{len(lat)}\t{len(sent)}\t\n")
 PY
