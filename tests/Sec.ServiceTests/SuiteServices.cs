@@ -12,10 +12,9 @@ internal static class SuiteServices
     public static void AddSuiteDoubles(this IServiceCollection s, IClock clock)
     {
         s.AddMassTransitTestHarness();
-        // When its test timeout elapses the harness cancels the token it started every hosted service
-        // with (the outbox relays and timer pollers among them), and a suite that lives longer, such as
-        // a class fixture on a loaded two-core machine, loses them under its tests. The tests bound
-        // their own waits (Eventually), so the harness's timeout only has to outlive any suite.
+        // The harness's waits (Published.Any and the like) end at its test timeout; the tests bound their
+        // own waits (Eventually), so its timeout only has to outlive any suite, such as a class fixture
+        // on a loaded two-core machine.
         s.Configure<TestHarnessOptions>(o =>
         {
             o.TestTimeout = TimeSpan.FromMinutes(60);

@@ -17,7 +17,7 @@ public abstract class SuiteTests(DateTimeOffset? now = null) : IAsyncLifetime
 
     protected ProposalsService.ProposalsServiceClient Proposals => Register.Client;
 
-    public virtual Task InitializeAsync() => Suite.Harness.Start();
+    public virtual Task InitializeAsync() => Suite.StartHostAsync();
 
     /// <summary>The call is refused with <paramref name="code"/> once the suite has settled, and writes nothing in any context.</summary>
     protected async Task<RpcException> RefusedWritingNothingAsync(StatusCode code, Func<Task> call)

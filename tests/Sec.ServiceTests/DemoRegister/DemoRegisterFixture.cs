@@ -20,7 +20,7 @@ public sealed class DemoRegisterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Suite.Harness.Start();
+        await Suite.StartHostAsync();
         Proposals = new ProposalsService.ProposalsServiceClient(Suite.Channel());
         FirstImport = await SecAsync("import", File);
         await SettledAsync();

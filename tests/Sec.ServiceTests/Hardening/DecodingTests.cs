@@ -84,7 +84,7 @@ public sealed class DecodingTests : SuiteTests
     {
         var logs = new RecordedLogs();
         await using var suite = new SuiteFactory(services: s => s.AddSingleton<ILoggerProvider>(logs));
-        await suite.Harness.Start();
+        await suite.StartHostAsync();
         var before = await suite.EveryRowCountAsync();
         var raw = Marshallers.Create<byte[]>(b => b, b => b);
 

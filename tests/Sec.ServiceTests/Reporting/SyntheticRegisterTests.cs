@@ -29,7 +29,7 @@ public sealed class SyntheticRegisterFixture : IAsyncLifetime
     {
         Counts = await SyntheticRegister.GenerateAsync(Shape, _data);
         Suite = new SuiteFactory(_data);
-        await Suite.Harness.Start();
+        await Suite.StartHostAsync();
         Proposals = new ProposalsService.ProposalsServiceClient(Suite.Channel());
     }
 

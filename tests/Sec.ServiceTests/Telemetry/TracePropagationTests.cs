@@ -18,7 +18,7 @@ public sealed class TracePropagationTests
         };
         ActivitySource.AddActivityListener(listener);
         await using var suite = new SuiteFactory();
-        await suite.Harness.Start();
+        await suite.StartHostAsync();
         var traceId = ActivityTraceId.CreateRandom();
         using (new Activity("client app").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
             await new ProposalsService.ProposalsServiceClient(suite.Channel()).RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119());

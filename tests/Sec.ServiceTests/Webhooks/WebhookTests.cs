@@ -28,7 +28,7 @@ public sealed class WebhookTests : IAsyncLifetime
 
     private ProposalsService.ProposalsServiceClient Clerk => new(_suite.Channel());
 
-    public Task InitializeAsync() => _suite.Harness.Start();
+    public Task InitializeAsync() => _suite.StartHostAsync();
 
     public async Task DisposeAsync() => await _suite.DisposeAsync();
 
