@@ -205,30 +205,58 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         await EnqueueAsync(3);
         var time = new FakeTimeProvider(_time.GetUtcNow());
         var (bus, script) = ScriptedBus.Create();
+        // The first batch is held at the broker while more rows are written: the relay then finds rows claim after claim.
+        var broker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        script.OnPublish = (_, _) => broker.Task;
         var relay = GatheringRelay(bus, time, TimeSpan.FromSeconds(1));
         await relay.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 3), "the first batch to go out");
+            await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the first batch to be claimed");
             await EnqueueAsync(2, first: 4);
+            broker.SetResult();
+            await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 5), "the second batch to go out");
+            await EnqueueAsync(2, first: 6);
 
-            // Gathering: the batch that went out is still held, unmarked, so no other relay takes it, and
-            // the rows written since wait for the gather to end (its time does not move until the test moves it).
+            // Gathering after the second batch: the first is marked sent, with the claim of the second; the
+            // second is held, unmarked, so no other relay takes it; and the rows written since wait for the
+            // gather to end (its time does not move until the test moves it).
             var gathering = await RowsAsync();
-            Assert.All(gathering[..3], r => Assert.True(r.SentAt is null && r.LockedBy == relay.RelayId, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
-            Assert.All(gathering[3..], r => Assert.True(r.SentAt is null && r.LockedBy is null, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
+            Assert.All(gathering[..3], r => Assert.True(r.SentAt is not null && r.LockedBy is null, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
+            Assert.All(gathering[3..5], r => Assert.True(r.SentAt is null && r.LockedBy == relay.RelayId, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
+            Assert.All(gathering[5..], r => Assert.True(r.SentAt is null && r.LockedBy is null, $"row {r.Sequence}: sent {r.SentAt}, held by {r.LockedBy}"));
             var (other, otherScript) = ScriptedBus.Create();
             Assert.Equal(0, await Relay(other).PublishBatchAsync(CancellationToken.None));
-            Assert.Equal(3, script.Published.Count);
+            Assert.Equal(5, script.Published.Count);
 
             await Eventually.UntilAsync(async () =>
             {
                 time.Advance(TimeSpan.FromSeconds(1));
                 return (await RowsAsync()).All(r => r.SentAt is not null);
             }, "every row to be marked sent");
-            Assert.Equal(["DP001", "DP002", "DP003", "DP004", "DP005"], References(script));
+            Assert.Equal(["DP001", "DP002", "DP003", "DP004", "DP005", "DP006", "DP007"], References(script));
             Assert.Empty(otherScript.Published);
             Assert.All(await RowsAsync(), r => Assert.True(r.Attempts == 1 && r.LockedBy is null, $"row {r.Sequence}: {r.Attempts} attempts, held by {r.LockedBy}"));
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task After_a_quiet_spell_a_batch_is_marked_sent_at_once()
+    {
+        await EnqueueAsync(3);
+        var time = new FakeTimeProvider(_time.GetUtcNow());
+        var (bus, script) = ScriptedBus.Create();
+        var relay = GatheringRelay(bus, time, TimeSpan.FromHours(1));
+        await relay.StartAsync(CancellationToken.None);
+        try
+        {
+            // The gather's time never moves here, so only a batch marked without one is ever marked.
+            await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.SentAt is not null), "the batch to be marked sent");
+            Assert.Equal(["DP001", "DP002", "DP003"], References(script));
         }
         finally
         {
@@ -242,9 +270,15 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         await EnqueueAsync(3);
         var time = new FakeTimeProvider(_time.GetUtcNow());
         var (bus, script) = ScriptedBus.Create();
+        var broker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        script.OnPublish = (_, _) => broker.Task;
         var relay = GatheringRelay(bus, time, TimeSpan.FromHours(1));
         await relay.StartAsync(CancellationToken.None);
-        await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 3), "the batch to go out");
+        await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the first batch to be claimed");
+        await EnqueueAsync(2, first: 4);
+        broker.SetResult();
+        await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 5), "the second batch to go out");
+        Assert.All((await RowsAsync())[3..], r => Assert.Null(r.SentAt));
 
         await relay.StopAsync(CancellationToken.None);
 

@@ -51,9 +51,9 @@ public sealed class OutboxRelayOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// After a batch that was not full, how long the relay lets rows gather before it marks that batch
-    /// sent and claims the next. It adds at most this much to an event's way out under load, and nothing
-    /// to an event written after a quiet spell, which the commit sends at once. Zero claims again at once.
+    /// Under load (a batch that was not full, after another batch), how long the relay lets rows gather
+    /// before it marks that batch sent and claims the next. It adds at most this much to an event's way
+    /// out under load, and nothing after a quiet spell, when a commit wakes the relay at once. Zero claims again at once.
     /// </summary>
     public TimeSpan Gather { get; set; } = TimeSpan.FromMilliseconds(5);
 

@@ -47,6 +47,7 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
         {
             return;
         }
+        var previous = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = store.Committed.WaitAsync(IdlePoll, stoppingToken);
@@ -69,10 +70,12 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
                 await Task.Delay(Timings.RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             else if (result.Published == 0)
                 await wake;
-            else if (result.Published < Batch && Timings.Gather > TimeSpan.Zero)
-                // Under load, a few milliseconds' rows go in the next claim together, and their mark with it:
-                // the relay takes the file's write lock once for many writes, not once for each.
+            else if (result.Published < Batch && previous > 0 && Timings.Gather > TimeSpan.Zero)
+                // Rows claim after claim is load: a few milliseconds' rows then go in the next claim together,
+                // and this batch's mark with it, so the relay takes the file's write lock once for many
+                // writes, not once for each. A first batch after a quiet spell is marked at once.
                 await Task.Delay(Timings.Gather, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            previous = result.Published;
         }
     }
 
