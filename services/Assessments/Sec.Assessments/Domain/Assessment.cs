@@ -108,7 +108,7 @@ public sealed record Assessment
     {
         var assessment = new Assessment
         {
-            Id = Guid.NewGuid().ToString("D"),
+            Id = NewIds.Row(),
             Reference = reference,
             Kind = kind,
             Status = kind == AssessmentKind.Impact ? AssessmentStatus.AwaitingApproval : AssessmentStatus.Requested,
@@ -117,9 +117,9 @@ public sealed record Assessment
             ReRequests = reRequests,
             Version = 1,
         };
-        var effects = Effects.Publish(new AssessmentRequested(Guid.NewGuid(), reference, requestedOn, assessment.Id, kind));
+        var effects = Effects.Publish(new AssessmentRequested(NewIds.Message(), reference, requestedOn, assessment.Id, kind));
         if (kind == AssessmentKind.Impact)
-            effects = effects.AndPublish(new ImpactAssessmentApprovalNeeded(Guid.NewGuid(), reference, requestedOn, assessment.Id));
+            effects = effects.AndPublish(new ImpactAssessmentApprovalNeeded(NewIds.Message(), reference, requestedOn, assessment.Id));
         return Changed.To(assessment, effects);
     }
 
@@ -167,7 +167,7 @@ public sealed record Assessment
             TargetWorkingDays = targetWorkingDays ?? DefaultTarget(Kind),
             Version = Version + 1,
         };
-        return Changed.To(accepted, Effects.Publish(new AssessmentAccepted(Guid.NewGuid(), Reference, acceptedOn, Id, Kind, accepted.TargetWorkingDays)));
+        return Changed.To(accepted, Effects.Publish(new AssessmentAccepted(NewIds.Message(), Reference, acceptedOn, Id, Kind, accepted.TargetWorkingDays)));
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ public sealed record Assessment
             PastAcceptances = [.. PastAcceptances, previous],
             Version = Version + 1,
         };
-        return Changed.To(afresh, Effects.Publish(new AssessmentAcceptedAfresh(Guid.NewGuid(), Reference, madeOn, Id, Kind, acceptedOn, previous.AcceptedOn, afresh.TargetWorkingDays, reason)));
+        return Changed.To(afresh, Effects.Publish(new AssessmentAcceptedAfresh(NewIds.Message(), Reference, madeOn, Id, Kind, acceptedOn, previous.AcceptedOn, afresh.TargetWorkingDays, reason)));
     }
 
     /// <summary>
@@ -224,7 +224,7 @@ public sealed record Assessment
             throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the clock stop from {stop.From:yyyy-MM-dd}");
         var stops = ClockStops.Select(s => s.To is null ? s with { To = on } : s).ToList();
         return Changed.To(this with { Status = AssessmentStatus.Withdrawn, ClosedOn = on, WithdrawalReason = reason, ClockStops = stops, Version = Version + 1 },
-            Effects.Publish(new AssessmentWithdrawn(Guid.NewGuid(), Reference, on, Id, Kind, reason)));
+            Effects.Publish(new AssessmentWithdrawn(NewIds.Message(), Reference, on, Id, Kind, reason)));
     }
 
     /// <summary>
@@ -244,7 +244,7 @@ public sealed record Assessment
         if (Forecasts.Count > 0 && madeOn < Forecasts[^1].MadeOn)
             throw new InvalidFields("made_on", $"{madeOn:yyyy-MM-dd} is before the DCC's last forecast, made on {Forecasts[^1].MadeOn:yyyy-MM-dd}");
         return Changed.To(this with { Forecasts = [.. Forecasts, forecast], Version = Version + 1 },
-            Effects.Publish(new AssessmentReturnForecast(Guid.NewGuid(), Reference, madeOn, Id, Kind, returnOn)));
+            Effects.Publish(new AssessmentReturnForecast(NewIds.Message(), Reference, madeOn, Id, Kind, returnOn)));
     }
 
     /// <summary>The return date the DCC forecast as it stood on <paramref name="date"/>: its last forecast made by then.</summary>
@@ -274,7 +274,7 @@ public sealed record Assessment
             if (stop.From <= otherEnd && other.From <= end)
                 throw new InvalidFields("stop.from", $"the stop from {stop.From:yyyy-MM-dd} overlaps the stop from {other.From:yyyy-MM-dd}{(other.To is { } t ? $" to {t:yyyy-MM-dd}" : " (still open)")}");
         }
-        var effects = Effects.Publish(new AssessmentClockStopped(Guid.NewGuid(), Reference, stop.From, Id, Kind, stop.Reason));
+        var effects = Effects.Publish(new AssessmentClockStopped(NewIds.Message(), Reference, stop.From, Id, Kind, stop.Reason));
         if (stop.To is { } restarted)
             effects = effects.AndPublish(Restarted(restarted));
         return Changed.To(this with { ClockStops = ClockStops.Append(stop).OrderBy(s => s.From).ToList(), Version = Version + 1 }, effects);
@@ -292,7 +292,7 @@ public sealed record Assessment
             Effects.Publish(Restarted(stoppedUntil)));
     }
 
-    private AssessmentClockRestarted Restarted(DateOnly stoppedUntil) => new(Guid.NewGuid(), Reference, stoppedUntil, Id, Kind);
+    private AssessmentClockRestarted Restarted(DateOnly stoppedUntil) => new(NewIds.Message(), Reference, stoppedUntil, Id, Kind);
 
     /// <summary>The DCC returns it with its costs, which the Releases context takes from the event.</summary>
     public Changed<Assessment> Return(DateOnly returnedOn, AssessmentCosts costs)
@@ -305,7 +305,7 @@ public sealed record Assessment
         if (ClockStops.Any(s => s.To is null))
             throw new MoveNotAllowed($"{Name}'s clock is stopped; restart it before returning.");
         return Changed.To(this with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = Version + 1 },
-            Effects.Publish(new AssessmentReturned(Guid.NewGuid(), Reference, returnedOn, Id, Kind,
+            Effects.Publish(new AssessmentReturned(NewIds.Message(), Reference, returnedOn, Id, Kind,
                 costs.Implementation.Select(c => c.ToCostLine()).ToList(),
                 AssessmentCosts.OperationalLine("OperationalOneOff", costs.OperationalOneOff),
                 AssessmentCosts.OperationalLine("OperationalOngoing", costs.OperationalOngoing))));
@@ -314,7 +314,7 @@ public sealed record Assessment
     /// <summary>Cancelled because the modification was withdrawn; a closed assessment stays as it was.</summary>
     public Changed<Assessment> Cancel(DateOnly on) =>
         IsClosed ? this : Changed.To(this with { Status = AssessmentStatus.Cancelled, CancelledFrom = Status, ClosedOn = on, Version = Version + 1 },
-            Effects.Publish(new AssessmentCancelled(Guid.NewGuid(), Reference, on, Id, Kind)));
+            Effects.Publish(new AssessmentCancelled(NewIds.Message(), Reference, on, Id, Kind)));
 
     /// <summary>
     /// The modification's withdrawal on <paramref name="withdrawnOn"/> was undone by a late adoption:

@@ -28,7 +28,7 @@ public static class DurableTimers
         string kind, string subjectKey, DateTimeOffset dueAt, string? payload, DateTimeOffset now)
     {
         await connection.ExecuteAsync(DeleteSql(schema), new { Kind = kind, SubjectKey = subjectKey }, tx);
-        await connection.ExecuteAsync(InsertSql(schema), new { Id = Guid.NewGuid().ToString("D"), Kind = kind, SubjectKey = subjectKey, DueAt = dueAt, Payload = payload, CreatedAt = now }, tx);
+        await connection.ExecuteAsync(InsertSql(schema), new { Id = NewIds.Row(), Kind = kind, SubjectKey = subjectKey, DueAt = dueAt, Payload = payload, CreatedAt = now }, tx);
     }
 
     /// <summary>Cancels the live timer of a kind for a subject; returns whether there was one.</summary>

@@ -10,7 +10,7 @@ public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository 
     public Task<Member> AddMemberAsync(AddMember command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
-            var member = new Member(Guid.NewGuid().ToString("D"), command.Name.Trim(), command.Organisation.Trim(), command.Group, command.From, command.To);
+            var member = new Member(NewIds.Row(), command.Name.Trim(), command.Organisation.Trim(), command.Group, command.From, command.To);
             await board.InsertMemberAsync(c, tx, member);
             await store.AttributeAsync(c, tx, new Attribution(nameof(AddMember), member.Id, null, member.From), actor.Caller(), clock.UtcNow);
             return member;
@@ -22,7 +22,7 @@ public sealed class BoardUseCases(ChangeBoardStore store, ChangeBoardRepository 
         {
             if (await board.MeetingOnAsync(c, tx, on) is { } existing)
                 throw new AlreadyExists($"There is a Change Board meeting on {on:d MMMM yyyy} already ({existing}).");
-            var id = Guid.NewGuid().ToString("D");
+            var id = NewIds.Row();
             await board.InsertMeetingAsync(c, tx, id, on);
             await store.AttributeAsync(c, tx, new Attribution("ScheduleMeeting", id, null, on), actor.Caller(), clock.UtcNow);
             return id;

@@ -77,7 +77,7 @@ public sealed record AgendaItem
         };
     }
 
-    private static string NewId() => Guid.NewGuid().ToString("D");
+    private static string NewId() => NewIds.Row();
 
     private string Name => $"{Reference} ({(Kind == AgendaItemKind.ModificationVote ? "vote" : "Impact Assessment request")}, meeting of {MeetingOn:d MMMM yyyy})";
 
@@ -143,7 +143,7 @@ public sealed record AgendaItem
         };
         return Changed.To(closed, IsSelfGoverned
             ? ReferralWindow.Open(closed)
-            : Effects.Publish(new ModificationRecommended(Guid.NewGuid(), Reference, on, outcome == Outcome.Approved)));
+            : Effects.Publish(new ModificationRecommended(NewIds.Message(), Reference, on, outcome == Outcome.Approved)));
     }
 
     /// <summary>
@@ -166,14 +166,14 @@ public sealed record AgendaItem
             throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {MeetingOn:yyyy-MM-dd}");
         var by = referredBy.Trim();
         var referred = this with { Status = ItemStatus.Referred, ReferredBy = by, ReferredOn = on, FinalOutcome = Outcome.None, FinalOn = null, Version = Version + 1 };
-        var referral = new ModificationReferred(Guid.NewGuid(), Reference, on, by, Outcome.ToDecision());
+        var referral = new ModificationReferred(NewIds.Message(), Reference, on, by, Outcome.ToDecision());
         if (!reopens)
             return Changed.To(referred, ReferralWindow.Close(referred).AndPublish(referral));
         RegisterAgreement.RequireNotImplemented(register, $"a referral by {by}");
         var reason = $"Referred to the Panel by {by} on {on:d MMMM yyyy}, inside the referral window that ended on {ReferralWindowEndsOn:d MMMM yyyy}; "
             + $"the decision was final by the window's end and is open again.";
         return Changed.To(referred, Effects.Publish(
-            new ModificationDecisionReopened(Guid.NewGuid(), Reference, on, FinalOutcome.ToDecision(), reason), referral));
+            new ModificationDecisionReopened(NewIds.Message(), Reference, on, FinalOutcome.ToDecision(), reason), referral));
     }
 
     /// <summary>Final because its referral window ended with no referral (not by the Panel's determination).</summary>
@@ -191,7 +191,7 @@ public sealed record AgendaItem
         var final = upheld ? Outcome : Outcome == Outcome.Approved ? Outcome.Rejected : Outcome.Approved;
         var determined = this with { Status = ItemStatus.Final, FinalOutcome = final, FinalOn = on, Version = Version + 1 };
         return Changed.To(determined, Effects.Publish(
-            new ReferralDetermined(Guid.NewGuid(), Reference, on, upheld, final.ToDecision()), determined.FinalDecision()));
+            new ReferralDetermined(NewIds.Message(), Reference, on, upheld, final.ToDecision()), determined.FinalDecision()));
     }
 
     /// <summary>The referral window ended with no referral: the decision stands and is published. Null if there is nothing to do.</summary>
@@ -205,8 +205,8 @@ public sealed record AgendaItem
 
     /// <summary>A final Self-Governance decision as the register hears it.</summary>
     private IIntegrationEvent FinalDecision() => FinalOutcome == Outcome.Approved
-        ? new ModificationApproved(Guid.NewGuid(), Reference, FinalOn!.Value, "Change Board")
-        : new ModificationRejected(Guid.NewGuid(), Reference, FinalOn!.Value, "Change Board");
+        ? new ModificationApproved(NewIds.Message(), Reference, FinalOn!.Value, "Change Board")
+        : new ModificationRejected(NewIds.Message(), Reference, FinalOn!.Value, "Change Board");
 
     /// <summary>The Authority decides a modification the register has with it on the decision's date; never in the future.</summary>
     public Changed<AgendaItem> RecordAuthorityDecision(Outcome outcome, DateOnly on, RegisterView register, DateOnly today)
@@ -220,7 +220,7 @@ public sealed record AgendaItem
         RegisterAgreement.RequireNotFuture(on, today, "decided_on");
         RegisterAgreement.RequireWithTheAuthority(register, on);
         var decided = this with { Status = ItemStatus.Final, FinalOutcome = outcome, FinalOn = on, Version = Version + 1 };
-        return Changed.To(decided, Effects.Publish(new AuthorityDecided(Guid.NewGuid(), Reference, on, outcome.ToDecision())));
+        return Changed.To(decided, Effects.Publish(new AuthorityDecided(NewIds.Message(), Reference, on, outcome.ToDecision())));
     }
 
     /// <summary>
@@ -240,7 +240,7 @@ public sealed record AgendaItem
             Status = ItemStatus.Final, Outcome = outcome, FinalOutcome = outcome, FinalOn = on,
             DecidedOn = on == MeetingOn ? null : on, Version = Version + 1,
         };
-        return Changed.To(decided, Effects.Publish(new ImpactAssessmentRequestDecided(Guid.NewGuid(), Reference, on, outcome.ToImpactRequestDecision())));
+        return Changed.To(decided, Effects.Publish(new ImpactAssessmentRequestDecided(NewIds.Message(), Reference, on, outcome.ToImpactRequestDecision())));
     }
 
     /// <summary>Carries an open item to a later meeting: this one is marked carried, and a new open item, without votes, goes on the later agenda.</summary>

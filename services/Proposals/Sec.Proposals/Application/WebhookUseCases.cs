@@ -33,7 +33,7 @@ public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webh
     public Task<WebhookSubscription> RegisterAsync(string url, IReadOnlyList<string> kinds, string secret, string description, CancellationToken ct)
     {
         var caller = actor.Caller();
-        var (subscription, _) = WebhookSubscription.Register(Guid.NewGuid().ToString("D"), url, kinds, secret, description,
+        var (subscription, _) = WebhookSubscription.Register(NewIds.Row(), url, kinds, secret, description,
             options.Value.AllowedHosts, EventKinds, clock.UtcNow, caller.Actor.Name);
         return store.InTransactionAsync(async (c, tx) =>
         {

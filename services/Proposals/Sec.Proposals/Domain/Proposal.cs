@@ -87,7 +87,7 @@ public sealed record Proposal
         var proposer = ProposerOf(command);
         return new Proposal
         {
-            Id = Guid.NewGuid().ToString("D"),
+            Id = NewIds.Row(),
             Reference = reference,
             Title = command.Title.Trim(),
             ProblemStatement = command.ProblemStatement.Trim(),

@@ -15,7 +15,7 @@ public static class ProposalEffects
     /// <summary>A proposal new to the register (raised or imported): its DP number is announced, then its status.</summary>
     public static Changed<Proposal> Raised(Proposal proposal, Actor actor, DateTimeOffset now) =>
         Changed.To(proposal, Effects.Publish(
-            new DraftProposalRaised(Guid.NewGuid(), proposal.Reference.Value, proposal.RaisedOn, proposal.Title, proposal.ProblemStatement,
+            new DraftProposalRaised(NewIds.Message(), proposal.Reference.Value, proposal.RaisedOn, proposal.Title, proposal.ProblemStatement,
                 proposal.ProposerName, proposal.ProposerOrganisation, proposal.RaisedOn, now, actor.ToString()),
             StatusChanged(proposal, proposal)));
 
@@ -23,7 +23,7 @@ public static class ProposalEffects
     private static ProposalStatusChanged StatusChanged(Proposal before, Proposal after)
     {
         var last = after.History[^1];
-        return new ProposalStatusChanged(Guid.NewGuid(), after.Reference.Value, last.EffectiveOn, before.Reference.Value, after.Title,
+        return new ProposalStatusChanged(NewIds.Message(), after.Reference.Value, last.EffectiveOn, before.Reference.Value, after.Title,
             after.Phase, after.Status, last.Step, after.State.Path, after.State.Urgent, after.RaisedOn, after.Version, RegisterHistory(after));
     }
 

@@ -121,7 +121,7 @@ public static class ProposalSteps
             throw new MoveNotAllowed($"{p.Reference} has no path yet; the Panel sets Path 1, 2 or 3 before it goes for decision. Allowed moves: {Proposal.Describe(Move.SetPath)}.");
         var after = p.Then("Submitted for decision", Reason(reason, "Final Modification Report presented to the Change Board"), p.State with { Stage = Stage.AwaitingChangeBoard }, on, actor, now);
         return Moved(p, after, Effects.Publish(new ModificationReadyForDecision(
-            Guid.NewGuid(), after.Reference.Value, after.LastEffectiveOn, after.Title, after.State.Path, after.State.Urgent)));
+            NewIds.Message(), after.Reference.Value, after.LastEffectiveOn, after.Title, after.State.Path, after.State.Urgent)));
     }
 
     public static Changed<Proposal> PutOnHold(Proposal p, DateOnly on, string reason, Actor actor, DateTimeOffset now)
@@ -167,7 +167,7 @@ public static class ProposalSteps
                 throw new MoveNotAllowed($"{p.Reference}'s withdrawal period ended on {ended:d MMMM yyyy}; it was withdrawn and can no longer be adopted.");
             var withdrawnOn = p.History[^1].EffectiveOn;
             from = p.VoidLatest(1, $"Adopted by {adoptedBy} on {on:d MMMM yyyy}, inside the withdrawal period", actor, now);
-            reversed = Effects.Publish(new ModificationWithdrawalReversed(Guid.NewGuid(), p.Reference.Value, on, withdrawnOn, adoptedBy));
+            reversed = Effects.Publish(new ModificationWithdrawalReversed(NewIds.Message(), p.Reference.Value, on, withdrawnOn, adoptedBy));
         }
         from.Require(Move.Adopt, on);
         var after = from.Then("Adopted", $"Adopted by {adoptedBy}", from.State with { WithdrawalEndsOn = null }, on, actor, now) with
@@ -208,7 +208,7 @@ public static class ProposalSteps
         if (p.State.WithdrawalEndsOn is not { } end || Lifecycle.IsTerminal(p.State.Stage))
             return null;
         var after = p.Then("Withdrawn", "The withdrawal period ended with no adoption", p.State with { Stage = Stage.Withdrawn, WithdrawalEndsOn = null }, end, actor, now);
-        return Moved(p, after, Effects.Publish(new ModificationWithdrawn(Guid.NewGuid(), after.Reference.Value, after.LastEffectiveOn, after.Title)));
+        return Moved(p, after, Effects.Publish(new ModificationWithdrawn(NewIds.Message(), after.Reference.Value, after.LastEffectiveOn, after.Title)));
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class ConsultationRepository(ProposalsStore store)
         var id = await connection.ExecuteScalarAsync<string?>(FindSql(store.Schema), new { ProposalId = proposalId, Kind = (int)kind }, tx);
         var values = new
         {
-            Id = id ?? Guid.NewGuid().ToString("D"),
+            Id = id ?? NewIds.Row(),
             ProposalId = proposalId,
             Kind = (int)kind,
             ExpectedWeekCommencing = expectedWeek,

@@ -19,7 +19,7 @@ public sealed class WorkingGroupRepository(ProposalsStore store)
     public async Task<WorkingGroupMeeting> AddMeetingAsync(DbConnection connection, DbTransaction tx, WorkingGroupMeeting meeting, IEnumerable<string> agendaProposalIds)
     {
         var number = await connection.ExecuteScalarAsync<int>(NextNumberSql(store.Schema), new { meeting.WorkingGroup, meeting.MeetingOn }, tx);
-        var id = Guid.NewGuid().ToString("D");
+        var id = NewIds.Row();
         await connection.ExecuteAsync(InsertMeetingSql(store.Schema),
             new { Id = id, meeting.WorkingGroup, meeting.MeetingOn, Number = number, Kind = (int)meeting.Kind, meeting.AgendaConfirmedOn, meeting.Outcome }, tx);
         await connection.ExecuteAsync(InsertAgendaItemSql(store.Schema), agendaProposalIds.Select(p => new { MeetingId = id, ProposalId = p }), tx);

@@ -28,7 +28,7 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
         store.InTransactionAsync(async (c, tx) =>
         {
             var existing = await releases.ReleasesAsync(c, tx, ct);
-            var (planned, effects) = Release.Plan(Guid.NewGuid().ToString("D"), command.Name, command.Type, command.ImplementationDate, existing, clock.UtcNow);
+            var (planned, effects) = Release.Plan(NewIds.Row(), command.Name, command.Type, command.ImplementationDate, existing, clock.UtcNow);
             await releases.InsertReleaseAsync(c, tx, planned);
             await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
             await AttributeAsync(c, tx, "CreateRelease", planned, planned.ImplementationDate);

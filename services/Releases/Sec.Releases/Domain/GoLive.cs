@@ -23,7 +23,7 @@ public static class GoLive
         var on = release.ImplementationDate;
         return ApprovedScope(release, everyScope)
             .Where(e => !everyScope.Any(o => o.Reference == e.Reference && o.Part > e.Part && o.LeftOn is null && o.ReleaseId != release.Id))
-            .Select(e => new ModificationImplemented(Guid.NewGuid(), e.Reference, on, release.Name))
+            .Select(e => new ModificationImplemented(NewIds.Message(), e.Reference, on, release.Name))
             .ToList();
     }
 }

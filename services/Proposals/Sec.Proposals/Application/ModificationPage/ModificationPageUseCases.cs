@@ -71,7 +71,7 @@ public sealed class ModificationPageUseCases(
             var proposal = await proposals.LoadAsync(c, tx, reference, ct);
             var existing = await page.DocumentsAsync(c, tx, proposal.Id, proposal.Reference.Value, ct);
             var file = attach.File;
-            var document = new ModificationDocument(Guid.NewGuid().ToString("D"), proposal.Reference.Value, attach.Title.Trim(), attach.Kind,
+            var document = new ModificationDocument(NewIds.Row(), proposal.Reference.Value, attach.Title.Trim(), attach.Kind,
                 string.IsNullOrWhiteSpace(attach.Version) ? null : attach.Version.Trim(), attach.DatedOn, attach.Url?.Trim(),
                 file?.FileName.Trim(), string.IsNullOrWhiteSpace(file?.MediaType) ? null : file.MediaType.Trim(), file?.Content.LongLength,
                 file is null ? null : DocumentRules.Sha256Of(file.Content), actor.Get(), clock.UtcNow, null);
