@@ -199,14 +199,16 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { Gather = gather } }),
         NullLogger<OutboxRelay<ProposalsStore>>.Instance);
 
-    [Fact]
-    public async Task Under_load_rows_written_while_a_batch_is_out_gather_for_the_next_claim_which_marks_that_batch_sent()
+    /// <summary>
+    /// A running relay that found rows claim after claim: DP001 to DP003 go out first, held at the
+    /// broker while DP004 and DP005 are written, which go out next. Returns once all five are out,
+    /// with the order in which the relay began its publishes (held ones end together, in any order).
+    /// </summary>
+    private async Task<(OutboxRelay<ProposalsStore> Relay, ScriptedBus Script, System.Collections.Concurrent.ConcurrentQueue<string> Begun)> AfterTwoBatchesAsync(
+        FakeTimeProvider time, TimeSpan gather)
     {
         await EnqueueAsync(3);
-        var time = new FakeTimeProvider(_time.GetUtcNow());
         var (bus, script) = ScriptedBus.Create();
-        // The first batch is held at the broker while more rows are written: the relay then finds rows claim after claim.
-        // The order is the order the relay began its publishes (held ones end together, in any order).
         var broker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var begun = new System.Collections.Concurrent.ConcurrentQueue<string>();
         script.OnPublish = (message, _) =>
@@ -214,14 +216,22 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
             begun.Enqueue(((DraftProposalRaised)message).Reference);
             return broker.Task;
         };
-        var relay = GatheringRelay(bus, time, TimeSpan.FromSeconds(1));
+        var relay = GatheringRelay(bus, time, gather);
         await relay.StartAsync(CancellationToken.None);
+        await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the first batch to be claimed");
+        await EnqueueAsync(2, first: 4);
+        broker.SetResult();
+        await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 5), "the second batch to go out");
+        return (relay, script, begun);
+    }
+
+    [Fact]
+    public async Task Under_load_rows_written_while_a_batch_is_out_gather_for_the_next_claim_which_marks_that_batch_sent()
+    {
+        var time = new FakeTimeProvider(_time.GetUtcNow());
+        var (relay, script, begun) = await AfterTwoBatchesAsync(time, TimeSpan.FromSeconds(1));
         try
         {
-            await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the first batch to be claimed");
-            await EnqueueAsync(2, first: 4);
-            broker.SetResult();
-            await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 5), "the second batch to go out");
             await EnqueueAsync(2, first: 6);
 
             // Gathering after the second batch: the first is marked sent, with the claim of the second; the
@@ -273,17 +283,7 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_relay_stopped_while_rows_gather_marks_the_batch_it_sent_so_no_relay_sends_it_again()
     {
-        await EnqueueAsync(3);
-        var time = new FakeTimeProvider(_time.GetUtcNow());
-        var (bus, script) = ScriptedBus.Create();
-        var broker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        script.OnPublish = (_, _) => broker.Task;
-        var relay = GatheringRelay(bus, time, TimeSpan.FromHours(1));
-        await relay.StartAsync(CancellationToken.None);
-        await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the first batch to be claimed");
-        await EnqueueAsync(2, first: 4);
-        broker.SetResult();
-        await Eventually.UntilAsync(() => Task.FromResult(script.Published.Count == 5), "the second batch to go out");
+        var (relay, _, _) = await AfterTwoBatchesAsync(new FakeTimeProvider(_time.GetUtcNow()), TimeSpan.FromHours(1));
         Assert.All((await RowsAsync())[3..], r => Assert.Null(r.SentAt));
 
         await relay.StopAsync(CancellationToken.None);
