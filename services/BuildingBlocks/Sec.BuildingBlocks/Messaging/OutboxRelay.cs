@@ -13,7 +13,7 @@ namespace Sec.BuildingBlocks.Messaging;
 /// holds a schema's unsent rows, under a short lease, and publishes from a claim only while the lease
 /// outlasts the longest a publish may take, so events go out in the order they were written whichever
 /// replica sends them, and no row is published by two relays at once. A batch's rows are marked sent
-/// in one commit, which under load is also the next batch's claim. A relay that stops gives its rows
+/// in one commit, which is also the next batch's claim. A relay that stops gives its rows
 /// back; one that dies leaves them for a lease of seconds. Delivery is at-least-once; consumers'
 /// inboxes make the effect exactly-once.
 /// </summary>
@@ -175,8 +175,8 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     }
 
     /// <summary>
-    /// Marks the rows published since the last claim sent and claims the next batch, in one commit: under
-    /// load the relay then writes once a batch, not twice, and holds the file's write lock half as often.
+    /// Marks the rows published since the last claim sent and claims the next batch, in one commit: the
+    /// relay then writes once a batch, not twice, and holds the file's write lock half as often.
     /// </summary>
     private async Task<IEnumerable<OutboxRow>> MarkAndClaimAsync(DbConnection connection, IReadOnlyList<long> marking, DateTimeOffset now, DateTimeOffset lockedUntil)
     {
