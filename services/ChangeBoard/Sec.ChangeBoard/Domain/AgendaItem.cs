@@ -72,12 +72,10 @@ public sealed record AgendaItem
             RegisterAgreement.RequireOpen(register, meetingOn);
         return new AgendaItem
         {
-            Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Reference = register.Reference,
+            Id = NewIds.Row(), MeetingId = meetingId, MeetingOn = meetingOn, Reference = register.Reference,
             Kind = kind, Path = kind == AgendaItemKind.ModificationVote ? path : DecisionPath.None, Version = 1,
         };
     }
-
-    private static string NewId() => NewIds.Row();
 
     private string Name => $"{Reference} ({(Kind == AgendaItemKind.ModificationVote ? "vote" : "Impact Assessment request")}, meeting of {MeetingOn:d MMMM yyyy})";
 
@@ -258,7 +256,7 @@ public sealed record AgendaItem
         return (this with { Status = ItemStatus.CarriedForward, CarriedTo = meetingId, Version = Version + 1 },
             this with
             {
-                Id = NewId(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1,
+                Id = NewIds.Row(), MeetingId = meetingId, MeetingOn = meetingOn, Votes = [], Version = 1,
                 Status = ItemStatus.Open, Outcome = default, FinalOutcome = default, FinalOn = null, DecidedOn = null,
             });
     }
