@@ -12,11 +12,11 @@
 # h2load counts an HTTP/2 200 as a success and cannot see gRPC trailers, so one probe call per endpoint
 # checks grpc-status first, and the writes are counted in the database afterwards.
 # Not part of test.sh. Usage: tests/benchmark.sh [--skip-build]
-#   env: ROUNDS=3 N=10000 C=16 M=10, SKIP_REQUESTS=1 SKIP_E2E=1 SKIP_REPORT=1 to leave a part out.
+#   env: ROUNDS=3 N=10000 C=16 M=10 WRITES=6000, SKIP_REQUESTS=1 SKIP_E2E=1 SKIP_REPORT=1 to leave a part out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-ROUNDS=${ROUNDS:-3}; N=${N:-10000}; C=${C:-16}; M=${M:-10}
+ROUNDS=${ROUNDS:-3}; N=${N:-10000}; C=${C:-16}; M=${M:-10}; WRITES=${WRITES:-6000}
 
 missing=()
 command -v h2load >/dev/null 2>&1 || missing+=(nghttp2-client)
@@ -112,14 +112,14 @@ for round in $(seq "$ROUNDS"); do
   grpc get-c16m10 $S$U/GetProposal "$D/get.bin" "$N" "$C" "$M" "$READER"
   grpc get-gateway-c16m10 $GW$U/GetProposal "$D/get.bin" "$N" "$C" "$M" "$READER"
   # Writes for a few seconds each, so the relay and the write gate reach their steady share.
-  grpc raise-c4 $S$U/RaiseDraftProposal "$D/raise.bin" 6000 4 1 "$SECAS"
-  grpc raise-gateway-c4 $GW$U/RaiseDraftProposal "$D/raise.bin" 6000 4 1 "$SECAS"
+  grpc raise-c4 $S$U/RaiseDraftProposal "$D/raise.bin" "$WRITES" 4 1 "$SECAS"
+  grpc raise-gateway-c4 $GW$U/RaiseDraftProposal "$D/raise.bin" "$WRITES" 4 1 "$SECAS"
 done
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=()
-python3 - "$D/data/proposals.db" "$ROUNDS" <<'PY'
+python3 - "$D/data/proposals.db" "$ROUNDS" "$WRITES" <<'PY'
 import sqlite3, sys
 raised = sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM Proposal").fetchone()[0]
-print(f"  proposals in the register: {raised} (expected {1 + 4000 + 12000 * int(sys.argv[2])}: every write counted by h2load was stored)")
+print(f"  proposals in the register: {raised} (expected {1 + 4000 + 2 * int(sys.argv[3]) * int(sys.argv[2])}: every write counted by h2load was stored)")
 PY
 fi
 
@@ -188,9 +188,9 @@ if [ -z "${SKIP_REPORT:-}" ]; then
   done
 fi
 
-python3 - "$RESULTS" "$ROOT/docs/benchmarks.md" "$ROUNDS" "$N" "$C" "$M" <<'PY'
+python3 - "$RESULTS" "$ROOT/docs/benchmarks.md" "$ROUNDS" "$N" "$C" "$M" "$WRITES" <<'PY'
 import statistics, sys, datetime, subprocess
-results, doc, rounds, n, c, m = sys.argv[1:]
+results, doc, rounds, n, c, m, writes = sys.argv[1:]
 by = {}
 for line in open(results):
     f = line.rstrip('\n').split('\t')
@@ -208,7 +208,7 @@ rows = [('trivial `/health/live` (HTTP/1), sequential', 'trivial-c1', trivial1, 
         ('`RaiseDraftProposal` through the gateway, c4', 'raise-gateway-c4', trivial8, None)]
 out = [f"Run of {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
        f"commit {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}: "
-       f"median of {rounds} rounds, n={n} (trivial c8 {5 * int(n)}, writes 6,000, sequential 3,000 or 5,000), every request checked for success.", "",
+       f"median of {rounds} rounds, n={n} (trivial c8 {5 * int(n)}, writes {int(writes):,}, sequential 3,000 or 5,000), every request checked for success.", "",
        "| call | req/s | ratio | against | failed | target |", "| --- | ---: | ---: | --- | ---: | --- |"]
 for name, key, base, target in rows:
     v = med(key)
