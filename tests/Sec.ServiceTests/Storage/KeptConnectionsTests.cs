@@ -84,6 +84,34 @@ public sealed class KeptConnectionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dappers_unprefixed_parameters_are_bound_by_their_at_name_and_the_prefixed_name_is_made_once()
+    {
+        var connections = InMemory();
+        await using (var connection = connections.Rent())
+        {
+            // Dapper adds "Name" and "Value"; the SQL names them @Name and @Value.
+            await connection.ExecuteAsync("INSERT INTO Counter (Name, Value) VALUES (@Name, @Value)", new { Name = "kept-c", Value = 7 });
+            Assert.Equal(7L, await connection.ExecuteScalarAsync<long>("SELECT Value FROM Counter WHERE Name = @Name", new { Name = "kept-c" }));
+
+            // The parameter as run carries its prefix, so SQLite finds it at the first look.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT Value FROM Counter WHERE Name = @Name";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "Name";
+            parameter.Value = "kept-a";
+            command.Parameters.Add(parameter);
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+            Assert.Equal("@Name", parameter.ParameterName);
+        }
+        connections.Clear();
+
+        Assert.Equal("@Name", ParameterNames.Prefixed("Name"));
+        Assert.Same(ParameterNames.Prefixed("Name"), ParameterNames.Prefixed("Name"));
+        foreach (var given in new[] { "@Name", "$Name", ":Name" })
+            Assert.Same(given, ParameterNames.Prefixed(given));
+    }
+
+    [Fact]
     public async Task A_connection_keeps_at_most_128_statements_and_the_sql_it_runs_often_stays_prepared()
     {
         const string Count = "SELECT COUNT(*) FROM Counter WHERE Name = @Name";

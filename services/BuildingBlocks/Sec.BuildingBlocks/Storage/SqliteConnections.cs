@@ -262,7 +262,10 @@ internal sealed class SqliteConnections(Func<SqliteConnection> open, int maxIdle
             command.CommandTimeout = CommandTimeout;
             command.Parameters.Clear();
             foreach (SqliteParameter parameter in _parameters)
+            {
+                parameter.ParameterName = ParameterNames.Prefixed(parameter.ParameterName);
                 command.Parameters.Add(parameter);
+            }
             _running = command;
             return command;
         }
@@ -288,5 +291,31 @@ internal sealed class SqliteConnections(Func<SqliteConnection> open, int maxIdle
         }
 
         private sealed class ParameterList : SqliteParameterCollection;
+    }
+}
+
+/// <summary>
+/// Dapper names its parameters without a prefix (<c>Reference</c> for <c>@Reference</c>), and
+/// Microsoft.Data.Sqlite then looks each one up four times (as given, then with <c>@</c>, <c>$</c> and
+/// <c>:</c>, building each name anew) on every run. The suite's SQL writes every parameter as
+/// <c>@Name</c>, so the name is given that prefix once and found at the first look.
+/// </summary>
+internal static class ParameterNames
+{
+    /// <summary>Far more than the suite's SQL names; names past it (long expanded lists) are prefixed on each use.</summary>
+    private const int MaxKept = 4_096;
+
+    private static readonly ConcurrentDictionary<string, string> Kept = new(StringComparer.Ordinal);
+
+    public static string Prefixed(string name)
+    {
+        if (name.Length == 0 || name[0] is '@' or '$' or ':')
+            return name;
+        if (Kept.TryGetValue(name, out var prefixed))
+            return prefixed;
+        prefixed = "@" + name;
+        if (Kept.Count < MaxKept)
+            Kept.TryAdd(name, prefixed);
+        return prefixed;
     }
 }
