@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Sec.Identity;
+using ProposalEffects = Sec.Proposals.Domain.ProposalEffects;
+using Sec.Proposals.Storage;
 using Sec.Proposals.V1;
 
 namespace Sec.ServiceTests.Webhooks;
@@ -146,6 +148,36 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Single((await Operator.ListWebhooksAsync(new ListWebhooksRequest { IncludeRemoved = true })).Webhooks);
         var again = await Assert.ThrowsAsync<RpcException>(() => Operator.RemoveWebhookAsync(new RemoveWebhookRequest { SubscriptionId = down.SubscriptionId }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_registers_own_events_become_deliveries_in_the_step_that_publishes_them_with_no_broker_between()
+    {
+        var kinds = ProposalEffects.Published.Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
+        var webhook = await SubscribeAsync(Subscriber.Unreachable(), kinds);
+        // With the bus stopped nothing reaches the fan-out: every delivery below is made by the step itself.
+        await _suite.Get<MassTransit.IBusControl>().StopAsync();
+        var register = new Sec.ServiceTests.Proposals.Register(_suite);
+
+        var raised = await RaiseAsync("Adopted after its withdrawal");
+        var fastTrack = Sec.ServiceTests.Proposals.RaiseDraftProposalTests.Dp119();
+        fastTrack.FastTrack = true;
+        var panel = new ProposalsService.ProposalsServiceClient(_suite.Channel("Chair", "SEC Panel", [SecRoles.Panel]));
+        var mp = (await panel.RaiseDraftProposalAsync(fastTrack)).Proposal;
+        await Clerk.SubmitForDecisionAsync(new SubmitForDecisionRequest { Reference = mp.Reference, EffectiveOn = mp.RaisedOn });
+        // The withdrawal period's timer withdraws it (the timer needs no bus either); an adoption dated inside the period reverses that.
+        await register.WithdrawAsync(raised.Reference.Value, D(2026, 11, 23));
+        _suite.Clock.UtcNow = _suite.Clock.UtcNow.AddDays(30);
+        await Eventually.UntilAsync(async () => (await register.GetAsync(raised.Reference.Value)).Phase == Phase.Withdrawn, "the withdrawal period to end");
+        await register.AdoptAsync(raised.Reference.Value, D(2026, 11, 24), "Gemma Slaney", "Western Power Distribution");
+
+        var log = await LogAsync(webhook);
+        Assert.Equal(kinds, log.Select(d => d.EventKind).Distinct().Order(StringComparer.Ordinal));
+        // Every event the register published is one of the kinds it delivers itself, and each became one delivery.
+        var published = (await _suite.Get<ProposalsStore>().ReadAsync(c => c.QueryAsync<(string Id, string Type)>(
+            "SELECT Id, MessageType FROM proposals.OutboxMessage"))).ToList();
+        Assert.All(published, m => Assert.Contains(m.Type.Split('.')[^1], kinds));
+        Assert.Equal(published.Select(m => m.Id).Order(), log.Select(d => d.MessageId).Order());
     }
 
     [Fact]

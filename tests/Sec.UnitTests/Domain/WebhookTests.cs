@@ -16,6 +16,18 @@ public sealed class WebhookTests
         WebhookSubscription.Register("s", url, kinds ?? ["ModificationApproved"], secret, "", ["hooks.example.org"], Known, Now, "Olu");
 
     [Fact]
+    public void Every_event_kind_reaches_the_webhooks_one_way_from_the_register_step_that_publishes_it_or_through_the_fan_out()
+    {
+        var consumed = typeof(Sec.Proposals.Messaging.WebhookFanOut).GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MassTransit.IConsumer<>))
+            .Select(i => i.GetGenericArguments()[0].Name).ToHashSet(StringComparer.Ordinal);
+        var own = ProposalEffects.Published.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(consumed.Intersect(own));
+        Assert.Equal(Sec.Proposals.Application.WebhookUseCases.EventKinds.Order(StringComparer.Ordinal), consumed.Union(own).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Back_off_doubles_from_the_first_retry_up_to_its_cap() =>
         Assert.Equal([10, 20, 30, 30], new[] { 1, 2, 3, 4 }.Select(n => Policy.BackOff(n).TotalSeconds));
 

@@ -20,6 +20,7 @@ public sealed class ProposalUseCases(
     ProposalRepository proposals,
     LegalWorkingDays workingDays,
     IOptions<ProposalsOptions> options,
+    WebhookUseCases webhooks,
     ICurrentActor actor,
     IClock clock)
 {
@@ -36,7 +37,7 @@ public sealed class ProposalUseCases(
             var now = clock.UtcNow;
             var (proposal, effects) = ProposalSteps.Raise(ModificationReference.Draft(number), command, fastTrack, caller.Actor, now);
             await proposals.InsertAsync(connection, tx, proposal, now);
-            await store.EnqueueAsync(connection, tx, effects, now);
+            await EnqueueAsync(connection, tx, effects, now);
             await AttributeAsync(connection, tx, "RaiseDraftProposal", proposal.Reference, proposal, command.RaisedOn, caller, now);
             return proposal;
         }, ct);
@@ -53,7 +54,7 @@ public sealed class ProposalUseCases(
             var now = clock.UtcNow;
             var (proposal, effects) = Alternates.Raise(of, taken, command, caller.Actor, now);
             await proposals.InsertAsync(connection, tx, proposal, now);
-            await store.EnqueueAsync(connection, tx, effects, now);
+            await EnqueueAsync(connection, tx, effects, now);
             await AttributeAsync(connection, tx, "RaiseAlternate", of.Reference, proposal, command.RaisedOn, caller, now);
             return proposal;
         }, ct);
@@ -80,7 +81,7 @@ public sealed class ProposalUseCases(
             await proposals.RecordImportAsync(connection, tx, idempotencyKey, proposal.Id, now);
             if (reference.Kind != ReferenceKind.Legacy)
                 await proposals.MoveNumberPastAsync(connection, tx, reference.Number);
-            await store.EnqueueAsync(connection, tx, effects, now);
+            await EnqueueAsync(connection, tx, effects, now);
             // The import brings the modification in as its last imported step left it.
             await AttributeAsync(connection, tx, "ImportModification", proposal.Reference, proposal, proposal.LastEffectiveOn, caller, now);
             return proposal;
@@ -189,8 +190,19 @@ public sealed class ProposalUseCases(
     private async Task<Proposal> SaveAsync(DbConnection connection, DbTransaction tx, Proposal before, Changed<Proposal> changed, DateTimeOffset now)
     {
         await proposals.SaveAsync(connection, tx, before, changed.State, now);
-        await store.EnqueueAsync(connection, tx, changed.Effects, now);
+        await EnqueueAsync(connection, tx, changed.Effects, now);
         return changed.State;
+    }
+
+    /// <summary>
+    /// Enqueues what a step caused (its events in the outbox, its timers) and its events' webhook
+    /// deliveries, in the step's transaction. The register's own events reach the webhooks here, not
+    /// back through the broker, so the webhook fan-out consumes only the other contexts' events.
+    /// </summary>
+    private async Task EnqueueAsync(DbConnection connection, DbTransaction tx, Effects effects, DateTimeOffset now)
+    {
+        await store.EnqueueAsync(connection, tx, effects, now);
+        await webhooks.RecordPublishedWithinAsync(connection, tx, effects.Events, now);
     }
 
     /// <summary>

@@ -18,8 +18,8 @@ public interface IWebhookSender
 
 /// <summary>
 /// Webhooks: an operator registers, lists and removes subscriptions; every integration event a
-/// subscription wants becomes a delivery row in the same transaction as its consumption (the
-/// webhooks' outbox); the dispatcher tries each due delivery on its own, so a failing endpoint
+/// subscription wants becomes a delivery row (the webhooks' outbox), in the transaction of the
+/// register step that published it, or, for another context's event, of its consumption; the dispatcher tries each due delivery on its own, so a failing endpoint
 /// holds back no other, and its log shows every attempt's outcome.
 /// </summary>
 public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webhooks, IOptions<WebhookOptions> options, ICurrentActor actor, IClock clock)
@@ -57,24 +57,46 @@ public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webh
 
     public Task<IReadOnlyList<WebhookDelivery>> LogAsync(string? subscriptionId, int limit, CancellationToken ct) => webhooks.LogAsync(subscriptionId, limit, ct);
 
-    /// <summary>Makes the event's deliveries, one for each subscription that wants its kind; an event taken twice makes none the second time.</summary>
+    /// <summary>
+    /// Makes another context's event's deliveries, one for each subscription that wants its kind, as
+    /// the fan-out consumes it; an event taken twice makes none the second time.
+    /// </summary>
     public async Task RecordEventAsync<TEvent>(TEvent message, CancellationToken ct) where TEvent : class, IIntegrationEvent
     {
         var kind = typeof(TEvent).Name;
         // Most events are wanted by no subscription: those write nothing, so they take no place among the file's writes.
         if (!(await store.ReadAsync(c => webhooks.ActiveAsync(c, null), ct)).Any(s => s.Wants(kind)))
             return;
-        await store.InTransactionAsync(async (c, tx) =>
+        await store.InTransactionAsync(async (c, tx) => await AddDeliveriesAsync(c, tx, await webhooks.ActiveAsync(c, tx), [message], clock.UtcNow), ct);
+    }
+
+    /// <summary>
+    /// Makes the deliveries of the events a register step publishes, inside the step's own
+    /// transaction: they commit with the change that caused them, or not at all, and need no broker.
+    /// </summary>
+    public async Task RecordPublishedWithinAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<IIntegrationEvent> events, DateTimeOffset now)
+    {
+        if (events.Count == 0)
+            return;
+        var active = await webhooks.ActiveAsync(connection, tx);
+        if (active.Count > 0)
+            await AddDeliveriesAsync(connection, tx, active, events, now);
+    }
+
+    private async Task AddDeliveriesAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<WebhookSubscription> active, IReadOnlyList<IIntegrationEvent> events, DateTimeOffset now)
+    {
+        foreach (var message in events)
         {
-            var wanting = (await webhooks.ActiveAsync(c, tx)).Where(s => s.Wants(kind)).ToList();
-            if (wanting.Count == 0)
-                return;
-            var body = JsonSerializer.Serialize(new { kind, messageId = message.MessageId, reference = message.Reference, effectiveOn = message.EffectiveOn, @event = message }, Json);
-            var now = clock.UtcNow;
-            foreach (var subscription in wanting)
-                await webhooks.AddDeliveryAsync(c, tx, new WebhookDelivery(0, subscription.Id, message.MessageId, kind, message.Reference, body,
+            var kind = message.GetType().Name;
+            string? body = null;
+            foreach (var subscription in active.Where(s => s.Wants(kind)))
+            {
+                // The event as its own type, not as the interface, so every field it carries is in the body.
+                body ??= JsonSerializer.Serialize(new { kind, messageId = message.MessageId, reference = message.Reference, effectiveOn = message.EffectiveOn, @event = (object)message }, Json);
+                await webhooks.AddDeliveryAsync(connection, tx, new WebhookDelivery(0, subscription.Id, message.MessageId, kind, message.Reference, body,
                     DeliveryStatus.Pending, 0, now, null, "not yet tried", null, now));
-        }, ct);
+            }
+        }
     }
 
     /// <summary>

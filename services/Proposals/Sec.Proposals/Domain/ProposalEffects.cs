@@ -8,6 +8,13 @@ namespace Sec.Proposals.Domain;
 /// </summary>
 public static class ProposalEffects
 {
+    /// <summary>Every kind of event the register's steps publish; the webhooks take these from the step itself, not from the broker.</summary>
+    public static readonly IReadOnlySet<Type> Published = new HashSet<Type>
+    {
+        typeof(DraftProposalRaised), typeof(ProposalStatusChanged), typeof(ModificationReadyForDecision),
+        typeof(ModificationWithdrawn), typeof(ModificationWithdrawalReversed),
+    };
+
     /// <summary>A step's result: the proposal after it, its status change, then whatever else the step causes.</summary>
     public static Changed<Proposal> Moved(Proposal before, Proposal after, Effects? also = null) =>
         Changed.To(after, Effects.Publish(StatusChanged(before, after)).And(also ?? Effects.None));

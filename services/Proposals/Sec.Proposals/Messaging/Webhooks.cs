@@ -8,8 +8,10 @@ using Sec.Contracts;
 namespace Sec.Proposals.Messaging;
 
 /// <summary>
-/// Hands every integration event of the suite to the webhooks, which make a delivery for each
-/// subscription that wants its kind. One consumer for all kinds, so the events take one queue.
+/// Hands the other contexts' integration events to the webhooks, which make a delivery for each
+/// subscription that wants its kind. One consumer for all kinds, so the events take one queue. The
+/// register's own events (<see cref="ProposalEffects.Published"/>) are not heard here: the step that publishes one
+/// makes its deliveries in its own transaction.
 /// </summary>
 public sealed class WebhookFanOut(WebhookUseCases webhooks) :
     IConsumer<AssessmentAccepted>,
@@ -22,19 +24,14 @@ public sealed class WebhookFanOut(WebhookUseCases webhooks) :
     IConsumer<AssessmentReturned>,
     IConsumer<AssessmentWithdrawn>,
     IConsumer<AuthorityDecided>,
-    IConsumer<DraftProposalRaised>,
     IConsumer<ImpactAssessmentApprovalNeeded>,
     IConsumer<ImpactAssessmentRequestDecided>,
     IConsumer<ModificationApproved>,
     IConsumer<ModificationDecisionReopened>,
     IConsumer<ModificationImplemented>,
-    IConsumer<ModificationReadyForDecision>,
     IConsumer<ModificationRecommended>,
     IConsumer<ModificationReferred>,
     IConsumer<ModificationRejected>,
-    IConsumer<ModificationWithdrawalReversed>,
-    IConsumer<ModificationWithdrawn>,
-    IConsumer<ProposalStatusChanged>,
     IConsumer<ReferralDetermined>
 {
     public Task Consume(ConsumeContext<AssessmentAccepted> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
@@ -47,19 +44,14 @@ public sealed class WebhookFanOut(WebhookUseCases webhooks) :
     public Task Consume(ConsumeContext<AssessmentReturned> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<AssessmentWithdrawn> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<AuthorityDecided> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<DraftProposalRaised> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ImpactAssessmentApprovalNeeded> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ImpactAssessmentRequestDecided> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ModificationApproved> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ModificationDecisionReopened> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ModificationImplemented> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<ModificationReadyForDecision> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ModificationRecommended> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ModificationReferred> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ModificationRejected> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<ModificationWithdrawalReversed> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<ModificationWithdrawn> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<ProposalStatusChanged> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<ReferralDetermined> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
 }
 
