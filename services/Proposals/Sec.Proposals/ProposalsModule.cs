@@ -22,9 +22,12 @@ public static class ProposalsModule
     public static IHostApplicationBuilder AddProposals(this IHostApplicationBuilder builder)
     {
         builder.AddContext<ProposalsStore>(
-            bus => bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
-                typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer),
-                typeof(WebhookFanOut)),
+            bus =>
+            {
+                bus.AddConsumers(typeof(ModificationApprovedConsumer), typeof(ModificationRejectedConsumer),
+                    typeof(ModificationRecommendedConsumer), typeof(AuthorityDecidedConsumer), typeof(ModificationImplementedConsumer), typeof(ModificationDecisionReopenedConsumer));
+                bus.AddConsumer(typeof(WebhookFanOut), typeof(WebhookFanOutDefinition));
+            },
             typeof(ProposalRepository), typeof(RegisterQueries), typeof(WorkingGroupRepository), typeof(ConsultationRepository), typeof(ReportCoverRepository),
             typeof(WebhookRepository), typeof(WebhookUseCases),
             typeof(ProposalUseCases), typeof(ProposalQueries), typeof(WorkingGroupUseCases), typeof(ConsultationUseCases), typeof(ReportQueries), typeof(ReportCoverUseCases),

@@ -181,6 +181,34 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_fan_out_makes_another_contexts_events_deliveries_and_drops_a_register_event_an_older_broker_setup_routes_to_it()
+    {
+        var webhook = await SubscribeAsync(Subscriber.Unreachable(), "DraftProposalRaised", "ModificationApproved");
+        var queue = new MassTransit.KebabCaseEndpointNameFormatter(null, includeNamespace: true).Consumer<Sec.Proposals.Messaging.WebhookFanOut>();
+        var parked = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var skipped = _suite.Harness.Bus.ConnectReceiveEndpoint(queue + "_skipped", e => e.Handler<Sec.Contracts.DraftProposalRaised>(c =>
+        {
+            parked.TrySetResult(c.Message.MessageId);
+            return Task.CompletedTask;
+        }));
+        await skipped.Ready;
+        var fanOut = await _suite.Harness.Bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+
+        // As a broker bound by an earlier version would route it: the register's event, to the fan-out's queue.
+        var stale = new Sec.Contracts.DraftProposalRaised(Guid.NewGuid(), "DP900", new DateOnly(2026, 11, 20), "Stale", "Stale", "Graeme Liggett", "DCC",
+            new DateOnly(2026, 11, 20), _suite.Clock.UtcNow, "Holly Burton (SECAS)");
+        var approved = new Sec.Contracts.ModificationApproved(Guid.NewGuid(), "MP122", new DateOnly(2026, 11, 20), "Change Board");
+        await fanOut.Send(stale);
+        await fanOut.Send(approved);
+        await Eventually.UntilAsync(async () => (await LogAsync(webhook)).Any(), "the approval's delivery");
+        await _suite.Harness.InactivityTask;
+
+        var delivery = Assert.Single(await LogAsync(webhook));
+        Assert.Equal(("ModificationApproved", approved.MessageId.ToString("D")), (delivery.EventKind, delivery.MessageId));
+        Assert.False(parked.Task.IsCompleted, "the register's event was parked in the fan-out's skipped queue");
+    }
+
+    [Fact]
     public async Task A_url_outside_the_allowed_hosts_or_not_http_or_an_unknown_event_is_refused_naming_the_field_and_writes_nothing()
     {
         await _suite.SettledAsync();

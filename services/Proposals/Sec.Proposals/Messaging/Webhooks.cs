@@ -55,6 +55,17 @@ public sealed class WebhookFanOut(WebhookUseCases webhooks) :
     public Task Consume(ConsumeContext<ReferralDetermined> context) => webhooks.RecordEventAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>
+/// The fan-out's endpoint drops what it has no consumer for. Before the register's own events were
+/// delivered from their steps, the fan-out consumed them, and a broker set up then still routes them
+/// to its queue; their deliveries are made already, so they are dropped rather than parked.
+/// </summary>
+public sealed class WebhookFanOutDefinition : ConsumerDefinition<WebhookFanOut>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<WebhookFanOut> consumerConfigurator,
+        IRegistrationContext context) => endpointConfigurator.DiscardSkippedMessages();
+}
+
 /// <summary>Posts a delivery as JSON with its kind, its id and its HMAC-SHA256 signature; a refusal, a timeout or an unreachable host is an answer, never an exception.</summary>
 public sealed class WebhookSender(IOptions<WebhookOptions> options) : IWebhookSender, IDisposable
 {
