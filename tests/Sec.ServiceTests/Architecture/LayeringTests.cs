@@ -79,6 +79,15 @@ public sealed class LayeringTests
             ["Sec.BuildingBlocks.Messaging.Outbox", "Sec.BuildingBlocks.Timers.DurableTimers", "Dapper", $"Sec.{context}.Api"]).GetResult(),
             $"{context}'s consumers write around their use cases");
 
+    /// <summary>Proposals' effects go through one method, which also makes the register's events' webhook deliveries.</summary>
+    [Fact]
+    public void In_Proposals_only_the_register_use_cases_enqueue_effects()
+    {
+        var writers = Types.InAssembly(ContextAssembly("Proposals")).That().HaveDependencyOn("Sec.BuildingBlocks.Application.EffectsWriter").GetTypes()
+            .Select(t => t.FullName!.Split('+')[0]).Distinct();
+        Assert.Equal(["Sec.Proposals.Application.ProposalUseCases"], writers);
+    }
+
     [Theory, MemberData(nameof(Contexts))]
     public void No_context_references_another(string context)
     {

@@ -19,8 +19,9 @@ public interface IWebhookSender
 /// <summary>
 /// Webhooks: an operator registers, lists and removes subscriptions; every integration event a
 /// subscription wants becomes a delivery row (the webhooks' outbox), in the transaction of the
-/// register step that published it, or, for another context's event, of its consumption; the dispatcher tries each due delivery on its own, so a failing endpoint
-/// holds back no other, and its log shows every attempt's outcome.
+/// register step that published it, or, for another context's event, of its consumption; the
+/// dispatcher tries each due delivery on its own, so a failing endpoint holds back no other, and
+/// its log shows every attempt's outcome.
 /// </summary>
 public sealed class WebhookUseCases(ProposalsStore store, WebhookRepository webhooks, IOptions<WebhookOptions> options, ICurrentActor actor, IClock clock)
 {

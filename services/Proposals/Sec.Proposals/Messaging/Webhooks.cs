@@ -10,8 +10,8 @@ namespace Sec.Proposals.Messaging;
 /// <summary>
 /// Hands the other contexts' integration events to the webhooks, which make a delivery for each
 /// subscription that wants its kind. One consumer for all kinds, so the events take one queue. The
-/// register's own events (<see cref="ProposalEffects.Published"/>) are not heard here: the step that publishes one
-/// makes its deliveries in its own transaction.
+/// register's own events (<see cref="ProposalEffects.Published"/>) are not heard here: the step
+/// that publishes one makes its deliveries in its own transaction.
 /// </summary>
 public sealed class WebhookFanOut(WebhookUseCases webhooks) :
     IConsumer<AssessmentAccepted>,
