@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net.Sockets;
 using Sec.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -91,8 +93,8 @@ public static class BackendFailures
     public static async Task RetryOrAnswerUnavailable(HttpContext context, Func<Task> next)
     {
         var read = IsRead(context.Request);
-        if (read)
-            context.Request.EnableBuffering();
+        if (read && !await KeepBodyAsync(context))
+            return;
         await next();
         var failure = context.Features.Get<IForwarderErrorFeature>();
         if (failure is null || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
@@ -108,6 +110,69 @@ public static class BackendFailures
                 return;
         }
         await AnswerUnavailableAsync(context, failure);
+    }
+
+    /// <summary>
+    /// Holds a read's body in memory of its own size, so it can be sent again. A read's body is a
+    /// small message, and the suite's limit bounds it; ASP.NET's buffering would rent 32 KB for each
+    /// call and hold it to the end, more than the shared pool keeps when many calls are in flight, so
+    /// most calls allocated their own. False when the caller went away or the body is over the limit
+    /// (answered here).
+    /// </summary>
+    private static async Task<bool> KeepBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+            return true;
+        var reader = request.BodyReader;
+        try
+        {
+            var read = await reader.ReadAsync(context.RequestAborted);
+            MemoryStream kept;
+            if (read.IsCompleted)
+            {
+                kept = new MemoryStream(read.Buffer.ToArray(), writable: false);
+                reader.AdvanceTo(read.Buffer.End);
+            }
+            else
+            {
+                // In pieces: consumed as they come, so flow control lets the rest arrive.
+                kept = new MemoryStream();
+                while (true)
+                {
+                    foreach (var segment in read.Buffer)
+                        kept.Write(segment.Span);
+                    reader.AdvanceTo(read.Buffer.End);
+                    if (read.IsCompleted)
+                        break;
+                    read = await reader.ReadAsync(context.RequestAborted);
+                }
+                kept.Position = 0;
+            }
+            request.Body = kept;
+            context.Features.Set<IHttpMaxRequestBodySizeFeature>(new KeptBodySize());
+            return true;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await GatewayExtensions.RefuseOversizedAsync(context);
+            return false;
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A kept body was read whole within the limit, so no limit is left to lift: YARP lifts Kestrel's
+    /// for every gRPC call it passes on, and would log a warning for each call it could not.
+    /// </summary>
+    private sealed class KeptBodySize : IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => false;
+
+        public long? MaxRequestBodySize { get; set; }
     }
 
     private static bool IsRead(HttpRequest request)

@@ -124,46 +124,12 @@ public sealed class FaultProcesses : IAsyncLifetime
 
     public string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Key} ---\n{RabbitMqNode.ReadTail(LogFile(p.Key))}"));
 
-    private void Launch(string name, string project, Dictionary<string, string> env)
-    {
-        var output = SuiteProcesses.OutputDirectory(project);
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = output,
-        };
-        info.ArgumentList.Add(Path.Combine(output, Path.GetFileName(project) + ".dll"));
-        info.ArgumentList.Add("--contentRoot");
-        info.ArgumentList.Add(output);
-        foreach (var (k, v) in env)
-            info.Environment[k] = v;
-        var writer = new StreamWriter(LogFile(name), append: true) { AutoFlush = true };
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes[name] = new Launched(process, project, env);
-    }
+    private void Launch(string name, string project, Dictionary<string, string> env) =>
+        _processes[name] = new Launched(HostProcess.Start(project, env, LogFile(name)), project, env);
 
     private Task WaitReadyAsync(string name) => WaitReadyAsync(name, Ports[name].Http);
 
-    private async Task WaitReadyAsync(string name, int httpPort)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !_processes[name].Process.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/health/ready")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
-        }
-        throw new InvalidOperationException($"{name} did not become ready.\n{Logs()}");
-    }
+    private Task WaitReadyAsync(string name, int httpPort) => HostProcess.WaitReadyAsync(name, httpPort, _processes[name].Process, Logs);
 
     private sealed record Launched(Process Process, string Project, Dictionary<string, string> Env);
 }

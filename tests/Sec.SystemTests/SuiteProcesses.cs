@@ -140,51 +140,12 @@ public sealed class SuiteProcesses : IAsyncLifetime
 
     private void Launch(string name, string project, Dictionary<string, string> env)
     {
-        var output = OutputDirectory(project);
-        var dll = Path.Combine(output, Path.GetFileName(project) + ".dll");
-        if (!File.Exists(dll))
-            throw new InvalidOperationException($"{dll} is missing; build the solution first.");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = output,
-        };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--contentRoot");
-        info.ArgumentList.Add(output);
-        foreach (var (k, v) in env)
-            info.Environment[k] = v;
         var log = Path.Combine(_root, name + ".log");
-        var writer = new StreamWriter(log) { AutoFlush = true };
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add((name, process, log));
+        _processes.Add((name, HostProcess.Start(project, env, log), log));
     }
 
-    private async Task WaitReadyAsync(string name, int httpPort)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/health/ready")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (_processes.Any(p => p.Name == name && p.Process.HasExited))
-                break;
-            await Task.Delay(200);
-        }
-        throw new InvalidOperationException($"{name} did not become ready.\n{Logs()}");
-    }
+    private Task WaitReadyAsync(string name, int httpPort) =>
+        HostProcess.WaitReadyAsync(name, httpPort, _processes.Last(p => p.Name == name).Process, Logs);
 
     /// <summary>The host's build output beside this test's own configuration (Debug or Release).</summary>
     internal static string OutputDirectory(string project)
