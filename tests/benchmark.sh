@@ -3,6 +3,7 @@
 # the same process (absolute figures vary between machines; the ratios are the targets of docs/benchmarks.md):
 #   1. reads, writes and the gateway: the Proposals host alone (in-memory bus, SQLite in a temp folder)
 #      and the gateway in front of it, driven by h2load over gRPC with a reader's and SECAS's tokens;
+#      beside them YARP alone (tests/Sec.ProxyFloor), the least a proxied read could cost on this machine;
 #   2. an event end to end through RabbitMQ (a private node, as the system tests start one): Proposals
 #      and Releases on the broker, RaiseDraftProposal at a steady 200 writes a second, each event timed
 #      from its outbox row to the Releases inbox that applied it;
@@ -92,12 +93,20 @@ SG=$(free_port); SH=$(free_port); GG=$(free_port); GH=$(free_port)
   --ReverseProxy:Clusters:proposals-grpc:Destinations:proposals-1:Address=http://127.0.0.1:$SG \
   --Gateway:RateLimit:PermitsPerSecond=1000000 --Gateway:RateLimit:Burst=1000000 \
   --Logging:LogLevel:Default=Warning > "$D/gateway.log" 2>&1) & pids+=($!)
+# YARP alone in front of the same service: the least a proxied call could cost here (the gateway's yardstick).
+PF=$(free_port)
+(cd "$ROOT/tests/Sec.ProxyFloor/bin/Release/net10.0" && exec dotnet Sec.ProxyFloor.dll --Port="$PF" --Destination=http://127.0.0.1:$SG \
+  > "$D/proxy-floor.log" 2>&1) & pids+=($!)
 wait_ready "http://127.0.0.1:$SH/health/ready"; wait_ready "http://127.0.0.1:$GH/health/ready"
-S=http://127.0.0.1:$SG; GW=http://127.0.0.1:$GG
-echo "  probes (grpc-status): raise $(grpc_status $S$U/RaiseDraftProposal "$D/raise.bin" "$SECAS"), health $(grpc_status $S/grpc.health.v1.Health/Check "$D/health.bin" "$READER"), get $(grpc_status $S$U/GetProposal "$D/get.bin" "$READER"), get via gateway $(grpc_status $GW$U/GetProposal "$D/get.bin" "$READER")"
+S=http://127.0.0.1:$SG; GW=http://127.0.0.1:$GG; FLOOR=http://127.0.0.1:$PF
+for _ in $(seq 120); do [ "$(grpc_status $FLOOR$U/GetProposal "$D/get.bin" "$READER")" = 0 ] && break; sleep 0.5; done
+echo "  probes (grpc-status): raise $(grpc_status $S$U/RaiseDraftProposal "$D/raise.bin" "$SECAS"), health $(grpc_status $S/grpc.health.v1.Health/Check "$D/health.bin" "$READER"), get $(grpc_status $S$U/GetProposal "$D/get.bin" "$READER"), get via gateway $(grpc_status $GW$U/GetProposal "$D/get.bin" "$READER"), get via YARP alone $(grpc_status $FLOOR$U/GetProposal "$D/get.bin" "$READER")"
 # Warm-up to a steady state: the gateway's code keeps being recompiled (tiered JIT) for about 100,000
 # proxied calls under load, and its rate doubles meanwhile; the service settles sooner.
-for _ in 1 2 3 4; do grpc warm-up $GW$U/GetProposal "$D/get.bin" 30000 "$C" "$M" "$READER" >/dev/null; done
+for _ in 1 2 3 4; do
+  grpc warm-up $GW$U/GetProposal "$D/get.bin" 30000 "$C" "$M" "$READER" >/dev/null
+  grpc warm-up $FLOOR$U/GetProposal "$D/get.bin" 30000 "$C" "$M" "$READER" >/dev/null
+done
 grpc warm-up $S$U/GetProposal "$D/get.bin" 30000 "$C" "$M" "$READER" >/dev/null
 grpc warm-up $S$U/GetProposal "$D/get.bin" 3000 1 1 "$READER" >/dev/null
 grpc warm-up $S$U/RaiseDraftProposal "$D/raise.bin" 3000 4 1 "$SECAS" >/dev/null
@@ -111,6 +120,7 @@ for round in $(seq "$ROUNDS"); do
   grpc health-c16m10 $S/grpc.health.v1.Health/Check "$D/health.bin" "$N" "$C" "$M" "$READER"
   grpc get-c16m10 $S$U/GetProposal "$D/get.bin" "$N" "$C" "$M" "$READER"
   grpc get-gateway-c16m10 $GW$U/GetProposal "$D/get.bin" "$N" "$C" "$M" "$READER"
+  grpc get-yarp-alone-c16m10 $FLOOR$U/GetProposal "$D/get.bin" "$N" "$C" "$M" "$READER"
   # Writes for a few seconds each, so the relay and the write gate reach their steady share.
   grpc raise-c4 $S$U/RaiseDraftProposal "$D/raise.bin" "$WRITES" 4 1 "$SECAS"
   grpc raise-gateway-c4 $GW$U/RaiseDraftProposal "$D/raise.bin" "$WRITES" 4 1 "$SECAS"
@@ -204,6 +214,7 @@ rows = [('trivial `/health/live` (HTTP/1), sequential', 'trivial-c1', trivial1, 
         ('`GetProposal`, sequential', 'get-c1', trivial1, '≥ 0.25 of trivial sequential'),
         ('`GetProposal`, c16 m10', 'get-c16m10', trivial8, None),
         ('`GetProposal` through the gateway, c16 m10', 'get-gateway-c16m10', trivial8, None),
+        ('`GetProposal` through YARP alone (the floor), c16 m10', 'get-yarp-alone-c16m10', trivial8, None),
         ('`RaiseDraftProposal` with outbox, c4', 'raise-c4', trivial8, '≥ 0.05 of trivial c8 (aim 0.1)'),
         ('`RaiseDraftProposal` through the gateway, c4', 'raise-gateway-c4', trivial8, None)]
 out = [f"Run of {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
@@ -217,6 +228,8 @@ for name, key, base, target in rows:
     out.append(f"| {name} | {v:,.0f} | {v / base:.3f} | {against} | {fails(key)} | {target or ''} |")
 if med('get-c16m10') and med('get-gateway-c16m10'):
     out.append(f"| gateway read ÷ direct read, c16 m10 | | {med('get-gateway-c16m10') / med('get-c16m10'):.2f} | direct read | | ≥ 0.75 |")
+if med('get-c16m10') and med('get-yarp-alone-c16m10'):
+    out.append(f"| YARP alone ÷ direct read, c16 m10 | | {med('get-yarp-alone-c16m10') / med('get-c16m10'):.2f} | direct read | | the gateway's floor |")
 out.append("")
 if 'e2e-p50' in by:
     e = by['e2e-p99'][0]
