@@ -128,28 +128,14 @@ public static class BackendFailures
         try
         {
             var read = await reader.ReadAsync(context.RequestAborted);
-            MemoryStream kept;
             if (read.IsCompleted)
             {
-                kept = new MemoryStream(read.Buffer.ToArray(), writable: false);
+                // The usual case: the whole message in one read, kept at its own size.
+                request.Body = new MemoryStream(read.Buffer.ToArray(), writable: false);
                 reader.AdvanceTo(read.Buffer.End);
             }
             else
-            {
-                // In pieces: consumed as they come, so flow control lets the rest arrive.
-                kept = new MemoryStream();
-                while (true)
-                {
-                    foreach (var segment in read.Buffer)
-                        kept.Write(segment.Span);
-                    reader.AdvanceTo(read.Buffer.End);
-                    if (read.IsCompleted)
-                        break;
-                    read = await reader.ReadAsync(context.RequestAborted);
-                }
-                kept.Position = 0;
-            }
-            request.Body = kept;
+                request.Body = await RequestBodies.DrainAsync(reader, read, context.RequestAborted);
             context.Features.Set<IHttpMaxRequestBodySizeFeature>(new KeptBodySize());
             return true;
         }

@@ -99,16 +99,7 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
         {
             // Larger: copied, consumed as it comes (so flow control lets the rest arrive), and read
             // again by gRPC from the copy; a unary request is at most 4 MB.
-            using var copy = new MemoryStream();
-            while (true)
-            {
-                foreach (var segment in read.Buffer)
-                    copy.Write(segment.Span);
-                reader.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted)
-                    break;
-                read = await reader.ReadAsync(context.RequestAborted);
-            }
+            using var copy = await RequestBodies.DrainAsync(reader, read, context.RequestAborted);
             var bytes = copy.ToArray();
             context.Request.Body = new MemoryStream(bytes, writable: false);
             refused = Refuses(context, method, new ReadOnlySequence<byte>(bytes));
