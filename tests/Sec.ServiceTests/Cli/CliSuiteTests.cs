@@ -20,7 +20,7 @@ public abstract class CliSuiteTests(DateTimeOffset now) : SuiteTests(now)
 
     public override async Task InitializeAsync()
     {
-        await Target.Harness.Start();
+        await Target.StartHostAsync();
         var login = await LoginAsync("Holly Burton", "SECAS", SuiteFactory.Clerk);
         Assert.True(login.Exit == 0, login.Error);
     }

@@ -42,7 +42,7 @@ public sealed class ReportWarmUpTests
     public async Task A_host_that_only_validates_tokens_composes_no_report()
     {
         await using var suite = new SuiteFactory(services: s => s.AddSingleton<IHostTokens>(new CannotSign()), settings: WarmUpOn);
-        await suite.Harness.Start();
+        await suite.StartHostAsync();
         await suite.Get<WarmUpState>().Finished.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, suite.Get<ReportCache>().Compositions);
