@@ -98,11 +98,10 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
         else
         {
             // Larger: copied, consumed as it comes (so flow control lets the rest arrive), and read
-            // again by gRPC from the copy; a unary request is at most 4 MB.
-            using var copy = await RequestBodies.DrainAsync(reader, read, context.RequestAborted);
-            var bytes = copy.ToArray();
-            context.Request.Body = new MemoryStream(bytes, writable: false);
-            refused = Refuses(context, method, new ReadOnlySequence<byte>(bytes));
+            // again by gRPC from the copy itself; a unary request is at most 4 MB.
+            var copy = await RequestBodies.DrainAsync(reader, read, context.RequestAborted);
+            context.Request.Body = copy;
+            refused = Refuses(context, method, new ReadOnlySequence<byte>(copy.GetBuffer(), 0, (int)copy.Length));
         }
         if (!refused)
             await next(context);

@@ -76,10 +76,16 @@ public sealed class DecodingTests : SuiteTests
         Assert.Contains("application/json", error.GetProperty("message").GetString());
     }
 
-    [Theory]
-    [InlineData("sec.assessments.v1.AssessmentsService", "AcceptAssessment", "sec.assessments.v1.AcceptAssessmentRequest", new byte[] { 0xFF, 0xFF, 0xFF })]
-    [InlineData("sec.assessments.v1.AssessmentsService", "ReturnAssessment", "sec.assessments.v1.ReturnAssessmentRequest", new byte[] { 0x0A, 0x64, 0x01 })]
-    [InlineData("sec.proposals.v1.ProposalsService", "RaiseDraftProposal", "sec.proposals.v1.RaiseDraftProposalRequest", new byte[] { 0x00 })]
+    public static TheoryData<string, string, string, byte[]> Garbage => new()
+    {
+        { "sec.assessments.v1.AssessmentsService", "AcceptAssessment", "sec.assessments.v1.AcceptAssessmentRequest", [0xFF, 0xFF, 0xFF] },
+        { "sec.assessments.v1.AssessmentsService", "ReturnAssessment", "sec.assessments.v1.ReturnAssessmentRequest", [0x0A, 0x64, 0x01] },
+        { "sec.proposals.v1.ProposalsService", "RaiseDraftProposal", "sec.proposals.v1.RaiseDraftProposalRequest", [0x00] },
+        // Larger than the part examined where it lies (8 KB), so it is read whole first: a title said to be 30,000 bytes, cut at 20,000.
+        { "sec.proposals.v1.ProposalsService", "RaiseDraftProposal", "sec.proposals.v1.RaiseDraftProposalRequest", [0x0A, 0xB0, 0xEA, 0x01, .. new byte[20_000]] },
+    };
+
+    [Theory, MemberData(nameof(Garbage))]
     public async Task A_gRPC_frame_of_garbage_is_an_invalid_argument_logged_as_a_warning_without_a_stack_trace(string service, string method, string message, byte[] garbage)
     {
         var logs = new RecordedLogs();
