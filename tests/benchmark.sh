@@ -9,11 +9,13 @@
 #      from its outbox row to the Releases inbox that applied it;
 #   3. the Change Status Report at 1,000 and 10,000 modifications, first call after a start and warm.
 # It writes the run's table into docs/benchmarks.md (between the "benchmark:run" markers) and prints it.
+# The programs it measures are published as the image publishes them (for this machine's platform,
+# compiled ahead of time); PUBLISH=0 runs the plain Release build instead, to compare the two.
 # The gateway's per-caller rate limit is lifted for the run (it would refuse most of one caller's calls).
 # h2load counts an HTTP/2 200 as a success and cannot see gRPC trailers, so one probe call per endpoint
 # checks grpc-status first, and the writes are counted in the database afterwards.
-# Not part of test.sh. Usage: tests/benchmark.sh [--skip-build]
-#   env: ROUNDS=3 N=10000 C=16 M=10 WRITES=6000, SKIP_REQUESTS=1 SKIP_E2E=1 SKIP_REPORT=1 to leave a part out.
+# Not part of test.sh. Usage: tests/benchmark.sh [--skip-build] (skips the publish too)
+#   env: PUBLISH=0, ROUNDS=3 N=10000 C=16 M=10 WRITES=6000, SKIP_REQUESTS=1 SKIP_E2E=1 SKIP_REPORT=1 to leave a part out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -33,6 +35,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 [ "${1:-}" = "--skip-build" ] || dotnet build Sec.sln -c Release -nologo -clp:ErrorsOnly
+# Each measured program's folder: its publish for this platform (bin/Release/net10.0/linux-x64/publish),
+# or its build output with PUBLISH=0. The report's program is published inside the repository: its
+# in-process hosts find their content root from the solution folder.
+measured=(services/Proposals/Sec.Proposals.Host services/Releases/Sec.Releases.Host gateway/Sec.Gateway tests/Sec.ProxyFloor tests/Sec.Benchmarks)
+bin_of() { if [ "${PUBLISH:-1}" = 0 ]; then echo "$ROOT/$1/bin/Release/net10.0"; else echo "$ROOT/$1/bin/Release/net10.0/$RID/publish"; fi; }
+if [ "${PUBLISH:-1}" != 0 ]; then
+  RID=$(dotnet --info | awk '/^ *RID:/{print $2; exit}')
+  if [ "${1:-}" != "--skip-build" ]; then
+    for project in "${measured[@]}"; do
+      echo "publishing $project for $RID (compiled ahead of time, as in the image)"
+      dotnet publish "$project" -c Release -r "$RID" --no-self-contained -p:UseAppHost=false -nologo -clp:ErrorsOnly >/dev/null
+    done
+  fi
+fi
 
 D=$(mktemp -d); RESULTS="$D/results.tsv"; : > "$RESULTS"
 pids=()
@@ -46,7 +62,7 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-svc_dll() { echo "$ROOT/services/$1/Sec.$1.Host/bin/Release/net10.0"; }
+svc_dll() { bin_of "services/$1/Sec.$1.Host"; }
 wait_ready() { for _ in $(seq 120); do curl -sf "$1" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
 
 # Tokens from the development key every process here validates with (as `sec login` mints them).
@@ -88,14 +104,14 @@ SG=$(free_port); SH=$(free_port); GG=$(free_port); GH=$(free_port)
 (cd "$(svc_dll Proposals)" && exec dotnet Sec.Proposals.Host.dll --Storage:DataDirectory="$D/data" --Identity:SigningKeyFile="$KEY" \
   --Messaging:Transport=InMemory --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$SG --Kestrel:Endpoints:Http:Url=http://127.0.0.1:$SH \
   --Logging:LogLevel:Default=Warning > "$D/proposals.log" 2>&1) & pids+=($!)
-(cd "$ROOT/gateway/Sec.Gateway/bin/Release/net10.0" && exec dotnet Sec.Gateway.dll --Identity:SigningKeyFile="$KEY" \
+(cd "$(bin_of gateway/Sec.Gateway)" && exec dotnet Sec.Gateway.dll --Identity:SigningKeyFile="$KEY" \
   --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$GG --Kestrel:Endpoints:Http:Url=http://127.0.0.1:$GH \
   --ReverseProxy:Clusters:proposals-grpc:Destinations:proposals-1:Address=http://127.0.0.1:$SG \
   --Gateway:RateLimit:PermitsPerSecond=1000000 --Gateway:RateLimit:Burst=1000000 \
   --Logging:LogLevel:Default=Warning > "$D/gateway.log" 2>&1) & pids+=($!)
 # YARP alone in front of the same service: the least a proxied call could cost here (the gateway's yardstick).
 PF=$(free_port)
-(cd "$ROOT/tests/Sec.ProxyFloor/bin/Release/net10.0" && exec dotnet Sec.ProxyFloor.dll --Port="$PF" --Destination=http://127.0.0.1:$SG \
+(cd "$(bin_of tests/Sec.ProxyFloor)" && exec dotnet Sec.ProxyFloor.dll --Port="$PF" --Destination=http://127.0.0.1:$SG \
   > "$D/proxy-floor.log" 2>&1) & pids+=($!)
 wait_ready "http://127.0.0.1:$SH/health/ready"; wait_ready "http://127.0.0.1:$GH/health/ready"
 S=http://127.0.0.1:$SG; GW=http://127.0.0.1:$GG; FLOOR=http://127.0.0.1:$PF
@@ -193,7 +209,7 @@ fi
 if [ -z "${SKIP_REPORT:-}" ]; then
   echo "== 3. the Change Status Report (December 2020), first call after a start and warm"
   for size in 1000 10000; do
-    dotnet "$ROOT/tests/Sec.Benchmarks/bin/Release/net10.0/Sec.Benchmarks.dll" quick "$size" 10 | tee "$D/report-$size.txt" | tail -1
+    dotnet "$(bin_of tests/Sec.Benchmarks)/Sec.Benchmarks.dll" quick "$size" 10 | tee "$D/report-$size.txt" | tail -1
     awk -v s="$size" '/^first call/{first=$3} /modifications: mean/{mean=$4; min=$7} END{printf "report-%s-first\t%s\t\t\t\nreport-%s-warm\t%s\t\t\t\n", s, first, s, mean}' "$D/report-$size.txt" >> "$RESULTS"
   done
 fi

@@ -38,16 +38,18 @@ internal static class ComposeConfig
             .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty);
     }
 
-    public static (int Exit, string Output, string Error) Run(params string[] args)
+    public static (int Exit, string Output, string Error) Run(params string[] args) =>
+        RunTool("docker-compose", ["-f", Repo.File("docker-compose.yml"), .. args]);
+
+    /// <summary>Runs a tool from the repository's root and returns its exit code and output; a minute at most.</summary>
+    public static (int Exit, string Output, string Error) RunTool(string program, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("docker-compose")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Repo.Root,
         };
-        info.ArgumentList.Add("-f");
-        info.ArgumentList.Add(Repo.File("docker-compose.yml"));
         foreach (var a in args)
             info.ArgumentList.Add(a);
         Process process;
@@ -57,7 +59,7 @@ internal static class ComposeConfig
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException("docker-compose is not installed (apt-get install docker-compose); test.sh installs it.", e);
+            throw new InvalidOperationException($"{program} is not installed; test.sh installs what the tests need.", e);
         }
         using (process)
         {
@@ -66,7 +68,7 @@ internal static class ComposeConfig
             if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
             {
                 process.Kill();
-                throw new TimeoutException("docker-compose did not finish within a minute.");
+                throw new TimeoutException($"{program} did not finish within a minute.");
             }
             return (process.ExitCode, output.Result, error.Result);
         }

@@ -161,7 +161,7 @@ public sealed partial class ComposeTests
         var dockerfile = File.ReadAllText(Repo.File("deploy", "Dockerfile"));
         Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", dockerfile);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0", dockerfile);
-        Assert.Contains("dotnet publish \"$PROJECT\" -c Release -o /app", dockerfile);
+        Assert.Contains("dotnet publish \"$PROJECT\" -c Release", dockerfile);
         // The health checks call curl, which the runtime image lacks until the Dockerfile adds it.
         Assert.Matches(@"apt-get install[^\n]*\bcurl\b", dockerfile);
         Assert.Matches(@"(?m)^USER \$APP_UID\s*$", dockerfile);
@@ -180,6 +180,32 @@ public sealed partial class ComposeTests
 
         var ignored = File.ReadAllLines(Repo.File(".dockerignore"));
         Assert.All(new[] { "**/bin/", "**/obj/", "data/", "tests/", ".git/", ".env" }, p => Assert.Contains(p, ignored));
+    }
+
+    [Fact]
+    public void Images_ship_their_hosts_compiled_ahead_of_time()
+    {
+        // The image publishes for its platform (BuildKit's TARGETARCH, else the builder's own), framework-dependent...
+        var dockerfile = File.ReadAllText(Repo.File("deploy", "Dockerfile"));
+        Assert.Contains("-a \"${TARGETARCH:-$(dpkg --print-architecture)}\" --no-self-contained", dockerfile);
+        Assert.Matches(@"(?m)^ARG TARGETARCH\s*$", dockerfile);
+
+        // ...and every host it builds turns a publish for a platform into code compiled ahead of time,
+        // while a build or a publish for no platform (the tests', a developer's run) stays as it was.
+        foreach (var name in Services.Append("gateway"))
+        {
+            var project = Regex.Match(Block(name), @"PROJECT: (\S+)").Groups[1].Value;
+            Assert.Equal("true", Property(project, "PublishReadyToRun", "-p:RuntimeIdentifier=linux-x64"));
+            Assert.Equal("true", Property(project, "PublishReadyToRun", "-p:RuntimeIdentifier=linux-arm64"));
+            Assert.Equal("", Property(project, "PublishReadyToRun"));
+        }
+
+        static string Property(string project, string property, params string[] globals)
+        {
+            var (exit, output, error) = RunTool("dotnet", ["msbuild", project, $"-getProperty:{property}", "-p:Configuration=Release", .. globals]);
+            Assert.True(exit == 0, $"evaluating {project} exited with {exit}:\n{error}{output}");
+            return output.Trim();
+        }
     }
 
     [GeneratedRegex(@"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)")]
