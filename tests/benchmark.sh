@@ -48,6 +48,9 @@ if [ "${PUBLISH:-1}" != 0 ]; then
       dotnet publish "$project" -c Release -r "$RID" --no-self-contained -p:UseAppHost=false -nologo -clp:ErrorsOnly >/dev/null
     done
   fi
+  for project in "${measured[@]}"; do
+    [ -d "$(bin_of "$project")" ] || { echo "$(bin_of "$project") is missing: run without --skip-build once, or with PUBLISH=0" >&2; exit 1; }
+  done
 fi
 
 D=$(mktemp -d); RESULTS="$D/results.tsv"; : > "$RESULTS"
