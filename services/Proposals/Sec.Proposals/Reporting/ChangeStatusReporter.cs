@@ -70,31 +70,32 @@ public sealed class ChangeStatusReporter(
         var monthEnd = month.AddMonths(1).AddDays(-1);
         var windowFrom = end.AddMonths(-12).AddDays(1);
 
-        // Should the report fail part-way, it returns only once every read and call it started is over.
-        await using var started = new SideBySide();
+        // Should the report fail part-way, it stops every read and call it started and returns once they are over.
+        await using var started = new SideBySide(ct);
+        var pieces = started.Token;
         // The other contexts work on their sections while the register reads its own.
-        var decisionsCall = started.Start(changeBoard.ListDecisionsAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: ct).ResponseAsync);
-        var votesCall = started.Start(changeBoard.ListVotesAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: ct).ResponseAsync);
-        var withAuthorityCall = started.Start(changeBoard.ListPendingAuthorityDecisionsAsync(new(), cancellationToken: ct).ResponseAsync);
-        var timescalesCall = started.Start(assessments.GetTimescalesAsync(new() { PeriodEnd = Iso(end), AsOf = Iso(on) }, cancellationToken: ct).ResponseAsync);
-        var implementedCall = started.Start(releases.ListImplementedInMonthAsync(new() { Month = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: ct).ResponseAsync);
-        var discrepanciesCall = started.Start(OpenDiscrepanciesAsync(ct));
-        var upcomingCall = started.Start(releases.ListUpcomingReleasesAsync(new() { AsOf = Iso(on) }, cancellationToken: ct).ResponseAsync);
+        var decisionsCall = started.Start(changeBoard.ListDecisionsAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: pieces).ResponseAsync);
+        var votesCall = started.Start(changeBoard.ListVotesAsync(new() { From = Iso(from), To = Iso(to) }, cancellationToken: pieces).ResponseAsync);
+        var withAuthorityCall = started.Start(changeBoard.ListPendingAuthorityDecisionsAsync(new(), cancellationToken: pieces).ResponseAsync);
+        var timescalesCall = started.Start(assessments.GetTimescalesAsync(new() { PeriodEnd = Iso(end), AsOf = Iso(on) }, cancellationToken: pieces).ResponseAsync);
+        var implementedCall = started.Start(releases.ListImplementedInMonthAsync(new() { Month = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: pieces).ResponseAsync);
+        var discrepanciesCall = started.Start(OpenDiscrepanciesAsync(pieces));
+        var upcomingCall = started.Start(releases.ListUpcomingReleasesAsync(new() { AsOf = Iso(on) }, cancellationToken: pieces).ResponseAsync);
 
         // The register reads only what the report's dates need, each on its own connection. SQLite
         // answers synchronously even when asked asynchronously, so each read gets a thread of its own.
-        var statesRead = started.Run(() => register.StatesOnAsync(on, ct), ct);
-        var movesRead = started.Run(() => register.StagesBetweenAsync(month, monthEnd, ct), ct);
-        var raisedRead = started.Run(() => register.RaisedBetweenAsync(from, to, on, ct), ct);
-        var cscRead = started.Run(() => register.StepsBetweenAsync(from, to, "Change Sub-Committee", ct), ct);
-        var concludedRead = started.Run(() => register.FirstReachedBetweenAsync(ProposalTimescalesFigures.Concluding, windowFrom, end, ct), ct);
-        var consultingRead = started.Run(() => register.ConsultationsCurrentOnAsync(on, ct), ct);
-        var groupsRead = started.Run(() => register.WorkingGroupsOnAsync(on, ct), ct);
+        var statesRead = started.Run(t => register.StatesOnAsync(on, t));
+        var movesRead = started.Run(t => register.StagesBetweenAsync(month, monthEnd, t));
+        var raisedRead = started.Run(t => register.RaisedBetweenAsync(from, to, on, t));
+        var cscRead = started.Run(t => register.StepsBetweenAsync(from, to, "Change Sub-Committee", t));
+        var concludedRead = started.Run(t => register.FirstReachedBetweenAsync(ProposalTimescalesFigures.Concluding, windowFrom, end, t));
+        var consultingRead = started.Run(t => register.ConsultationsCurrentOnAsync(on, t));
+        var groupsRead = started.Run(t => register.WorkingGroupsOnAsync(on, t));
         // Meetings from the activity month's start; those after the as-of date only as far as a
         // season ahead, so a group formed years later does not show as "next" in an old report.
-        var meetingsRead = started.Run(() => register.MeetingsBetweenAsync(from < on ? from : on, on.AddMonths(3), ct), ct);
-        var activityMovesRead = started.Run(() => register.StagesBetweenAsync(from, to, ct), ct);
-        var coverRead = started.Run(() => register.CoverAsync(month, ct), ct);
+        var meetingsRead = started.Run(t => register.MeetingsBetweenAsync(from < on ? from : on, on.AddMonths(3), t));
+        var activityMovesRead = started.Run(t => register.StagesBetweenAsync(from, to, t));
+        var coverRead = started.Run(t => register.CoverAsync(month, t));
 
         var states = await statesRead;
         var counts = states.GroupBy(s => s.Phase).ToDictionary(g => Enum.Parse<Phase>(g.Key), g => g.Count());
