@@ -194,6 +194,29 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         Assert.Equal(["DP001", "DP002", "DP003"], References(nextScript));
     }
 
+    [Fact]
+    public async Task A_relay_stopped_more_than_once_gives_its_rows_back_once_and_a_late_stop_leaves_the_store_alone()
+    {
+        await EnqueueAsync(3);
+        var (bus, script) = ScriptedBus.Create();
+        script.OnPublish = (_, ct) => Task.Delay(Timeout.Infinite, ct);
+        var relay = new OutboxRelay<ProposalsStore>(_store, bus, _clock, _time,
+            Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMinutes(5) } }),
+            NullLogger<OutboxRelay<ProposalsStore>>.Instance);
+        await relay.StartAsync(CancellationToken.None);
+        await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the relay to hold the rows");
+
+        // Two stops at once, as ASP.NET Core's test host makes them: the rows are given back.
+        await Task.WhenAll(relay.StopAsync(CancellationToken.None), relay.StopAsync(CancellationToken.None));
+        Assert.All(await RowsAsync(), r => Assert.Null(r.LockedBy));
+
+        // The host has stopped and released the store's file; a stop that comes after must not open it again.
+        _store.ReleaseConnections();
+        Assert.DoesNotContain(_store.SqliteFile!, ProcessFiles.Open());
+        await relay.StopAsync(CancellationToken.None);
+        Assert.DoesNotContain(_store.SqliteFile!, ProcessFiles.Open());
+    }
+
     /// <summary>A running relay whose gather between batches ends only when the test moves its time on.</summary>
     private OutboxRelay<ProposalsStore> GatheringRelay(IBus bus, FakeTimeProvider time, TimeSpan gather) => new(_store, bus, _clock, time,
         Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { Gather = gather } }),

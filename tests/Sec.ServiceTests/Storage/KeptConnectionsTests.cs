@@ -183,16 +183,11 @@ public sealed class KeptConnectionsTests : IAsyncLifetime
         var file = _store.SqliteFile!;
         await _store.ReadAsync(c => c.ExecuteScalarAsync<long>(CountByName, new { Name = "kept-a" }));
         await _store.WriteBookkeepingAsync(c => c.ExecuteAsync("UPDATE proposals.Counter SET Value = Value WHERE Name = 'kept-a'"));
-        Assert.Contains(file, OpenFiles());
+        Assert.Contains(file, ProcessFiles.Open());
 
         _store.ReleaseConnections();
 
-        Assert.DoesNotContain(file, OpenFiles());
+        Assert.DoesNotContain(file, ProcessFiles.Open());
         Assert.Equal(1, await _store.ReadAsync(c => c.ExecuteScalarAsync<long>(CountByName, new { Name = "kept-a" })));
     }
-
-    private static List<string> OpenFiles() =>
-        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
-            .Select(fd => { try { return fd.LinkTarget; } catch (IOException) { return null; } })
-            .OfType<string>().ToList();
 }

@@ -30,6 +30,8 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
     private string? _lastError;
     // Rows published and not yet marked sent: the loop marks them in the same write as its next claim.
     private IReadOnlyList<long> _unmarked = [];
+    // The one give-back of this relay's rows, which every stop waits for.
+    private Lazy<Task>? _givingBack;
 
     /// <summary>This relay's name on the rows it holds (<c>LockedBy</c>).</summary>
     public string RelayId => _relayId;
@@ -79,10 +81,20 @@ public sealed class OutboxRelay<TStore>(TStore store, IBus bus, IClock clock, Ti
         }
     }
 
-    /// <summary>Gives this relay's rows back at once, so another relay need not wait out the lease.</summary>
+    /// <summary>
+    /// Gives this relay's rows back at once, so another relay need not wait out the lease. Once only: a
+    /// host may stop its services twice (ASP.NET Core's test host does, dotnet/aspnetcore#40271), and
+    /// every stop waits for the one give-back, so none touches the store after the host released it.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        var giveBack = new Lazy<Task>(GiveBackAsync);
+        await (Interlocked.CompareExchange(ref _givingBack, giveBack, null) ?? giveBack).Value;
+    }
+
+    private async Task GiveBackAsync()
+    {
         try
         {
             // Best effort, and never a reason for the host's stop to fail: rows not given back wait out their
