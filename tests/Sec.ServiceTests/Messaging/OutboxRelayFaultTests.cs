@@ -174,8 +174,8 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
         Assert.All(await RowsAsync(), r => Assert.NotNull(r.SentAt));
     }
 
-    [Fact]
-    public async Task A_relay_that_stops_gives_its_rows_back_at_once()
+    /// <summary>A running relay that has claimed DP001 to DP003 and is publishing them to a broker that never answers.</summary>
+    private async Task<OutboxRelay<ProposalsStore>> RelayHoldingThreeRowsAsync()
     {
         await EnqueueAsync(3);
         var (bus, script) = ScriptedBus.Create();
@@ -185,6 +185,13 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
             NullLogger<OutboxRelay<ProposalsStore>>.Instance);
         await relay.StartAsync(CancellationToken.None);
         await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the relay to hold the rows");
+        return relay;
+    }
+
+    [Fact]
+    public async Task A_relay_that_stops_gives_its_rows_back_at_once()
+    {
+        var relay = await RelayHoldingThreeRowsAsync();
 
         await relay.StopAsync(CancellationToken.None);
 
@@ -197,14 +204,7 @@ public sealed class OutboxRelayFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_relay_stopped_more_than_once_gives_its_rows_back_once_and_a_late_stop_leaves_the_store_alone()
     {
-        await EnqueueAsync(3);
-        var (bus, script) = ScriptedBus.Create();
-        script.OnPublish = (_, ct) => Task.Delay(Timeout.Infinite, ct);
-        var relay = new OutboxRelay<ProposalsStore>(_store, bus, _clock, _time,
-            Options.Create(new MessagingOptions { Outbox = new OutboxRelayOptions { PublishTimeout = TimeSpan.FromMinutes(5) } }),
-            NullLogger<OutboxRelay<ProposalsStore>>.Instance);
-        await relay.StartAsync(CancellationToken.None);
-        await Eventually.UntilAsync(async () => (await RowsAsync()).All(r => r.LockedBy == relay.RelayId), "the relay to hold the rows");
+        var relay = await RelayHoldingThreeRowsAsync();
 
         // Two stops at once, as ASP.NET Core's test host makes them: the rows are given back.
         await Task.WhenAll(relay.StopAsync(CancellationToken.None), relay.StopAsync(CancellationToken.None));
