@@ -145,7 +145,10 @@ public sealed class RegisterOnTheWebTests(DemoRegisterFixture demo) : IClassFixt
         await page.GotoAsync("/register");
         await page.GetByLabel("Token").FillAsync(demo.Suite.Token(actor: "Rita Reader", organisation: "Example Energy", roles: [Sec.Identity.SecRoles.Reader]));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/register");
+        // The sign-in form is served at /register too, so the address alone does not say the list has
+        // come: wait for its rows, and for the page to finish loading before the filter is submitted.
+        await page.Locator("tbody tr").First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var everything = await page.Locator("tbody tr").CountAsync();
         Assert.True(everything > 50, $"the demo register lists {everything} modifications");
 
