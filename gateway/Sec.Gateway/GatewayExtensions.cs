@@ -72,22 +72,17 @@ public static class GatewayExtensions
     /// No body over the suite's limit (4 MB, as on every host) is passed on whole: one that says its
     /// length is refused at once, 413 or RESOURCE_EXHAUSTED; a read's that does not is refused when the
     /// gateway reads it to keep. Otherwise Kestrel cuts a JSON body off at the limit; a gRPC write's is
-    /// streamed on (YARP lifts Kestrel's limit for gRPC) and the service refuses a message over it.
+    /// streamed on (YARP lifts Kestrel's limit for gRPC) and the service refuses it, RESOURCE_EXHAUSTED, at the limit.
     /// </summary>
     private static Task RefuseOversizedBodies(HttpContext context, Func<Task> next)
     {
         const long limit = ServiceDefaultsExtensions.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
-            return RefuseOversizedAsync(context);
+            return Refusals.TooLargeAsync(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limit;
         return next();
     }
-
-    /// <summary>413, or RESOURCE_EXHAUSTED for gRPC: the body is over the suite's limit.</summary>
-    internal static Task RefuseOversizedAsync(HttpContext context) =>
-        Refusals.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
-            $"The request is larger than the suite accepts ({ServiceDefaultsExtensions.MaxRequestBytes / (1024 * 1024)} MB).");
 
     /// <summary>One token bucket per caller: the token's subject, or the remote address without one. Health probes are not limited.</summary>
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits)

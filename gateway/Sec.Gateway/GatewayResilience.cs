@@ -141,7 +141,7 @@ public static class BackendFailures
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await GatewayExtensions.RefuseOversizedAsync(context);
+            await Refusals.TooLargeAsync(context);
             return false;
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)

@@ -38,10 +38,13 @@ public sealed class SuiteProcesses : IAsyncLifetime
 
     private string KeyFile => Path.Combine(_root, "identity", "signing-key.pem");
 
-    private readonly Dictionary<string, int> _serviceHttpPorts = [];
+    private readonly Dictionary<string, int> _serviceHttpPorts = [], _serviceGrpcPorts = [];
 
     /// <summary>A service's own HTTP/1 port (health, JSON), by its name ("proposals").</summary>
     public int ServiceHttpPort(string name) => _serviceHttpPorts[name];
+
+    /// <summary>A service's own gRPC port, as the report's calls to the other contexts reach it, by its name ("proposals").</summary>
+    public int ServiceGrpcPort(string name) => _serviceGrpcPorts[name];
 
     /// <summary>A Change Board member's token, with the voting group their vote counts in ("large-supplier").</summary>
     public string MemberToken(string name, string organisation, string votingGroup) =>
@@ -83,6 +86,7 @@ public sealed class SuiteProcesses : IAsyncLifetime
         {
             var (grpc, http) = ports[name];
             _serviceHttpPorts[name] = http;
+            _serviceGrpcPorts[name] = grpc;
             Launch(name, project, new Dictionary<string, string>
             {
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",

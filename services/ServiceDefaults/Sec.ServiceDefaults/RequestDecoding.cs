@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Sec.BuildingBlocks.Domain;
+using Sec.ServiceDefaults.Identity;
 using Status = Google.Rpc.Status;
 
 namespace Sec.ServiceDefaults;
@@ -66,7 +67,16 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
                 $"The body must be JSON in UTF-8 (Content-Type: application/json), not {FieldChecks.Excerpt(context.Request.ContentType ?? "no content type")}."));
             return;
         }
-        var bytes = await ReadAsync(context.Request);
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadAsync(context.Request);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await RefuseTooLargeAsync(context);
+            return;
+        }
         var violations = JsonBodyRules.Check(bytes, body);
         if (violations.Count > 0)
         {
@@ -79,6 +89,33 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
 
     private async Task GrpcAsync(HttpContext context, IMethod method)
     {
+        bool refused;
+        try
+        {
+            refused = await RefusesBodyAsync(context, method);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await RefuseTooLargeAsync(context);
+            return;
+        }
+        if (!refused)
+            await next(context);
+    }
+
+    /// <summary>
+    /// Kestrel stops a body at the suite's limit by throwing; unanswered, that is a bare HTTP 413,
+    /// which a gRPC client reports as UNKNOWN. The caller hears RESOURCE_EXHAUSTED (413 and a status for JSON).
+    /// </summary>
+    private Task RefuseTooLargeAsync(HttpContext context)
+    {
+        logger.LogWarning("{Path}: the request is larger than the suite accepts ({Limit} bytes)", context.Request.Path.Value, ServiceDefaultsExtensions.MaxRequestBytes);
+        return Refusals.TooLargeAsync(context);
+    }
+
+    /// <summary>Reads a gRPC call's body and answers InvalidArgument if it is not the method's message; true when it did.</summary>
+    private async Task<bool> RefusesBodyAsync(HttpContext context, IMethod method)
+    {
         var reader = context.Request.BodyReader;
         var read = await reader.ReadAsync(context.RequestAborted);
         // A small body is examined where it lies and left unconsumed, so gRPC reads the same bytes
@@ -89,22 +126,17 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             read = await reader.ReadAsync(context.RequestAborted);
         }
-        bool refused;
         if (read.IsCompleted && read.Buffer.Length <= InPlaceBytes)
         {
-            refused = Refuses(context, method, read.Buffer);
+            var refused = Refuses(context, method, read.Buffer);
             reader.AdvanceTo(read.Buffer.Start);
+            return refused;
         }
-        else
-        {
-            // Larger: copied, consumed as it comes (so flow control lets the rest arrive), and read
-            // again by gRPC from the copy itself; a unary request is at most 4 MB.
-            var copy = await RequestBodies.DrainAsync(reader, read, context.RequestAborted);
-            context.Request.Body = copy;
-            refused = Refuses(context, method, new ReadOnlySequence<byte>(copy.GetBuffer(), 0, (int)copy.Length));
-        }
-        if (!refused)
-            await next(context);
+        // Larger: copied, consumed as it comes (so flow control lets the rest arrive), and read
+        // again by gRPC from the copy itself; a unary request is at most 4 MB.
+        var copy = await RequestBodies.DrainAsync(reader, read, context.RequestAborted);
+        context.Request.Body = copy;
+        return Refuses(context, method, new ReadOnlySequence<byte>(copy.GetBuffer(), 0, (int)copy.Length));
     }
 
     /// <summary>The most a call's body may hold unconsumed: 100 streams (Kestrel's limit per connection) stay within a 1 MB connection window.</summary>

@@ -108,6 +108,11 @@ public sealed class RefusingAuthorizationHandler(ILogger<RefusingAuthorizationHa
 /// <summary>Writes a refusal before the call reaches its service: a gRPC trailers-only answer, or JSON.</summary>
 public static class Refusals
 {
+    /// <summary>413, or RESOURCE_EXHAUSTED for gRPC: the body is over the suite's limit (Kestrel's, on every host).</summary>
+    public static Task TooLargeAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+            $"The request is larger than the suite accepts ({ServiceDefaultsExtensions.MaxRequestBytes / (1024 * 1024)} MB).");
+
     public static Task WriteAsync(HttpContext context, int httpStatus, string message)
     {
         var grpcCode = httpStatus switch
