@@ -86,6 +86,32 @@ public sealed class RaiseDraftProposalTests : SuiteTests
     }
 
     [Fact]
+    public async Task Once_the_last_number_is_given_a_raise_is_refused_and_every_proposal_stays_readable()
+    {
+        var store = Suite.Get<ProposalsStore>();
+        var register = new Register(Proposals);
+        // An import moves the numbering past its own number.
+        await register.ImportAsync("DP99998", "Second to last", Register.D(2019, 1, 10));
+        var last = (await Proposals.RaiseDraftProposalAsync(Dp119())).Proposal;
+        var before = await Rows.SnapshotAsync(store, "Proposal", "ProposalHistory", "OutboxMessage", "Counter", "AuditEntry");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Proposals.RaiseDraftProposalAsync(Dp119()).ResponseAsync);
+        var fastTrack = Dp119();
+        fastTrack.FastTrack = true;
+        var refusedFastTrack = await Assert.ThrowsAsync<RpcException>(() => Proposals.RaiseDraftProposalAsync(fastTrack).ResponseAsync);
+
+        Assert.Equal("DP99999", last.Reference.Value);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("up to 99,999 has been given", refused.Status.Detail);
+        Assert.Equal(StatusCode.FailedPrecondition, refusedFastTrack.StatusCode);
+        Assert.Equal(before, await Rows.SnapshotAsync(store, "Proposal", "ProposalHistory", "OutboxMessage", "Counter", "AuditEntry"));
+        var listed = (await Proposals.SearchProposalsAsync(new SearchProposalsRequest())).Proposals.Select(p => p.Reference.Value).ToList();
+        Assert.Equal(["DP99998", "DP99999"], listed.Order().ToList());
+        foreach (var reference in listed)
+            Assert.Equal(reference, (await register.GetAsync(reference)).Reference.Value);
+    }
+
+    [Fact]
     public async Task Unknown_reference_is_NotFound_and_a_malformed_one_is_InvalidArgument()
     {
         var missing = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetProposalAsync(

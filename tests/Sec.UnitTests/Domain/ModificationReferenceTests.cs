@@ -46,6 +46,16 @@ public sealed class ModificationReferenceTests
     }
 
     [Fact]
+    public void No_reference_is_made_that_parsing_would_not_read_back()
+    {
+        Assert.Equal("DP99999", ModificationReference.Parse(ModificationReference.Draft(99_999).Value, "r").Value);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModificationReference.Draft(100_000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModificationReference.Modification(100_000, "A"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModificationReference.Draft(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModificationReference.Legacy(10_000));
+    }
+
+    [Fact]
     public void Conversion_keeps_the_number()
     {
         Assert.Equal("MP119", ModificationReference.Parse("DP119", "r").AsModification().Value);

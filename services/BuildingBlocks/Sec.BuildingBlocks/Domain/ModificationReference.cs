@@ -25,6 +25,9 @@ public sealed partial record ModificationReference
 {
     private ModificationReference(ReferenceKind kind, int number, string alternate)
     {
+        // Only what TryParse reads back: a reference outside the series' numbers could be stored but never found again.
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, kind == ReferenceKind.Legacy ? MaxLegacyNumber : MaxNumber);
         Kind = kind;
         Number = number;
         Alternate = alternate;

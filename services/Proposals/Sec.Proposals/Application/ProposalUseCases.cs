@@ -34,6 +34,9 @@ public sealed class ProposalUseCases(
         return store.InTransactionAsync(async (connection, tx) =>
         {
             var number = await proposals.TakeNextNumberAsync(connection, tx);
+            // An import may have taken the series' last number (DP99999); the counter's step is then rolled back with the raise.
+            if (number > ModificationReference.MaxNumber)
+                throw new MoveNotAllowed($"Every DP and MP number up to {ModificationReference.MaxNumber:N0} has been given (an import moves the numbering past its own); the register cannot number another proposal.");
             var now = clock.UtcNow;
             var (proposal, effects) = ProposalSteps.Raise(ModificationReference.Draft(number), command, fastTrack, caller.Actor, now);
             await proposals.InsertAsync(connection, tx, proposal, now);
