@@ -10,7 +10,9 @@ using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Sec.BuildingBlocks.Domain;
 using Sec.ServiceDefaults.Identity;
@@ -142,31 +144,91 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
     /// <summary>The most a call's body may hold unconsumed: 100 streams (Kestrel's limit per connection) stay within a 1 MB connection window.</summary>
     private const int InPlaceBytes = 8 * 1024;
 
-    /// <summary>Answers InvalidArgument when the body is one whole, uncompressed frame that is not the method's message; anything else gRPC itself refuses.</summary>
+    /// <summary>
+    /// Answers when the body is not one whole gRPC frame holding the method's message: gRPC's own
+    /// answers to a bad frame are INTERNAL or UNKNOWN (with an error logged), as if the fault were the
+    /// service's. A compressed message is decompressed as gRPC would, within the suite's limit, to be examined.
+    /// </summary>
     private bool Refuses(HttpContext context, IMethod method, ReadOnlySequence<byte> body)
     {
-        Span<byte> prefix = stackalloc byte[5];
-        if (body.Length < 5)
+        if (Parsers.GetOrAdd(method.GetType().GetGenericArguments()[0], ParserOf) is not { } request)
             return false;
-        body.Slice(0, 5).CopyTo(prefix);
-        if (prefix[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(prefix[1..]) != body.Length - 5
-            || Parsers.GetOrAdd(method.GetType().GetGenericArguments()[0], ParserOf) is not { } request)
-            return false;
+        if (Unframe(context, body, out var message) is { } refusal)
+        {
+            logger.LogWarning("{Method}: the request is not one whole {Message} message as gRPC frames it ({Reason})", method.FullName, request.Name, refusal.Detail);
+            Answer(context, refusal.Code, refusal.Detail);
+            return true;
+        }
         try
         {
-            request.Parser.ParseFrom(body.Slice(5));
+            request.Parser.ParseFrom(message);
             return false;
         }
         catch (InvalidProtocolBufferException ex)
         {
             // The caller's mistake, not the service's: a warning, and no stack trace.
             logger.LogWarning("{Method}: the request is not a valid {Message} message ({Reason})", method.FullName, request.Name, ex.Message);
-            var response = context.Response;
-            response.ContentType = "application/grpc";
-            response.Headers["grpc-status"] = ((int)StatusCode.InvalidArgument).ToString();
-            response.Headers["grpc-message"] = $"The request is not a valid {request.Name} message.";
+            Answer(context, StatusCode.InvalidArgument, $"The request is not a valid {request.Name} message.");
             return true;
         }
+    }
+
+    /// <summary>
+    /// The message a unary body frames (a flag byte, a four-byte length, then exactly that many bytes),
+    /// decompressed when its flag says so; or why it frames none.
+    /// </summary>
+    private static (StatusCode Code, string Detail)? Unframe(HttpContext context, ReadOnlySequence<byte> body, out ReadOnlySequence<byte> message)
+    {
+        message = default;
+        const string OneMessage = "a unary call sends one message, a flag byte and a four-byte length before it";
+        if (body.Length < 5)
+            return (StatusCode.InvalidArgument, $"The request is not a whole gRPC message ({body.Length} bytes); {OneMessage}.");
+        Span<byte> prefix = stackalloc byte[5];
+        body.Slice(0, 5).CopyTo(prefix);
+        var declared = BinaryPrimitives.ReadUInt32BigEndian(prefix[1..]);
+        if (prefix[0] > 1)
+            return (StatusCode.InvalidArgument, $"The request's gRPC flag byte is {prefix[0]}; it is 0 (uncompressed) or 1 (compressed).");
+        if (declared != body.Length - 5)
+            return (StatusCode.InvalidArgument, $"The request is not one whole gRPC message: it declares {declared:N0} bytes and {body.Length - 5:N0} follow; {OneMessage}.");
+        message = body.Slice(5);
+        if (prefix[0] == 0)
+            return null;
+        var encoding = context.Request.Headers["grpc-encoding"].ToString();
+        var provider = context.RequestServices.GetService<IOptions<GrpcServiceOptions>>()?.Value.CompressionProviders
+            .FirstOrDefault(p => string.Equals(p.EncodingName, encoding, StringComparison.OrdinalIgnoreCase));
+        if (provider is null)
+            return (StatusCode.InvalidArgument, encoding.Length == 0
+                ? "The request's message is marked compressed but names no grpc-encoding."
+                : $"The request's message is compressed as {FieldChecks.Excerpt(encoding)}, which the suite does not read.");
+        try
+        {
+            using var compressed = provider.CreateDecompressionStream(new MemoryStream(message.ToArray(), writable: false));
+            var plain = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = compressed.Read(buffer)) > 0)
+            {
+                // A small body may unpack to any size: it stops at the limit the body itself has.
+                if (plain.Length + read > ServiceDefaultsExtensions.MaxRequestBytes)
+                    return (StatusCode.ResourceExhausted, $"The request's message is larger than the suite accepts ({ServiceDefaultsExtensions.MaxRequestBytes / (1024 * 1024)} MB) once decompressed.");
+                plain.Write(buffer, 0, read);
+            }
+            message = new ReadOnlySequence<byte>(plain.GetBuffer(), 0, (int)plain.Length);
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return (StatusCode.InvalidArgument, $"The request's message is marked {provider.EncodingName} but does not decompress.");
+        }
+    }
+
+    /// <summary>A trailers-only gRPC answer, before the call reaches its service.</summary>
+    private static void Answer(HttpContext context, StatusCode code, string detail)
+    {
+        var response = context.Response;
+        response.ContentType = "application/grpc";
+        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = Uri.EscapeDataString(detail);
     }
 
     private static (MessageParser, string)? ParserOf(Type type) =>

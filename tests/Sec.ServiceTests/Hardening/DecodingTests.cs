@@ -106,6 +106,79 @@ public sealed class DecodingTests : SuiteTests
         Assert.Equal(before, await suite.EveryRowCountAsync());
     }
 
+    /// <summary>A gRPC frame as a client writes it: the flag byte, the four-byte length it declares, then the bytes.</summary>
+    private static byte[] Frame(byte flag, uint declared, byte[] bytes) =>
+        [flag, (byte)(declared >> 24), (byte)(declared >> 16), (byte)(declared >> 8), (byte)declared, .. bytes];
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(bytes);
+        return packed.ToArray();
+    }
+
+    /// <summary>A valid RaiseDraftProposalRequest's bytes.</summary>
+    private static byte[] Draft => Google.Protobuf.MessageExtensions.ToByteArray(Sec.ServiceTests.Proposals.RaiseDraftProposalTests.Dp119());
+
+    public static TheoryData<string, string?, byte[], StatusCode, string> BadFrames => new()
+    {
+        { "no body at all", null, [], StatusCode.InvalidArgument, "not a whole gRPC message (0 bytes)" },
+        { "a prefix cut short", null, [0, 0, 0], StatusCode.InvalidArgument, "not a whole gRPC message (3 bytes)" },
+        { "a length longer than the body", null, Frame(0, (uint)Draft.Length + 100, Draft), StatusCode.InvalidArgument, "follow; a unary call sends one message" },
+        { "a length shorter than the body", null, Frame(0, 10, Draft), StatusCode.InvalidArgument, "follow; a unary call sends one message" },
+        { "two messages", null, [.. Frame(0, (uint)Draft.Length, Draft), .. Frame(0, (uint)Draft.Length, Draft)], StatusCode.InvalidArgument, "follow; a unary call sends one message" },
+        { "the largest length", null, Frame(0, uint.MaxValue, Draft), StatusCode.InvalidArgument, "follow; a unary call sends one message" },
+        { "an unknown flag", null, Frame(2, (uint)Draft.Length, Draft), StatusCode.InvalidArgument, "flag byte is 2" },
+        { "compressed without an encoding", null, Frame(1, (uint)Draft.Length, Draft), StatusCode.InvalidArgument, "names no grpc-encoding" },
+        { "compressed as an encoding the suite does not read", "br", Frame(1, (uint)Draft.Length, Draft), StatusCode.InvalidArgument, "compressed as 'br', which the suite does not read" },
+        { "marked gzip but not gzip", "gzip", Frame(1, (uint)Draft.Length, Draft), StatusCode.InvalidArgument, "does not decompress" },
+        { "gzip of garbage", "gzip", Frame(1, (uint)Gzip([0xFF, 0xFF, 0xFF]).Length, Gzip([0xFF, 0xFF, 0xFF])), StatusCode.InvalidArgument, "not a valid sec.proposals.v1.RaiseDraftProposalRequest message" },
+        { "gzip that unpacks past the limit", "gzip", Frame(1, (uint)Gzip(new byte[5 * 1024 * 1024]).Length, Gzip(new byte[5 * 1024 * 1024])), StatusCode.ResourceExhausted, "once decompressed" },
+    };
+
+    [Theory, MemberData(nameof(BadFrames))]
+    public async Task A_body_that_is_not_one_whole_gRPC_message_is_refused_by_the_caller_s_fault_and_writes_nothing(
+        string frame, string? encoding, byte[] body, StatusCode expected, string detail)
+    {
+        var logs = new RecordedLogs();
+        await using var suite = new SuiteFactory(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        await suite.StartHostAsync();
+        var before = await suite.EveryRowCountAsync();
+        using var http = suite.CreateDefaultClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sec.proposals.v1.ProposalsService/RaiseDraftProposal")
+        {
+            Version = HttpVersion.Version20,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new("application/grpc");
+        request.Headers.Authorization = new("Bearer", suite.Token());
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        if (encoding is not null)
+            request.Headers.TryAddWithoutValidation("grpc-encoding", encoding);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(((int)expected).ToString(), string.Join(",", response.Headers.GetValues("grpc-status")));
+        Assert.Contains(detail, Uri.UnescapeDataString(string.Join(",", response.Headers.GetValues("grpc-message"))));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal(before, await suite.EveryRowCountAsync());
+        _ = frame;
+    }
+
+    [Fact]
+    public async Task A_gzip_compressed_request_is_read_as_its_message()
+    {
+        var proposals = new Sec.Proposals.V1.ProposalsService.ProposalsServiceClient(Suite.Channel());
+        // The client compresses the request with gzip (grpc-encoding: gzip, the frame's flag set).
+        var compressed = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+
+        var raised = await proposals.RaiseDraftProposalAsync(Sec.ServiceTests.Proposals.RaiseDraftProposalTests.Dp119(), compressed);
+
+        Assert.Equal("DP001", raised.Proposal.Reference.Value);
+    }
+
     /// <summary>What the host logs, kept for the test to read.</summary>
     private sealed class RecordedLogs : ILoggerProvider
     {
