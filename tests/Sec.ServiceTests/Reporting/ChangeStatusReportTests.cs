@@ -62,6 +62,19 @@ public sealed class ChangeStatusReportTests() : SuiteTests(new DateTimeOffset(20
     }
 
     [Fact]
+    public async Task The_earliest_report_is_for_the_month_after_the_register_s_first()
+    {
+        var first = await Assert.ThrowsAsync<RpcException>(() => Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "1990-01" }).ResponseAsync);
+        var earliest = await Proposals.GetChangeStatusReportAsync(new GetChangeStatusReportRequest { Month = "1990-02" });
+
+        // Refused as the caller's month, not as the dates the report would have asked the other contexts for.
+        Assert.Equal(StatusCode.InvalidArgument, first.StatusCode);
+        Assert.Equal(["month"], first.ViolatedFields());
+        Assert.Contains("the earliest report is 1990-02", first.Status.Detail);
+        Assert.NotNull(earliest);
+    }
+
+    [Fact]
     public async Task A_narrative_for_no_section_is_refused_naming_it_and_nothing_is_written()
     {
         await Suite.SettledAsync();

@@ -103,6 +103,9 @@ public sealed partial class ProposalsApi
     {
         var checks = new FieldChecks();
         var month = checks.IsoMonth(request.Month, "month");
+        // The report covers the month before its own, which must be within the register's dates too.
+        checks.Check(month == default || month > ProtoConversions.EarliestBusinessDate, "month",
+            $"{request.Month} would report on the month before it, outside the register's dates (from {ProtoConversions.EarliestBusinessDate:yyyy-MM-dd}); the earliest report is {ProtoConversions.EarliestBusinessDate.AddMonths(1):yyyy-MM}");
         DateOnly? periodEnd = string.IsNullOrEmpty(request.PeriodEnd) ? null : checks.IsoDate(request.PeriodEnd, "period_end");
         DateOnly? asOf = string.IsNullOrEmpty(request.AsOf) ? null : checks.IsoDate(request.AsOf, "as_of");
         checks.Check(Enum.IsDefined(request.StageNames), "stage_names", $"{(int)request.StageNames} is not a choice of stage names; use PHASES, 2016 or leave it unspecified to choose by the as-of date");
