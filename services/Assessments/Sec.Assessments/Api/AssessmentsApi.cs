@@ -53,8 +53,7 @@ public sealed partial class AssessmentsApi(
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetAssessmentResponse> GetAssessment(GetAssessmentRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrWhiteSpace(request.AssessmentId))
-            throw new InvalidFields("assessment_id", "is required");
+        new FieldChecks().RequiredText(request.AssessmentId, "assessment_id", 36).ThrowIfAny();
         return new GetAssessmentResponse { Assessment = (await queries.GetAsync(request.AssessmentId.Trim(), context.CancellationToken)).ToProto(legal) };
     }
 

@@ -34,7 +34,7 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     public async Task<Assessment> LoadAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
     {
         var assessment = await connection.QuerySingleOrDefaultAsync<Assessment>(new CommandDefinition(SelectSql(store.Schema), new { Id = id }, tx, cancellationToken: ct))
-            ?? throw new NotFound($"There is no assessment {id}.");
+            ?? throw new NotFound($"There is no assessment {FieldChecks.Excerpt(id)}.");
         var byId = new { AssessmentId = id };
         var stops = await connection.QueryAsync<StopRow>(new CommandDefinition(SelectStopsSql(store.Schema), byId, tx, cancellationToken: ct));
         var past = await connection.QueryAsync<PastAcceptanceRow>(new CommandDefinition(SelectPastAcceptancesSql(store.Schema), byId, tx, cancellationToken: ct));

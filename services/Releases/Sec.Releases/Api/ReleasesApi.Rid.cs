@@ -10,6 +10,7 @@ public sealed partial class ReleasesApi
     public override async Task<EditRidResponse> EditRid(EditRidRequest request, ServerCallContext context)
     {
         // A date that is not one is left out here and reported by the RID's rules in its place among the other fields.
+        new FieldChecks().ReleaseId(request.ReleaseId).ThrowIfAny();
         var dates = new FieldChecks();
         var content = RidContentProtos.ToDomain(request.Content ?? new V1.RidContent(), (date, field) => dates.Date(date, field));
         var rid = await rids.EditAsync(new Application.EditRid(request.ReleaseId, content, Violations(dates)), context.CancellationToken);
@@ -19,7 +20,7 @@ public sealed partial class ReleasesApi
     [Authorize(Roles = SecRoles.Secas)]
     public override async Task<StartRidVersionResponse> StartRidVersion(StartRidVersionRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks();
+        var checks = new FieldChecks().ReleaseId(request.ReleaseId);
         if (string.IsNullOrWhiteSpace(request.Version))
             checks.RequiredText(request.Version, "version", Domain.RidVersion.MaxLabelLength);
         else
@@ -34,7 +35,7 @@ public sealed partial class ReleasesApi
     [Authorize(Roles = SecRoles.Panel)]
     public override async Task<BaselineRidResponse> BaselineRid(BaselineRidRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks();
+        var checks = new FieldChecks().ReleaseId(request.ReleaseId);
         var on = checks.Date(request.BaselinedOn, "baselined_on");
         checks.ThrowIfAny();
         return new BaselineRidResponse { Rid = (await rids.BaselineAsync(new Application.BaselineRid(request.ReleaseId, on), context.CancellationToken)).ToProto() };
@@ -43,7 +44,8 @@ public sealed partial class ReleasesApi
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetRidResponse> GetRid(GetRidRequest request, ServerCallContext context)
     {
-        RequireReleaseId(request.ReleaseId);
+        // A read looks a label up as stored, so it is bounded here, not held to the rules new labels follow.
+        new FieldChecks().ReleaseId(request.ReleaseId).OptionalText(request.Version, "version", MaxLabelRead).ThrowIfAny();
         var label = string.IsNullOrWhiteSpace(request.Version) ? null : request.Version.Trim();
         return new GetRidResponse { Rid = (await rids.GetAsync(request.ReleaseId, label, context.CancellationToken)).ToProto() };
     }
@@ -51,16 +53,15 @@ public sealed partial class ReleasesApi
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<CompareRidVersionsResponse> CompareRidVersions(CompareRidVersionsRequest request, ServerCallContext context)
     {
-        RequireReleaseId(request.ReleaseId);
-        var differences = await rids.CompareAsync(request.ReleaseId, request.FromVersion, request.ToVersion, context.CancellationToken);
+        new FieldChecks().ReleaseId(request.ReleaseId)
+            .RequiredText(request.FromVersion, "from_version", MaxLabelRead).RequiredText(request.ToVersion, "to_version", MaxLabelRead).ThrowIfAny();
+        var differences = await rids.CompareAsync(request.ReleaseId, request.FromVersion.Trim(), request.ToVersion.Trim(), context.CancellationToken);
         return new CompareRidVersionsResponse { Differences = { differences.Select(d => d.ToProto()) } };
     }
 
-    private static void RequireReleaseId(string releaseId)
-    {
-        if (string.IsNullOrWhiteSpace(releaseId))
-            throw new InvalidFields("release_id", "is required");
-    }
+
+    /// <summary>The longest version label a read looks up.</summary>
+    private const int MaxLabelRead = 200;
 
     /// <summary>What the checks found, without refusing yet.</summary>
     private static IReadOnlyList<FieldViolation> Violations(FieldChecks checks)

@@ -27,7 +27,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     [Authorize(Roles = SecRoles.Panel)]
     public override async Task<DecideGoNoGoResponse> DecideGoNoGo(DecideGoNoGoRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks();
+        var checks = new FieldChecks().ReleaseId(request.ReleaseId);
         var on = checks.Date(request.DecidedOn, "decided_on");
         checks.OptionalText(request.OverrideReason, "override_reason", 2000);
         checks.ThrowIfAny();
@@ -39,7 +39,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     public override async Task<RescheduleReleaseResponse> RescheduleRelease(RescheduleReleaseRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 2000);
+        checks.ReleaseId(request.ReleaseId).RequiredText(request.Reason, "reason", 2000);
         var to = checks.Date(request.ImplementationDate, "implementation_date");
         var on = checks.Date(request.DecidedOn, "decided_on");
         checks.ThrowIfAny();
@@ -51,7 +51,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     public override async Task<CancelReleaseResponse> CancelRelease(CancelReleaseRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 2000);
+        checks.ReleaseId(request.ReleaseId).RequiredText(request.Reason, "reason", 2000);
         var on = checks.Date(request.CancelledOn, "cancelled_on");
         checks.ThrowIfAny();
         var (cancelled, exits) = await releases.CancelAsync(new CancelRelease(request.ReleaseId, on, request.Reason.Trim()), context.CancellationToken);
@@ -68,6 +68,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     [Authorize(Roles = SecRoles.Secas)]
     public override async Task<ImplementReleaseResponse> ImplementRelease(ImplementReleaseRequest request, ServerCallContext context)
     {
+        new FieldChecks().ReleaseId(request.ReleaseId).ThrowIfAny();
         var implementation = await releases.ImplementAsync(request.ReleaseId, context.CancellationToken);
         return new ImplementReleaseResponse
         {
@@ -88,7 +89,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     public override async Task<AddToScopeResponse> AddToScope(AddToScopeRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        checks.RequiredText(request.ReleaseId, "release_id", 36).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
+        checks.ReleaseId(request.ReleaseId).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
         var reference = checks.Reference(request.Reference, "reference.value");
         var kind = ReleasesMapping.ToDomain(request.Kind);
         checks.Check(kind is not null, "kind", "must be approved or targeted");
@@ -103,7 +104,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     public override async Task<RemoveFromScopeResponse> RemoveFromScope(RemoveFromScopeRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        checks.RequiredText(request.ReleaseId, "release_id", 36).RequiredText(request.Reason, "reason", 500);
+        checks.ReleaseId(request.ReleaseId).RequiredText(request.Reason, "reason", 500);
         var reference = checks.Reference(request.Reference, "reference.value");
         var on = checks.Date(request.EffectiveOn, "effective_on");
         checks.ThrowIfAny();
@@ -115,7 +116,7 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     public override async Task<RecordPotentialImpactsResponse> RecordPotentialImpacts(RecordPotentialImpactsRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks();
-        checks.RequiredText(request.ReleaseId, "release_id", 36).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
+        checks.ReleaseId(request.ReleaseId).Check(request.Part is >= 0 and <= 9, "part", "must be 0 (not split) or a part number from 1 to 9");
         var reference = checks.Reference(request.Reference, "reference.value");
         PotentialImpactRules.CheckLists(request.PotentialDocumentImpacts, request.PotentialSystemImpacts, checks);
         var on = checks.Date(request.EffectiveOn, "effective_on");
@@ -128,7 +129,9 @@ public sealed partial class ReleasesApi(ReleaseUseCases releases, ScopeUseCases 
     [Authorize(Roles = SecRoles.Readers)]
     public override async Task<GetScopeResponse> GetScope(GetScopeRequest request, ServerCallContext context)
     {
-        var asOf = ProtoFieldChecks.RequireIsoDate(request.AsOf, "as_of");
+        var checks = new FieldChecks().ReleaseId(request.ReleaseId);
+        var asOf = checks.IsoDate(request.AsOf, "as_of");
+        checks.ThrowIfAny();
         var scope = await scopes.GetAsync(request.ReleaseId, asOf, context.CancellationToken);
         return new GetScopeResponse { Entries = { scope.Entries.Select(e => e.ToProto()) }, Exits = { scope.Exits.Select(e => e.ToProto()) } };
     }

@@ -81,7 +81,7 @@ public sealed record Rid(Release Release, IReadOnlyList<RidVersion> Versions)
     public RidView View(string? label, DateOnly today, IReadOnlyList<ScopeEntry> liveScope, IReadOnlyDictionary<string, DccCost> returned)
     {
         var version = label is null ? Current : Versions.FirstOrDefault(v => v.Label == label)
-            ?? throw new NotFound($"{Release.Name}'s RID has no version {label}.");
+            ?? throw new NotFound($"{Release.Name}'s RID has no version {FieldChecks.Excerpt(label, RidVersion.MaxLabelLength)}.");
         var snapshot = version?.ScopeSnapshot;
         // A snapshot holds exactly the scope it was taken with; the live draft shows today's.
         var on = snapshot is not null ? DateOnly.MaxValue.AddDays(-1) : today;

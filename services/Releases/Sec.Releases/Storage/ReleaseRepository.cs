@@ -10,7 +10,7 @@ public sealed class ReleaseRepository(ReleasesStore store)
     public async Task<Release> ReleaseAsync(DbConnection c, DbTransaction? tx, string id, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<ReleaseRow>(new CommandDefinition(SelectReleaseSql(store.Schema) + " WHERE Id = @Id", new { Id = id }, tx, cancellationToken: ct))
-            ?? throw new NotFound($"There is no release {id}.");
+            ?? throw new NotFound($"There is no release {FieldChecks.Excerpt(id)}.");
         return row.ToDomain();
     }
 
