@@ -50,6 +50,10 @@ public sealed class ReleaseRulesTests
         } }).ResponseAsync);
         var wrongMonth = await Assert.ThrowsAsync<RpcException>(() => desk.CreateAsync("March 2020 SEC Release", ReleaseType.Major, D(2020, 3, 5)));
         var unknown = await Assert.ThrowsAsync<RpcException>(() => desk.AddAsync(nov, "MP999", ScopeKind.Approved, D(2019, 3, 1)));
+        var leftBeforeJoining = await Assert.ThrowsAsync<RpcException>(() => desk.Client.RemoveFromScopeAsync(new RemoveFromScopeRequest
+        {
+            ReleaseId = nov, Reference = Ref("SECMP0023"), Reason = "A slip of the date", EffectiveOn = D(2019, 2, 7),
+        }).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, twice.StatusCode);
         Assert.Equal(StatusCode.AlreadyExists, wholeOverPart.StatusCode);
@@ -58,6 +62,8 @@ public sealed class ReleaseRulesTests
         Assert.Contains("content.timeline[0].on", badDate.ViolatedFields());
         Assert.Contains("implementation_date", wrongMonth.ViolatedFields());
         Assert.Contains("reference.value", unknown.ViolatedFields());
+        Assert.Equal(StatusCode.FailedPrecondition, leftBeforeJoining.StatusCode);
+        Assert.Contains("joined this release's scope on 8 February 2019", leftBeforeJoining.Status.Detail);
         Assert.Equal(before, await Rows.SnapshotAsync(store, "ScopeEntry", "RidVersion", "Release"));
     }
 

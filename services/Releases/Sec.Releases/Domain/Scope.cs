@@ -67,11 +67,13 @@ public static class ScopeRules
                 throw new AlreadyExists($"{e.Label} is already in this release's scope; split it into parts to put it in again.");
     }
 
-    /// <summary>Only what is in a release's scope can be taken out of it; the reason is kept.</summary>
+    /// <summary>Only what is in a release's scope can be taken out of it, not before it joined; the reason is kept.</summary>
     public static ScopeExit Leave(IEnumerable<ScopeEntry> inRelease, string reference, int part, DateOnly on, string reason)
     {
-        if (!inRelease.Any(e => e.Reference == reference && e.Part == part && e.LeftOn is null))
-            throw new NotFound($"{reference}{(part == 0 ? "" : $" part {part}")} is not in this release's scope.");
+        var entry = inRelease.FirstOrDefault(e => e.Reference == reference && e.Part == part && e.LeftOn is null)
+            ?? throw new NotFound($"{reference}{(part == 0 ? "" : $" part {part}")} is not in this release's scope.");
+        if (on < entry.AddedOn)
+            throw new MoveNotAllowed($"{entry.Label} joined this release's scope on {entry.AddedOn:d MMMM yyyy}; it cannot leave it on {on:d MMMM yyyy}, before it joined.");
         return new ScopeExit(reference, part, reason, on);
     }
 
