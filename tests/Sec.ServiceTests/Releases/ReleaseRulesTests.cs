@@ -68,6 +68,35 @@ public sealed class ReleaseRulesTests
     }
 
     [Fact]
+    public async Task A_RID_s_references_must_be_modifications_and_its_text_printable_and_each_is_kept_as_the_register_writes_it()
+    {
+        await using var suite = new SuiteFactory(null, new DateTimeOffset(2019, 5, 10, 12, 0, 0, TimeSpan.Zero));
+        var desk = new ReleaseDesk(suite);
+        var nov = await desk.CreateAsync("November 2019 SEC Release", ReleaseType.Major, D(2019, 11, 7));
+        await desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = nov, Version = "0.1", Dated = D(2019, 2, 8), Changes = "First draft" });
+        var before = await Rows.SnapshotAsync(desk.Store, "RidVersion");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => desk.Client.EditRidAsync(new EditRidRequest { ReleaseId = nov, Content = new RidContent
+        {
+            ParticipantImpacts = { new ImpactRow { Subject = "DCC", References = { Ref("SECMP0023"), Ref("MP122\0"), Ref("") } } },
+            ImpactSummaries = { new ImpactSummary { Participant = "Supplier Parties", Impacts = { "Fine", "Reads \u202Ebackwards" } } },
+        } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal(["content.participant_impacts[0].references[1].value", "content.participant_impacts[0].references[2].value", "content.impact_summaries[0].impacts[1]"],
+            refused.ViolatedFields());
+        Assert.Equal(before, await Rows.SnapshotAsync(desk.Store, "RidVersion"));
+
+        var edited = (await desk.Client.EditRidAsync(new EditRidRequest { ReleaseId = nov, Content = new RidContent
+        {
+            ParticipantImpacts = { new ImpactRow { Subject = "DCC", References = { Ref("secmp23") } } },
+            EnteredDccCosts = { new DccCostLine { Reference = Ref("dp-1"), Activity = "Design", Cost = new() { LowPence = 100, HighPence = 100 } } },
+        } })).Rid;
+        Assert.Equal("SECMP0023", edited.Content.ParticipantImpacts[0].References[0].Value);
+        Assert.Equal("DP001", edited.Content.EnteredDccCosts[0].Reference.Value);
+    }
+
+    [Fact]
     public async Task Scope_moves_with_decisions_and_a_targeted_modification_past_its_cut_off_is_flagged()
     {
         await using var suite = await SuiteFactory.StartAsync(new DateTimeOffset(2020, 8, 7, 9, 0, 0, TimeSpan.Zero));

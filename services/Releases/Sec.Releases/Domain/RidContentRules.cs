@@ -63,7 +63,7 @@ public static class RidContentRules
         for (var i = 0; i < content.EnteredDccCosts.Count; i++)
         {
             var line = content.EnteredDccCosts[i];
-            checks.Check(ModificationReference.TryParse(line.Reference, out _), $"content.entered_dcc_costs[{i}].reference.value", "is not a modification reference");
+            checks.Check(ModificationReference.TryParse(line.Reference, out _), $"content.entered_dcc_costs[{i}].reference.value", ModificationReference.NotAReference(line.Reference));
             checks.Check(line.Cost is not null, $"content.entered_dcc_costs[{i}].cost", "is required: a figure or a range, in pence");
             Range(line.Cost, $"content.entered_dcc_costs[{i}].cost", checks);
         }
@@ -115,6 +115,8 @@ public static class RidContentRules
         {
             checks.OptionalText(row.Subject, $"{field}.subject", MaxShortText);
             Entries(row.References.Count, $"{field}.references");
+            for (var j = 0; j < row.References.Count; j++)
+                checks.Check(ModificationReference.TryParse(row.References[j], out _), $"{field}.references[{j}].value", ModificationReference.NotAReference(row.References[j]));
         }
         Each(content.ParticipantImpacts, "participant_impacts", Matrix);
         Each(content.DocumentImpacts, "document_impacts", Matrix);
@@ -122,7 +124,8 @@ public static class RidContentRules
         {
             checks.OptionalText(s.Participant, $"{f}.participant", MaxShortText);
             Entries(s.Impacts.Count, $"{f}.impacts");
-            checks.Check(s.Impacts.All(t => t.Length <= MaxLongText), $"{f}.impacts", $"each must be at most {MaxLongText} characters");
+            for (var j = 0; j < s.Impacts.Count; j++)
+                checks.OptionalText(s.Impacts[j], $"{f}.impacts[{j}]", MaxLongText);
         });
         Each(content.OtherCodes, "other_codes", (code, f) => checks.OptionalText(code, f, MaxShortText));
         Each(content.Timeline, "timeline", (e, f) => checks.OptionalText(e.Notes, $"{f}.notes", MaxLongText));

@@ -21,7 +21,7 @@ public static class RidContentProtos
             content.Timeline.Select((t, i) => new TimelineEvent(readDate(t.On, $"content.timeline[{i}].on"), t.Event, t.Notes)).ToList(),
             content.TestPhases.Select((p, i) => new TestPhase(p.Phase, readDate(p.StartsOn, $"content.test_phases[{i}].starts_on"),
                 readDate(p.EndsOn, $"content.test_phases[{i}].ends_on"), p.CompletionReport)).ToList(),
-            content.EnteredDccCosts.Select(l => new DccCostLine(l.Reference?.Value, l.Activity, ToDomain(l.Cost))).ToList(),
+            content.EnteredDccCosts.Select(l => new DccCostLine(Canonical(l.Reference?.Value), l.Activity, ToDomain(l.Cost))).ToList(),
             ToDomain(content.OperationalOneOff),
             ToDomain(content.OperationalOngoing),
             content.SecasEffort.Select(e => new SecasEffort(e.Purpose, e.Days, e.Cost?.Pence)).ToList(),
@@ -63,7 +63,10 @@ public static class RidContentProtos
 
     private static MoneyRange? ToDomain(Sec.Common.V1.MoneyRange? range) => range is null ? null : new MoneyRange(range.LowPence, range.HighPence);
 
-    private static ImpactRow ToDomain(Proto.ImpactRow row) => new(row.Subject, row.References.Select(r => r.Value).ToList());
+    private static ImpactRow ToDomain(Proto.ImpactRow row) => new(row.Subject, row.References.Select(r => Canonical(r.Value)!).ToList());
+
+    /// <summary>A reference as the register writes it (dp-1 is DP001), so the RID's lines match the scope's; anything else as sent, for the rules to refuse.</summary>
+    private static string? Canonical(string? reference) => ModificationReference.TryParse(reference, out var parsed) ? parsed.Value : reference;
 
     private static Proto.ImpactRow ToProto(ImpactRow row) => new() { Subject = row.Subject, References = { row.References.Select(r => new Reference { Value = r }) } };
 }
