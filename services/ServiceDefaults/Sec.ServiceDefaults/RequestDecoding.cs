@@ -31,7 +31,7 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
     private static readonly JsonFormatter StatusJson = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry.FromMessages(BadRequest.Descriptor)));
 
     /// <summary>Each gRPC request type's parser and proto name, found once.</summary>
-    private static readonly ConcurrentDictionary<Type, (MessageParser Parser, string Name)?> Parsers = new();
+    private static readonly ConcurrentDictionary<Type, (MessageParser Parser, MessageDescriptor Descriptor)?> Parsers = new();
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -155,7 +155,7 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
             return false;
         if (Unframe(context, body, out var message) is { } refusal)
         {
-            logger.LogWarning("{Method}: the request is not one whole {Message} message as gRPC frames it ({Reason})", method.FullName, request.Name, refusal.Detail);
+            logger.LogWarning("{Method}: the request is not one whole {Message} message as gRPC frames it ({Reason})", method.FullName, request.Descriptor.FullName, refusal.Detail);
             Answer(context, refusal.Code, refusal.Detail);
             return true;
         }
@@ -167,9 +167,56 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
         catch (InvalidProtocolBufferException ex)
         {
             // The caller's mistake, not the service's: a warning, and no stack trace.
-            logger.LogWarning("{Method}: the request is not a valid {Message} message ({Reason})", method.FullName, request.Name, ex.Message);
-            Answer(context, StatusCode.InvalidArgument, $"The request is not a valid {request.Name} message.");
+            logger.LogWarning("{Method}: the request is not a valid {Message} message ({Reason})", method.FullName, request.Descriptor.FullName, ex.Message);
+            if (FirstInvalidText(request.Descriptor, message.ToArray(), "") is { } field)
+                Answer(context, RefusalInterceptor.FieldRefusal([new FieldViolation(field, "is not valid UTF-8 text")]));
+            else
+                Answer(context, StatusCode.InvalidArgument, $"The request is not a valid {request.Descriptor.FullName} message.");
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The first text field, by its path in the request (<c>proposer.name</c>, <c>history[2].reason</c>),
+    /// whose bytes are not UTF-8: protobuf refuses the whole message without saying which. Null when
+    /// the message is malformed some other way.
+    /// </summary>
+    internal static string? FirstInvalidText(MessageDescriptor descriptor, byte[] bytes, string prefix)
+    {
+        try
+        {
+            var input = new CodedInputStream(bytes);
+            var seen = new Dictionary<int, int>();
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                var field = descriptor.FindFieldByNumber(WireFormat.GetTagFieldNumber(tag));
+                if (field is null || WireFormat.GetTagWireType(tag) != WireFormat.WireType.LengthDelimited
+                    || field.FieldType is not (FieldType.String or FieldType.Message))
+                {
+                    input.SkipLastField();
+                    continue;
+                }
+                var path = prefix + field.Name;
+                if (field.IsRepeated)
+                {
+                    seen[field.FieldNumber] = seen.GetValueOrDefault(field.FieldNumber) + 1;
+                    path += $"[{seen[field.FieldNumber] - 1}]";
+                }
+                var payload = input.ReadBytes().ToByteArray();
+                if (field.FieldType == FieldType.String)
+                {
+                    if (!System.Text.Unicode.Utf8.IsValid(payload))
+                        return path;
+                }
+                else if (FirstInvalidText(field.MessageType, payload, path + ".") is { } inner)
+                    return inner;
+            }
+            return null;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
         }
     }
 
@@ -222,6 +269,13 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
         }
     }
 
+    /// <summary>A trailers-only refusal with its details (the fields), as the refusals' interceptor gives them.</summary>
+    private static void Answer(HttpContext context, Status status)
+    {
+        Answer(context, (StatusCode)status.Code, status.Message);
+        context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
+    }
+
     /// <summary>A trailers-only gRPC answer, before the call reaches its service.</summary>
     private static void Answer(HttpContext context, StatusCode code, string detail)
     {
@@ -231,10 +285,10 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
         response.Headers["grpc-message"] = Uri.EscapeDataString(detail);
     }
 
-    private static (MessageParser, string)? ParserOf(Type type) =>
+    private static (MessageParser, MessageDescriptor)? ParserOf(Type type) =>
         type.GetProperty("Parser", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is MessageParser parser
         && type.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is MessageDescriptor descriptor
-            ? (parser, descriptor.FullName) : null;
+            ? (parser, descriptor) : null;
 
     /// <summary>The whole body; Kestrel stops it at <see cref="ServiceDefaultsExtensions.MaxRequestBytes"/>.</summary>
     private static async Task<byte[]> ReadAsync(HttpRequest request)

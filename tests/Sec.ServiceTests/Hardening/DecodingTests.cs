@@ -167,6 +167,36 @@ public sealed class DecodingTests : SuiteTests
         _ = frame;
     }
 
+    /// <summary>A length-delimited field: its tag (field number, wire type 2), its length, its bytes.</summary>
+    private static byte[] Field(int number, params byte[] bytes) => [(byte)(number << 3 | 2), (byte)bytes.Length, .. bytes];
+
+    /// <summary>"ab", half of a UTF-16 surrogate pair encoded on its own (not UTF-8), then "cd".</summary>
+    private static readonly byte[] NotUtf8 = [0x61, 0x62, 0xED, 0xA0, 0x80, 0x63, 0x64];
+
+    private static readonly byte[] Text = "ok"u8.ToArray();
+
+    public static TheoryData<string, byte[], string> NotUtf8Fields => new()
+    {
+        { "RaiseDraftProposal", [.. Field(1, NotUtf8), .. Field(2, Text)], "title" },
+        { "RaiseDraftProposal", [.. Field(1, Text), .. Field(3, [.. Field(1, Text), .. Field(2, NotUtf8)])], "proposer.organisation" },
+        { "ImportModification", [.. Field(3, Text), .. Field(9, Field(3, Text)), .. Field(9, Field(3, NotUtf8))], "history[1].reason" },
+    };
+
+    [Theory, MemberData(nameof(NotUtf8Fields))]
+    public async Task Text_that_is_not_UTF_8_is_refused_naming_its_field(string method, byte[] body, string field)
+    {
+        var before = await Suite.EveryRowCountAsync();
+        var raw = Marshallers.Create<byte[]>(b => b, b => b);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Suite.Channel().CreateCallInvoker()
+            .AsyncUnaryCall(new Method<byte[], byte[]>(MethodType.Unary, "sec.proposals.v1.ProposalsService", method, raw, raw), null, default, body).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal([field], refused.ViolatedFields());
+        Assert.Equal($"{field}: is not valid UTF-8 text", refused.Status.Detail);
+        Assert.Equal(before, await Suite.EveryRowCountAsync());
+    }
+
     [Fact]
     public async Task A_gzip_compressed_request_is_read_as_its_message()
     {
