@@ -39,6 +39,20 @@ public sealed class OutsiderTests : SuiteTests
     }
 
     [Fact]
+    public async Task A_refusal_quotes_the_token_s_name_short_and_printable()
+    {
+        var channel = Suite.Channel(new string('n', 2_000) + "\u202E", "A party", [SecRoles.Reader]);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            new Sec.Proposals.V1.ProposalsService.ProposalsServiceClient(channel).RaiseDraftProposalAsync(RaiseDraftProposalTests.Dp119()).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.True(refused.Status.Detail.Length < 300, $"a refusal of {refused.Status.Detail.Length:N0} characters");
+        Assert.DoesNotContain('\u202E', refused.Status.Detail);
+        Assert.EndsWith("(2,001 characters) has 'reader'.", refused.Status.Detail);
+    }
+
+    [Fact]
     public async Task Nobody_but_SECAS_withdraws_a_live_modification()
     {
         await Register.ImportAsync("MP088", "Live modification", D(2020, 1, 9));

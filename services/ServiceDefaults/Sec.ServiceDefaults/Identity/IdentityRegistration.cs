@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Sec.BuildingBlocks.Domain;
 using Sec.Identity;
 
 namespace Sec.ServiceDefaults.Identity;
@@ -97,7 +98,9 @@ public sealed class RefusingAuthorizationHandler(ILogger<RefusingAuthorizationHa
         else
         {
             var has = user.FindAll(SecClaims.Role).Select(c => c.Value).ToList();
-            message = $"This call needs the role {string.Join(" or ", needed)}; {user.Identity!.Name} has {(has.Count == 0 ? "no role" : string.Join(", ", has))}.";
+            // The token's own words, quoted short: a refusal stays bounded whatever a token carries.
+            var roles = has.Count == 0 ? "no role" : string.Join(", ", has.Take(10).Select(r => FieldChecks.Excerpt(r))) + (has.Count > 10 ? $" and {has.Count - 10} more" : "");
+            message = $"This call needs the role {string.Join(" or ", needed)}; {FieldChecks.Excerpt(user.Identity!.Name, 80)} has {roles}.";
             logger.LogWarning("Refused {Call} for {Caller} ({Organisation}) with roles {Roles}: it needs {Needed}",
                 what, user.Identity!.Name, user.FindFirstValue(SecClaims.Organisation), has, needed);
         }
