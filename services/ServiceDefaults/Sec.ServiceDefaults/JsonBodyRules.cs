@@ -37,7 +37,15 @@ internal static class JsonBodyRules
         try
         {
             while (reader.Read())
+            {
+                // The transcoder refuses a string it cannot decode (a lone surrogate escaped, bytes
+                // that are not UTF-8) without saying where; every later look at the text may decode it.
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !Decodes(ref reader))
+                    // A value is named by its own path; a property's name by the object it is in.
+                    return new FieldViolation(path.ToString() is { Length: > 0 } at ? at : "body",
+                        $"holds text that is not valid Unicode at line {LineOf(json, reader.TokenStartIndex)} (a lone surrogate, or bytes that are not UTF-8)");
                 path.Step(ref reader);
+            }
             return null;
         }
         catch (JsonException ex)
@@ -47,6 +55,21 @@ internal static class JsonBodyRules
                 $"is not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {reason}");
         }
     }
+
+    private static bool Decodes(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static int LineOf(byte[] json, long index) => json.AsSpan(0, (int)index).Count((byte)'\n') + 1;
 
     private static void Message(JsonElement value, MessageDescriptor message, string path, List<FieldViolation> found)
     {
@@ -119,10 +142,11 @@ internal static class JsonBodyRules
             FieldType.Bytes => value.ValueKind == JsonValueKind.String && Convert.TryFromBase64String(value.GetString()!, new byte[value.GetString()!.Length], out _)
                 ? null : $"must be base64 text, not {Shown(value)}",
             FieldType.Double or FieldType.Float => IsNumber(value) ? null : $"must be a number, not {Shown(value)}",
-            FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => WholeNumberProblem(value, int.MinValue, int.MaxValue),
-            FieldType.UInt32 or FieldType.Fixed32 => WholeNumberProblem(value, 0, uint.MaxValue),
-            FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => WholeNumberProblem(value, long.MinValue, long.MaxValue),
-            _ => WholeNumberProblem(value, 0, ulong.MaxValue),
+            // 32-bit numbers as JSON numbers only: the transcoder refuses "40" for one, though the mapping allows it.
+            FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => WholeNumberProblem(value, int.MinValue, int.MaxValue, textAllowed: false),
+            FieldType.UInt32 or FieldType.Fixed32 => WholeNumberProblem(value, 0, uint.MaxValue, textAllowed: false),
+            FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => WholeNumberProblem(value, long.MinValue, long.MaxValue, textAllowed: true),
+            _ => WholeNumberProblem(value, 0, ulong.MaxValue, textAllowed: true),
         };
         if (problem is not null)
             found.Add(new(path, problem));
@@ -139,11 +163,11 @@ internal static class JsonBodyRules
         return $"{Shown(value)} is not one of {string.Join(", ", type.Values.Select(v => v.Name))}";
     }
 
-    private static string? WholeNumberProblem(JsonElement value, decimal min, decimal max)
+    private static string? WholeNumberProblem(JsonElement value, decimal min, decimal max, bool textAllowed)
     {
-        var text = value.ValueKind switch { JsonValueKind.Number => value.GetRawText(), JsonValueKind.String => value.GetString(), _ => null };
+        var text = value.ValueKind switch { JsonValueKind.Number => value.GetRawText(), JsonValueKind.String when textAllowed => value.GetString(), _ => null };
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
-            ? null : $"must be a whole number from {min:N0} to {max:N0}, not {Shown(value)}";
+            ? null : $"must be a whole number from {min:N0} to {max:N0}{(textAllowed ? "" : " as a JSON number")}, not {Shown(value)}";
     }
 
     private static bool IsNumber(JsonElement value) =>

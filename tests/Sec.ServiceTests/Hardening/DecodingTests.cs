@@ -52,6 +52,10 @@ public sealed class DecodingTests : SuiteTests
     [InlineData("""{"idempotencyKey":"k1","targetWorkingDays":"forty"}""", "targetWorkingDays")]
     [InlineData("""{"idempotencyKey":"k1","targetWorkingDays":4294967296}""", "targetWorkingDays")]
     [InlineData("""{"idempotencyKey":["k1"]}""", "idempotencyKey")]
+    [InlineData("""{"idempotencyKey":"k1","targetWorkingDays":"40"}""", "targetWorkingDays")]
+    [InlineData("""{"idempotencyKey":"k1","acceptedOn":{"year":"2020","month":7,"day":16}}""", "acceptedOn.year")]
+    [InlineData("""{"idempotencyKey":"k\ud800"}""", "idempotencyKey")]
+    [InlineData("""{"idempotencyKey":"k1","assessment":{"reference":{"value":"MP\udc00122"}}}""", "assessment.reference.value")]
     [InlineData("""["k1"]""", "body")]
     public async Task A_value_of_the_wrong_kind_is_refused_naming_the_field_and_no_NET_type(string body, string field)
     {
@@ -62,6 +66,22 @@ public sealed class DecodingTests : SuiteTests
         Assert.Equal([field], ViolatedFields(error));
         Assert.DoesNotContain("Sec.Assessments", error.ToString());
         Assert.DoesNotContain("System.", error.ToString());
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF_8_in_a_JSON_string_are_refused_naming_the_field()
+    {
+        using var http = DccHttp(Suite);
+        byte[] body = [.. "{\"idempotencyKey\":\"k"u8, 0xFF, 0xFE, .. "\"}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+
+        var response = await http.PostAsync(Accept, content);
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["idempotencyKey"], ViolatedFields(error));
+        Assert.Contains("not valid Unicode", error.GetProperty("message").GetString());
     }
 
     [Theory]
