@@ -39,7 +39,7 @@ internal static class JsonBodyRules
             while (reader.Read())
             {
                 // The transcoder refuses a string it cannot decode (a lone surrogate escaped, bytes
-                // that are not UTF-8) without saying where; every later look at the text may decode it.
+                // that are not UTF-8) without saying where; past this, every look at the text decodes.
                 if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !Decodes(ref reader))
                     // A value is named by its own path; a property's name by the object it is in.
                     return new FieldViolation(path.ToString() is { Length: > 0 } at ? at : "body",

@@ -30,7 +30,7 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
 {
     private static readonly JsonFormatter StatusJson = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry.FromMessages(BadRequest.Descriptor)));
 
-    /// <summary>Each gRPC request type's parser and proto name, found once.</summary>
+    /// <summary>Each gRPC request type's parser and descriptor, found once.</summary>
     private static readonly ConcurrentDictionary<Type, (MessageParser Parser, MessageDescriptor Descriptor)?> Parsers = new();
 
     public Task InvokeAsync(HttpContext context)
@@ -179,10 +179,12 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
     /// <summary>
     /// The first text field, by its path in the request (<c>proposer.name</c>, <c>history[2].reason</c>),
     /// whose bytes are not UTF-8: protobuf refuses the whole message without saying which. Null when
-    /// the message is malformed some other way.
+    /// the message is malformed some other way, or nested deeper than protobuf itself reads.
     /// </summary>
-    internal static string? FirstInvalidText(MessageDescriptor descriptor, byte[] bytes, string prefix)
+    internal static string? FirstInvalidText(MessageDescriptor descriptor, byte[] bytes, string prefix, int depth = 0)
     {
+        if (depth > MaxNesting)
+            return null;
         try
         {
             var input = new CodedInputStream(bytes);
@@ -209,7 +211,7 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
                     if (!System.Text.Unicode.Utf8.IsValid(payload))
                         return path;
                 }
-                else if (FirstInvalidText(field.MessageType, payload, path + ".") is { } inner)
+                else if (FirstInvalidText(field.MessageType, payload, path + ".", depth + 1) is { } inner)
                     return inner;
             }
             return null;
@@ -219,6 +221,9 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
             return null;
         }
     }
+
+    /// <summary>Protobuf's own limit on nested messages.</summary>
+    private const int MaxNesting = 100;
 
     /// <summary>
     /// The message a unary body frames (a flag byte, a four-byte length, then exactly that many bytes),

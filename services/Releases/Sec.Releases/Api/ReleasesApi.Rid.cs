@@ -59,7 +59,6 @@ public sealed partial class ReleasesApi
         return new CompareRidVersionsResponse { Differences = { differences.Select(d => d.ToProto()) } };
     }
 
-
     /// <summary>The longest version label a read looks up.</summary>
     private const int MaxLabelRead = 200;
 
