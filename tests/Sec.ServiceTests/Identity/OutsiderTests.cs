@@ -49,7 +49,7 @@ public sealed class OutsiderTests : SuiteTests
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         Assert.True(refused.Status.Detail.Length < 300, $"a refusal of {refused.Status.Detail.Length:N0} characters");
         Assert.DoesNotContain('\u202E', refused.Status.Detail);
-        Assert.EndsWith("(2,001 characters) has 'reader'.", refused.Status.Detail);
+        Assert.EndsWith("(2,001 characters) has reader.", refused.Status.Detail);
     }
 
     [Fact]

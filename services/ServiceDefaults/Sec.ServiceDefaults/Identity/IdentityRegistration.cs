@@ -98,14 +98,17 @@ public sealed class RefusingAuthorizationHandler(ILogger<RefusingAuthorizationHa
         else
         {
             var has = user.FindAll(SecClaims.Role).Select(c => c.Value).ToList();
-            // The token's own words, quoted short: a refusal stays bounded whatever a token carries.
-            var roles = has.Count == 0 ? "no role" : string.Join(", ", has.Take(10).Select(r => FieldChecks.Excerpt(r))) + (has.Count > 10 ? $" and {has.Count - 10} more" : "");
-            message = $"This call needs the role {string.Join(" or ", needed)}; {FieldChecks.Excerpt(user.Identity!.Name, 80)} has {roles}.";
+            var roles = has.Count == 0 ? "no role" : string.Join(", ", has.Take(10).Select(r => Shown(r))) + (has.Count > 10 ? $" and {has.Count - 10} more" : "");
+            message = $"This call needs the role {string.Join(" or ", needed)}; {Shown(user.Identity!.Name)} has {roles}.";
             logger.LogWarning("Refused {Call} for {Caller} ({Organisation}) with roles {Roles}: it needs {Needed}",
                 what, user.Identity!.Name, user.FindFirstValue(SecClaims.Organisation), has, needed);
         }
         await Refusals.WriteAsync(context, authenticated ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized, message);
     }
+
+    /// <summary>The token's own words as a refusal shows them: as they are when short and printable, else quoted short, so a refusal stays bounded whatever a token carries.</summary>
+    private static string Shown(string? text) =>
+        text is { Length: > 0 and <= 80 } && !text.Any(FieldChecks.Unprintable) ? text : FieldChecks.Excerpt(text, 80);
 }
 
 /// <summary>Writes a refusal before the call reaches its service: a gRPC trailers-only answer, or JSON.</summary>
