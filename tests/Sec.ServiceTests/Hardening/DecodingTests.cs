@@ -85,6 +85,33 @@ public sealed class DecodingTests : SuiteTests
     }
 
     [Theory]
+    [InlineData("stageNames=999", "stageNames")]
+    [InlineData("stage_names=SOMETIMES", "stage_names")]
+    public async Task A_query_value_the_transcoder_cannot_read_is_refused_naming_its_key(string query, string field)
+    {
+        using var http = Suite.CreateDefaultClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Suite.Token());
+
+        var response = await http.GetAsync($"/v1/proposals/reports/change-status/2020-04?{query}");
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], ViolatedFields(error));
+        Assert.DoesNotContain("enum type", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_query_value_the_transcoder_reads_still_reaches_the_call()
+    {
+        using var http = Suite.CreateDefaultClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Suite.Token());
+
+        var byName = await http.GetAsync("/v1/proposals/reports/change-status/2020-04?stageNames=REPORT_STAGE_NAMES_PHASES");
+
+        Assert.Equal(HttpStatusCode.OK, byName.StatusCode);
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     public async Task A_body_that_is_not_JSON_gets_415(string contentType)
