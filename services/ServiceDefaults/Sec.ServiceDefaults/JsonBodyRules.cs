@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Http;
 using Sec.BuildingBlocks.Domain;
 
 namespace Sec.ServiceDefaults;
@@ -26,6 +27,50 @@ internal static class JsonBodyRules
         var found = new List<FieldViolation>();
         using var document = JsonDocument.Parse(json);
         Message(document.RootElement, message, "", found);
+        return found;
+    }
+
+    /// <summary>
+    /// A JSON route's query values for enum, number and true/false fields that the transcoder would refuse
+    /// without naming the field ("Invalid value '999' for enum type ..."), each named as the caller
+    /// sent it. Keys that are no field are left to the transcoder.
+    /// </summary>
+    public static IReadOnlyList<FieldViolation> CheckQuery(IQueryCollection query, MessageDescriptor request)
+    {
+        var found = new List<FieldViolation>();
+        foreach (var (key, values) in query)
+        {
+            var message = request;
+            FieldDescriptor? field = null;
+            foreach (var part in key.Split('.'))
+            {
+                field = message is null ? null : FieldsOf(message).ByName.GetValueOrDefault(part);
+                message = field?.FieldType == FieldType.Message ? field.MessageType : null;
+            }
+            if (field is null)
+                continue;
+            foreach (var value in values)
+            {
+                var problem = field.FieldType switch
+                {
+                    FieldType.Enum when field.EnumType.FindValueByName(value ?? "") is null
+                        && !(int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && field.EnumType.FindValueByNumber(number) is not null)
+                        => $"{FieldChecks.Excerpt(value)} is not one of {string.Join(", ", field.EnumType.Values.Select(v => v.Name))}",
+                    FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 when !int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                        => $"{FieldChecks.Excerpt(value)} is not a whole number from {int.MinValue:N0} to {int.MaxValue:N0}",
+                    FieldType.UInt32 or FieldType.Fixed32 when !uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                        => $"{FieldChecks.Excerpt(value)} is not a whole number from 0 to {uint.MaxValue:N0}",
+                    FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 when !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                        => $"{FieldChecks.Excerpt(value)} is not a whole number from {long.MinValue:N0} to {long.MaxValue:N0}",
+                    FieldType.UInt64 or FieldType.Fixed64 when !ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                        => $"{FieldChecks.Excerpt(value)} is not a whole number from 0 to {ulong.MaxValue:N0}",
+                    FieldType.Bool when value is not ("true" or "false") => $"{FieldChecks.Excerpt(value)} is not true or false",
+                    _ => null,
+                };
+                if (problem is not null)
+                    found.Add(new FieldViolation(key, problem));
+            }
+        }
         return found;
     }
 
@@ -58,6 +103,9 @@ internal static class JsonBodyRules
 
     private static bool Decodes(ref Utf8JsonReader reader)
     {
+        // Text without escapes is its own UTF-8 (the body is one buffer); only an escaped one is decoded to look.
+        if (!reader.ValueIsEscaped)
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
         try
         {
             _ = reader.GetString();
@@ -71,6 +119,10 @@ internal static class JsonBodyRules
 
     private static int LineOf(byte[] json, long index) => json.AsSpan(0, (int)index).Count((byte)'\n') + 1;
 
+    private static Fields FieldsOf(MessageDescriptor message) => Known.GetOrAdd(message, m => new Fields(
+        m.Fields.InDeclarationOrder().SelectMany(f => new[] { (f.Name, f), (f.JsonName, f) }).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
+        string.Join(", ", m.Fields.InDeclarationOrder().Select(f => f.JsonName))));
+
     private static void Message(JsonElement value, MessageDescriptor message, string path, List<FieldViolation> found)
     {
         // The well-known types (Timestamp, wrappers, Struct...) have JSON forms of their own; the transcoder checks those.
@@ -81,9 +133,7 @@ internal static class JsonBodyRules
             found.Add(new(Named(path), $"must be a JSON object (a {message.FullName}), not {Shown(value)}"));
             return;
         }
-        var fields = Known.GetOrAdd(message, m => new Fields(
-            m.Fields.InDeclarationOrder().SelectMany(f => new[] { (f.Name, f), (f.JsonName, f) }).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
-            string.Join(", ", m.Fields.InDeclarationOrder().Select(f => f.JsonName))));
+        var fields = FieldsOf(message);
         var seen = new HashSet<int>();
         foreach (var property in value.EnumerateObject())
         {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -37,59 +36,18 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
     public Task InvokeAsync(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata;
-        if (metadata?.GetMetadata<GrpcJsonTranscodingMetadata>() is { } query && QueryProblems(context.Request.Query, query.MethodDescriptor.InputType) is { Count: > 0 } bad)
-            return AnswerJsonAsync(context, StatusCodes.Status400BadRequest, RefusalInterceptor.FieldRefusal(bad));
-        if (metadata?.GetMetadata<GrpcJsonTranscodingMetadata>() is { } json && BodyOf(json) is { } body)
-            return JsonAsync(context, body);
+        if (metadata?.GetMetadata<GrpcJsonTranscodingMetadata>() is { } json)
+        {
+            if (JsonBodyRules.CheckQuery(context.Request.Query, json.MethodDescriptor.InputType) is { Count: > 0 } bad)
+                return AnswerJsonAsync(context, StatusCodes.Status400BadRequest, RefusalInterceptor.FieldRefusal(bad));
+            if (BodyOf(json) is { } body)
+                return JsonAsync(context, body);
+        }
         if (metadata?.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.Unary or MethodType.ServerStreaming } grpc
             && context.Request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase)
             && !type.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase))
             return GrpcAsync(context, grpc.Method);
         return next(context);
-    }
-
-    /// <summary>
-    /// The query's values for enum, number and true/false fields that the transcoder would refuse
-    /// without naming the field ("Invalid value '999' for enum type ..."), each named as the caller
-    /// sent it. Keys that are no field are left to the transcoder.
-    /// </summary>
-    private static List<FieldViolation> QueryProblems(IQueryCollection query, MessageDescriptor request)
-    {
-        var found = new List<FieldViolation>();
-        foreach (var (key, values) in query)
-        {
-            var message = request;
-            FieldDescriptor? field = null;
-            foreach (var part in key.Split('.'))
-            {
-                field = message?.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == part || f.Name == part);
-                message = field?.FieldType == FieldType.Message ? field.MessageType : null;
-            }
-            if (field is null)
-                continue;
-            foreach (var value in values)
-            {
-                var problem = field.FieldType switch
-                {
-                    FieldType.Enum when field.EnumType.FindValueByName(value ?? "") is null
-                        && !(int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && field.EnumType.FindValueByNumber(number) is not null)
-                        => $"{FieldChecks.Excerpt(value)} is not one of {string.Join(", ", field.EnumType.Values.Select(v => v.Name))}",
-                    FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 when !int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-                        => $"{FieldChecks.Excerpt(value)} is not a whole number from {int.MinValue:N0} to {int.MaxValue:N0}",
-                    FieldType.UInt32 or FieldType.Fixed32 when !uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                        => $"{FieldChecks.Excerpt(value)} is not a whole number from 0 to {uint.MaxValue:N0}",
-                    FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 when !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-                        => $"{FieldChecks.Excerpt(value)} is not a whole number from {long.MinValue:N0} to {long.MaxValue:N0}",
-                    FieldType.UInt64 or FieldType.Fixed64 when !ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                        => $"{FieldChecks.Excerpt(value)} is not a whole number from 0 to {ulong.MaxValue:N0}",
-                    FieldType.Bool when value is not ("true" or "false") => $"{FieldChecks.Excerpt(value)} is not true or false",
-                    _ => null,
-                };
-                if (problem is not null)
-                    found.Add(new FieldViolation(key, problem));
-            }
-        }
-        return found;
     }
 
     /// <summary>The message a JSON body is read into, when the route takes one (not a raw HttpBody).</summary>
@@ -324,18 +282,12 @@ public sealed class RequestDecoding(RequestDelegate next, ILogger<RequestDecodin
     /// <summary>A trailers-only refusal with its details (the fields), as the refusals' interceptor gives them.</summary>
     private static void Answer(HttpContext context, Status status)
     {
-        Answer(context, (StatusCode)status.Code, status.Message);
+        Refusals.WriteGrpc(context, status.Code, status.Message);
         context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
     }
 
     /// <summary>A trailers-only gRPC answer, before the call reaches its service.</summary>
-    private static void Answer(HttpContext context, StatusCode code, string detail)
-    {
-        var response = context.Response;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(detail);
-    }
+    private static void Answer(HttpContext context, StatusCode code, string detail) => Refusals.WriteGrpc(context, (int)code, detail);
 
     private static (MessageParser, MessageDescriptor)? ParserOf(Type type) =>
         type.GetProperty("Parser", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is MessageParser parser

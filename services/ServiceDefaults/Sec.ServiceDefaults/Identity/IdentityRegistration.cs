@@ -119,6 +119,15 @@ public static class Refusals
         WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
             $"The request is larger than the suite accepts ({ServiceDefaultsExtensions.MaxRequestBytes / (1024 * 1024)} MB).");
 
+    /// <summary>A trailers-only gRPC answer: the status in the headers, and no message.</summary>
+    public static void WriteGrpc(HttpContext context, int grpcCode, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = grpcCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+    }
+
     public static Task WriteAsync(HttpContext context, int httpStatus, string message)
     {
         var grpcCode = httpStatus switch
@@ -132,10 +141,7 @@ public static class Refusals
         };
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = grpcCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+            WriteGrpc(context, grpcCode, message);
             return Task.CompletedTask;
         }
         context.Response.StatusCode = httpStatus;
