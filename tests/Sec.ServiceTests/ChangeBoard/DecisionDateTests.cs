@@ -2,6 +2,7 @@ using Dapper;
 using Sec.ChangeBoard.Storage;
 using Sec.ChangeBoard.V1;
 using Sec.Contracts;
+using Sec.Identity;
 using DecisionPath = Sec.ChangeBoard.V1.DecisionPath;
 
 namespace Sec.ServiceTests.ChangeBoard;
@@ -61,6 +62,23 @@ public sealed class DecisionDateTests() : SuiteTests(new DateTimeOffset(2026, 11
     }
 
     [Fact]
+    public async Task A_decision_closed_after_its_meeting_is_not_referred_before_it_was_made()
+    {
+        await Board.AwaitingAsync(D(2026, 10, 20), DecisionPath.SelfGovernance, "MP161");
+        var members = await Board.OneMemberPerGroupAsync();
+        var item = await Board.VoteItemAsync(await Board.MeetingAsync(D(2026, 11, 10)), "MP161", DecisionPath.SelfGovernance);
+        await Board.VoteAsync(item, members.Values, VoteValue.Approve);
+        await Board.Client.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId, ClosedOn = D(2026, 11, 16) });
+
+        // After the meeting, but before the vote was closed: there was no decision to refer yet.
+        var beforeTheClose = await InvalidAsync(() => Board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = "A party", ReferredOn = D(2026, 11, 12) }).ResponseAsync);
+        var referred = (await Board.Client.ReferDecisionAsync(new ReferDecisionRequest { ItemId = item.ItemId, ReferredBy = "A party", ReferredOn = D(2026, 11, 16) })).Item;
+
+        Assert.Contains("referred_on: 2026-11-12 is before the decision on 2026-11-16", beforeTheClose);
+        Assert.Equal((AgendaItemStatus.Referred, "A party"), (referred.Status, referred.ReferredBy));
+    }
+
+    [Fact]
     public async Task A_recommendation_closed_after_its_meeting_reaches_the_register_on_its_own_date()
     {
         await Board.AwaitingAsync(D(2026, 10, 20), DecisionPath.AuthorityDetermination, "MP162");
@@ -72,6 +90,13 @@ public sealed class DecisionDateTests() : SuiteTests(new DateTimeOffset(2026, 11
 
         Assert.Equal((AgendaItemStatus.WithAuthority, D(2026, 10, 30)), (closed.Status, closed.DecidedOn));
         await Eventually.PublishedAsync<ModificationRecommended>(Suite.Harness, m => m.Context.Message.Reference == "MP162" && m.Context.Message.EffectiveOn == new DateOnly(2026, 10, 30));
+        // The Authority decides on the Change Board's recommendation, so not before it was made.
+        var authority = new ChangeBoardService.ChangeBoardServiceClient(Suite.Channel("Ofgem decisions", "Ofgem", [SecRoles.Authority]));
+        var beforeTheRecommendation = await InvalidAsync(() => authority.RecordAuthorityDecisionAsync(new RecordAuthorityDecisionRequest
+        {
+            ItemId = item.ItemId, Outcome = Outcome.Approved, DecidedOn = D(2026, 10, 29),
+        }).ResponseAsync);
+        Assert.Contains("decided_on: 2026-10-29 is before the Change Board's recommendation on 2026-10-30", beforeTheRecommendation);
     }
 
     [Fact]

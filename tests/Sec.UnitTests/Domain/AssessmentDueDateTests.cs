@@ -9,7 +9,7 @@ public sealed class AssessmentDueDateTests
     private static readonly LegalWorkingDays Legal = new(HolidayCalendar.Embedded);
 
     private static Assessment Accepted(params ClockStopPeriod[] stops) =>
-        Assessment.Request("MP078", AssessmentKind.Preliminary, new DateOnly(2020, 3, 2)).State.Accept(new DateOnly(2020, 3, 2), 15).State with { ClockStops = stops };
+        Assessment.Request("MP078", new DateOnly(2020, 1, 9), AssessmentKind.Preliminary, new DateOnly(2020, 3, 2)).State.Accept(new DateOnly(2020, 3, 2), 15).State with { ClockStops = stops };
 
     [Fact]
     public void A_running_clock_is_due_on_the_15th_legal_working_day() =>

@@ -12,9 +12,11 @@ public sealed class AssessmentMovesTests
 
     private static DateOnly On(int y, int m, int d) => new(y, m, d);
 
+    private static readonly DateOnly Raised = new(2019, 3, 1);
+
     /// <summary>An Impact Assessment the Change Board approved and the DCC accepted on the date.</summary>
     private static Assessment Accepted(DateOnly on) =>
-        (Assessment.Request("SECMP0007", AssessmentKind.Impact, on).State with { Status = AssessmentStatus.Approved }).Accept(on, 40).State;
+        (Assessment.Request("SECMP0007", Raised, AssessmentKind.Impact, on).State with { Status = AssessmentStatus.Approved }).Accept(on, 40).State;
 
     [Fact]
     public void A_fresh_acceptance_dated_back_stands_from_the_day_it_was_made()
@@ -63,7 +65,20 @@ public sealed class AssessmentMovesTests
         Assert.False(withdrawn.IsOpenOn(On(2020, 1, 20)));
         Assert.IsType<AssessmentWithdrawn>(Assert.Single(effects.Events));
         Assert.Throws<MoveNotAllowed>(() => withdrawn.Withdraw(On(2020, 1, 21), "Again"));
-        Assert.Equal(withdrawn.Id, withdrawn.ReRequest(On(2020, 1, 22)).State.ReRequests);
+        Assert.Equal(withdrawn.Id, withdrawn.ReRequest(Raised, On(2020, 1, 22)).State.ReRequests);
+    }
+
+    [Fact]
+    public void A_request_is_not_dated_before_the_modification_was_raised_nor_a_re_request_before_the_last_closed()
+    {
+        var before = Assert.Throws<InvalidFields>(() => Assessment.Request("SECMP0007", Raised, AssessmentKind.Preliminary, Raised.AddDays(-1))).Violations.Single();
+        var withdrawn = Accepted(On(2020, 1, 6)).Withdraw(On(2020, 1, 20), "No longer needed").State;
+        var early = Assert.Throws<InvalidFields>(() => withdrawn.ReRequest(Raised, On(2020, 1, 19))).Violations.Single();
+
+        Assert.Equal(("requested_on", "2019-02-28 is before SECMP0007 was raised, on 2019-03-01"), (before.Field, before.Description));
+        Assert.Equal(("requested_on", "2020-01-19 is before SECMP0007 IA closed, on 2020-01-20"), (early.Field, early.Description));
+        Assert.Equal(Raised, Assessment.Request("SECMP0007", Raised, AssessmentKind.Preliminary, Raised).State.RequestedOn);
+        Assert.Equal(On(2020, 1, 20), withdrawn.ReRequest(Raised, On(2020, 1, 20)).State.RequestedOn);
     }
 
     [Fact]

@@ -10,18 +10,17 @@ public sealed class AssessmentRequests(AssessmentsStore store, AssessmentReposit
     public Task<Assessment> RequestAsync(AssessmentRequest command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
-            var known = await assessments.KnownAsync(c, tx, command.Reference, ct);
-            return await AddAsync(c, tx, "RequestAssessment", Assessment.Request(known, command.Kind, command.RequestedOn));
+            var known = await assessments.KnownRowAsync(c, tx, command.Reference);
+            return await AddAsync(c, tx, "RequestAssessment", Assessment.Request(known.Reference, known.RaisedOn, command.Kind, command.RequestedOn));
         }, ct);
 
     public Task<Assessment> ReRequestAsync(AssessmentReRequest command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
             var old = await assessments.LoadAsync(c, tx, command.AssessmentId, ct);
-            var renewed = old.ReRequest(command.RequestedOn);
             // The register must still know the modification, as for a first request.
-            await assessments.KnownAsync(c, tx, ModificationReference.Parse(old.Reference, "reference"), ct);
-            return await AddAsync(c, tx, "ReRequestAssessment", renewed);
+            var known = await assessments.KnownRowAsync(c, tx, ModificationReference.Parse(old.Reference, "reference"), "reference");
+            return await AddAsync(c, tx, "ReRequestAssessment", old.ReRequest(known.RaisedOn, command.RequestedOn));
         }, ct);
 
     /// <summary>SECAS withdraws its request for the modification's latest assessment of the kind; the assessment closes on that date.</summary>

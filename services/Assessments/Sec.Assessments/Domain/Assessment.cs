@@ -103,9 +103,14 @@ public sealed record Assessment
 
     public static int DefaultTarget(AssessmentKind kind) => kind == AssessmentKind.Preliminary ? DefaultPreliminaryTarget : DefaultImpactTarget;
 
-    /// <summary>SECAS requests an assessment of a modification the register knows; an Impact Assessment then waits for the Change Board.</summary>
-    public static Changed<Assessment> Request(string reference, AssessmentKind kind, DateOnly requestedOn, string? reRequests = null)
+    /// <summary>
+    /// SECAS requests an assessment of a modification the register knows, on or after the day it was
+    /// raised; an Impact Assessment then waits for the Change Board.
+    /// </summary>
+    public static Changed<Assessment> Request(string reference, DateOnly raisedOn, AssessmentKind kind, DateOnly requestedOn, string? reRequests = null)
     {
+        if (requestedOn < raisedOn)
+            throw new InvalidFields("requested_on", $"{requestedOn:yyyy-MM-dd} is before {reference} was raised, on {raisedOn:yyyy-MM-dd}");
         var assessment = new Assessment
         {
             Id = NewIds.Row(),
@@ -124,11 +129,13 @@ public sealed record Assessment
     }
 
     /// <summary>SECAS asks again for a returned, rejected or cancelled assessment: a new request of the same kind that names this one.</summary>
-    public Changed<Assessment> ReRequest(DateOnly requestedOn)
+    public Changed<Assessment> ReRequest(DateOnly raisedOn, DateOnly requestedOn)
     {
         if (!IsClosed)
             throw new MoveNotAllowed($"{Name} is {Status}; only a returned, rejected, cancelled or withdrawn assessment can be re-requested.");
-        return Request(Reference, Kind, requestedOn, Id);
+        if (ClosedOn is { } closed && requestedOn < closed)
+            throw new InvalidFields("requested_on", $"{requestedOn:yyyy-MM-dd} is before {Name} closed, on {closed:yyyy-MM-dd}");
+        return Request(Reference, raisedOn, Kind, requestedOn, Id);
     }
 
     /// <summary>An Impact Assessment request the Change Board has still to approve, reject or defer.</summary>

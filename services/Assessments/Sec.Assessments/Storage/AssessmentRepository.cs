@@ -17,6 +17,10 @@ public sealed class AssessmentRepository(AssessmentsStore store, IClock clock)
     public Task<string> KnownAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, CancellationToken ct,
         string field = "reference.value") => KnownModifications.RequireAsync(connection, tx, store.Schema, reference, field);
 
+    /// <summary>The modification as the register's events told this context of it, with the day it was raised.</summary>
+    public Task<KnownModification> KnownRowAsync(DbConnection connection, DbTransaction? tx, ModificationReference reference, string field = "reference.value") =>
+        KnownModifications.RequireRowAsync(connection, tx, store.Schema, reference, field);
+
     /// <summary>Adds a newly requested assessment.</summary>
     public Task AddAsync(DbConnection connection, DbTransaction tx, Assessment assessment) =>
         connection.ExecuteAsync(InsertSql(store.Schema), Parameters(assessment), tx);

@@ -41,6 +41,11 @@ public static class KnownModifications
         await connection.ExecuteScalarAsync<string?>(ReferenceSql(schema), new { Reference = reference.Value }, tx)
         ?? throw new InvalidFields(field, $"{reference} is not a modification in the register");
 
+    /// <summary>The modification as this context knows it (with the day it was raised), or InvalidArgument naming <paramref name="field"/>.</summary>
+    public static async Task<KnownModification> RequireRowAsync(DbConnection connection, DbTransaction? tx, string schema, ModificationReference reference, string field) =>
+        await connection.QuerySingleOrDefaultAsync<KnownModification>(GetSql(schema), new { Reference = reference.Value }, tx)
+        ?? throw new InvalidFields(field, $"{reference} is not a modification in the register");
+
     [SqlText]
     public static string DeleteSql(string schema) => $"DELETE FROM {schema}.KnownModification WHERE Reference = @Reference";
 

@@ -160,8 +160,9 @@ public sealed record AgendaItem
         var reopens = IsFinalByItsWindow;
         if (Status != ItemStatus.Decided && !reopens)
             throw new MoveNotAllowed($"{Name} is {Status}; only a Self-Governance decision in its referral window can be referred.");
-        if (on < MeetingOn)
-            throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {MeetingOn:yyyy-MM-dd}");
+        // A vote closed by correspondence was decided after its meeting.
+        if (on < (DecidedOn ?? MeetingOn))
+            throw new InvalidFields("referred_on", $"{on:yyyy-MM-dd} is before the decision on {DecidedOn ?? MeetingOn:yyyy-MM-dd}");
         var by = referredBy.Trim();
         var referred = this with { Status = ItemStatus.Referred, ReferredBy = by, ReferredOn = on, FinalOutcome = Outcome.None, FinalOn = null, Version = Version + 1 };
         var referral = new ModificationReferred(NewIds.Message(), Reference, on, by, Outcome.ToDecision());
@@ -213,8 +214,8 @@ public sealed record AgendaItem
             throw new MoveNotAllowed($"{Name} is {Status}; only a modification with the Authority for decision can have the Authority's decision recorded.");
         if (outcome is not (Outcome.Approved or Outcome.Rejected or Outcome.SentBack))
             throw new InvalidFields("outcome", "must be approved, rejected or sent back");
-        if (on < MeetingOn)
-            throw new InvalidFields("decided_on", $"{on:yyyy-MM-dd} is before the Change Board's vote on {MeetingOn:yyyy-MM-dd}");
+        if (on < (DecidedOn ?? MeetingOn))
+            throw new InvalidFields("decided_on", $"{on:yyyy-MM-dd} is before the Change Board's recommendation on {DecidedOn ?? MeetingOn:yyyy-MM-dd}");
         RegisterAgreement.RequireNotFuture(on, today, "decided_on");
         RegisterAgreement.RequireWithTheAuthority(register, on);
         var decided = this with { Status = ItemStatus.Final, FinalOutcome = outcome, FinalOn = on, Version = Version + 1 };

@@ -39,7 +39,7 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
         store.InTransactionAsync(async (c, tx) =>
         {
             var rid = await releases.RidAsync(c, tx, command.ReleaseId, ct);
-            var after = rid.Release.Decide(command.Go, command.DecidedOn, rid.Content.UnmetCriteria, command.OverrideReason);
+            var after = rid.Release.Decide(command.Go, command.DecidedOn, rid.Content.UnmetCriteria, command.OverrideReason, clock.Today);
             await releases.SaveReleaseAsync(c, tx, rid.Release, after);
             await AttributeAsync(c, tx, nameof(DecideGoNoGo), after, command.DecidedOn);
             return after;

@@ -43,7 +43,8 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
     public Task<ScopeExit> RemoveAsync(RemoveFromScope command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
-            await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
+            // An implemented or cancelled release's scope is history.
+            (await releases.ReleaseAsync(c, tx, command.ReleaseId, ct)).RequireScopeOpen();
             var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
             var exit = ScopeRules.Leave(scope, command.Reference.Value, command.Part, command.EffectiveOn, command.Reason);
             await releases.LeaveAsync(c, tx, command.ReleaseId, exit.Reference, exit.Part, exit.LeftOn, exit.Reason);

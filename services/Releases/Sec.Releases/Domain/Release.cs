@@ -93,6 +93,8 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
             throw new MoveNotAllowed($"{Name} is {Status}; only a release still to go live can be cancelled.");
         if (on > today)
             throw new InvalidFields("cancelled_on", $"{on:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})");
+        if (Reschedulings.LastOrDefault() is { } moved && on < moved.DecidedOn)
+            throw new InvalidFields("cancelled_on", $"{on:yyyy-MM-dd} is before the release was last moved, on {moved.DecidedOn:yyyy-MM-dd}");
         var later = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null && e.AddedOn > on).Select(e => $"{e.Label} (added on {e.AddedOn:d MMMM yyyy})").ToList();
         if (later.Count > 0)
             throw new MoveNotAllowed($"{Name} cannot be cancelled on {on:d MMMM yyyy}: its scope gained {string.Join(", ", later)} after that day.");
@@ -147,16 +149,34 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, RegisterView register, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on)
     {
         RequireScopeOpen();
+        // An entry dated after go-live would never go live with the release; a cut-off outside the entry's time in scope decides nothing.
+        var checks = new FieldChecks()
+            .Check(on <= ImplementationDate, "effective_on", $"{on:yyyy-MM-dd} is after the release goes live on {ImplementationDate:yyyy-MM-dd}");
+        if (decisionCutOff is { } cutOff)
+            checks.Check(cutOff >= on, "decision_cut_off", $"{cutOff:yyyy-MM-dd} is before the modification joins the scope on {on:yyyy-MM-dd}")
+                .Check(cutOff <= ImplementationDate, "decision_cut_off", $"{cutOff:yyyy-MM-dd} is after the release goes live on {ImplementationDate:yyyy-MM-dd}");
+        checks.ThrowIfAny();
         ScopeRules.CheckAdd(scope, register.Reference, part);
         RegisterAgreement.RequireScopeAllowed(register, kind, part, on);
         return RegisterAgreement.AsTheRegisterLeftIt(new ScopeEntry(Id, register.Reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null), register);
     }
 
-    /// <summary>Go is refused while any acceptance criterion is unmet, unless an override reason is recorded.</summary>
-    public Release Decide(bool go, DateOnly on, IReadOnlyList<string> unmetCriteria, string? overrideReason)
+    /// <summary>
+    /// The Panel decides go or no-go for the release's date: on a day no later than today or its
+    /// go-live, and not before the latest move of that date (a decision before it was for the old date).
+    /// Go is refused while any acceptance criterion is unmet, unless an override reason is recorded.
+    /// </summary>
+    public Release Decide(bool go, DateOnly on, IReadOnlyList<string> unmetCriteria, string? overrideReason, DateOnly today)
     {
         if (Status is ReleaseStatus.Implemented or ReleaseStatus.Cancelled)
             throw new MoveNotAllowed($"{Name} is {Status}; the go/no-go decision is made before go-live.");
+        var checks = new FieldChecks()
+            .Check(on <= today, "decided_on", $"{on:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})")
+            .Check(on >= RidVersion.EarliestDate, "decided_on", $"{on:yyyy-MM-dd} is before any SEC release ({RidVersion.EarliestDate:yyyy-MM-dd})")
+            .Check(on <= ImplementationDate, "decided_on", $"{on:yyyy-MM-dd} is after the release's go-live on {ImplementationDate:yyyy-MM-dd}; the decision is made before it");
+        if (Reschedulings.LastOrDefault() is { } moved)
+            checks.Check(on >= moved.DecidedOn, "decided_on", $"{on:yyyy-MM-dd} is before the release was moved to {ImplementationDate:yyyy-MM-dd} on {moved.DecidedOn:yyyy-MM-dd}; a decision then was for the old date");
+        checks.ThrowIfAny();
         if (!go)
             return this with { Status = ReleaseStatus.NoGo, GoNoGo = $"no-go on {on:d MMMM yyyy}", Version = Version + 1 };
         if (unmetCriteria.Count > 0 && string.IsNullOrWhiteSpace(overrideReason))

@@ -50,6 +50,8 @@ public sealed record Rid(Release Release, IReadOnlyList<RidVersion> Versions)
     {
         if (Versions.Any(v => v.Label == label))
             throw new AlreadyExists($"The RID already has a version {label}.");
+        if (Current is { } latest && dated < latest.Dated)
+            throw new InvalidFields("dated", $"{dated:yyyy-MM-dd} is before version {latest.Label}, dated {latest.Dated:yyyy-MM-dd}; versions follow one another");
         var versions = Versions.ToList();
         if (Current is { ScopeSnapshot: null } replaced)
             versions[^1] = replaced with { ScopeSnapshot = ScopeEntry.Snapshot(scope, replaced.Dated) };
