@@ -82,6 +82,29 @@ public sealed class AssessmentMovesTests
     }
 
     [Fact]
+    public void What_the_DCC_did_with_an_assessment_in_hand_comes_before_it_is_returned_or_withdrawn()
+    {
+        static string Refused(Func<object> move) => Assert.Single(Assert.Throws<InvalidFields>(move).Violations) is var v ? $"{v.Field}: {v.Description}" : "";
+        var costs = new AssessmentCosts([], null, null);
+        var restarted = Accepted(On(2020, 1, 6)).StopClock(new ClockStopPeriod(On(2020, 1, 13), On(2020, 1, 24), "Waiting")).State;
+        var forecast = Accepted(On(2020, 1, 6)).ForecastReturn(On(2020, 2, 3), On(2020, 3, 2)).State;
+        var afresh = Accepted(On(2020, 1, 6)).AcceptAfresh(On(2020, 1, 20), On(2020, 2, 10), null, "Re-baselined").State;
+        var awaiting = Assessment.Request("SECMP0007", Raised, AssessmentKind.Impact, On(2020, 1, 6)).State;
+
+        Assert.Equal("returned_on: 2020-01-23 is before the clock restarted on 2020-01-24", Refused(() => restarted.Return(On(2020, 1, 23), costs)));
+        Assert.Equal("withdrawn_on: 2020-01-23 is before the clock restarted on 2020-01-24", Refused(() => restarted.Withdraw(On(2020, 1, 23), "No longer needed")));
+        Assert.Equal("returned_on: 2020-02-02 is before the DCC's last forecast, made on 2020-02-03", Refused(() => forecast.Return(On(2020, 2, 2), costs)));
+        Assert.Equal("returned_on: 2020-02-09 is before SECMP0007 IA was accepted afresh, on 2020-02-10", Refused(() => afresh.Return(On(2020, 2, 9), costs)));
+        Assert.Equal("withdrawn_on: 2020-02-09 is before SECMP0007 IA was accepted afresh, on 2020-02-10", Refused(() => afresh.Withdraw(On(2020, 2, 9), "No longer needed")));
+        Assert.Equal("decided_on: 2020-01-05 is before SECMP0007 IA was requested, on 2020-01-06", Refused(() => awaiting.DecideImpactRequest(ImpactAssessmentRequestOutcome.Rejected, On(2020, 1, 5))));
+        // On the day itself each is taken.
+        Assert.Equal(AssessmentStatus.Returned, restarted.Return(On(2020, 1, 24), costs).State.Status);
+        Assert.Equal(AssessmentStatus.Returned, forecast.Return(On(2020, 2, 3), costs).State.Status);
+        Assert.Equal(AssessmentStatus.Withdrawn, afresh.Withdraw(On(2020, 2, 10), "No longer needed").State.Status);
+        Assert.Equal(AssessmentStatus.Rejected, awaiting.DecideImpactRequest(ImpactAssessmentRequestOutcome.Rejected, On(2020, 1, 6)).Status);
+    }
+
+    [Fact]
     public void The_forecast_standing_on_a_date_is_the_last_made_by_then()
     {
         var forecast = Accepted(On(2020, 1, 6)).ForecastReturn(On(2020, 1, 10), On(2020, 3, 2)).State.ForecastReturn(On(2020, 2, 3), On(2020, 3, 16)).State;

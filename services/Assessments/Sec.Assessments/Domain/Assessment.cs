@@ -146,6 +146,9 @@ public sealed record Assessment
     {
         if (!AwaitsImpactDecision)
             throw new MoveNotAllowed($"{Name} is {Status}; only an Impact Assessment request waiting for the Change Board can be approved, rejected or deferred.");
+        // A rejection dated before the request would close it before it was open.
+        if (on < RequestedOn)
+            throw new InvalidFields("decided_on", $"{on:yyyy-MM-dd} is before {Name} was requested, on {RequestedOn:yyyy-MM-dd}");
         return outcome switch
         {
             ImpactAssessmentRequestOutcome.Approved => this with { Status = AssessmentStatus.Approved, Version = Version + 1 },
@@ -229,6 +232,9 @@ public sealed record Assessment
             throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the DCC accepted {Name} on {accepted:yyyy-MM-dd}");
         if (ClockStops.LastOrDefault() is { } stop && on < stop.From)
             throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the clock stop from {stop.From:yyyy-MM-dd}");
+        if (ClockStops.LastOrDefault() is { To: { } restarted } && on < restarted)
+            throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the clock restarted on {restarted:yyyy-MM-dd}");
+        RequireNotBeforeFreshAcceptance(on, "withdrawn_on");
         var stops = ClockStops.Select(s => s.To is null ? s with { To = on } : s).ToList();
         return Changed.To(this with { Status = AssessmentStatus.Withdrawn, ClosedOn = on, WithdrawalReason = reason, ClockStops = stops, Version = Version + 1 },
             Effects.Publish(new AssessmentWithdrawn(NewIds.Message(), Reference, on, Id, Kind, reason)));
@@ -311,11 +317,24 @@ public sealed record Assessment
             throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the DCC accepted it on {AcceptedOn:yyyy-MM-dd}");
         if (ClockStops.Any(s => s.To is null))
             throw new MoveNotAllowed($"{Name}'s clock is stopped; restart it before returning.");
+        // What the DCC did with the assessment in hand (a stop it ended, a forecast it made) came before it gave it back.
+        if (ClockStops.LastOrDefault() is { To: { } restarted } && returnedOn < restarted)
+            throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the clock restarted on {restarted:yyyy-MM-dd}");
+        if (Forecasts.LastOrDefault() is { } forecast && returnedOn < forecast.MadeOn)
+            throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the DCC's last forecast, made on {forecast.MadeOn:yyyy-MM-dd}");
+        RequireNotBeforeFreshAcceptance(returnedOn, "returned_on");
         return Changed.To(this with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = Version + 1 },
             Effects.Publish(new AssessmentReturned(NewIds.Message(), Reference, returnedOn, Id, Kind,
                 costs.Implementation.Select(c => c.ToCostLine()).ToList(),
                 AssessmentCosts.OperationalLine("OperationalOneOff", costs.OperationalOneOff),
                 AssessmentCosts.OperationalLine("OperationalOngoing", costs.OperationalOngoing))));
+    }
+
+    /// <summary>An assessment accepted afresh was in the DCC's hands until at least the day that was made.</summary>
+    private void RequireNotBeforeFreshAcceptance(DateOnly on, string field)
+    {
+        if (PastAcceptances.LastOrDefault() is { } replaced && on < replaced.SupersededOn)
+            throw new InvalidFields(field, $"{on:yyyy-MM-dd} is before {Name} was accepted afresh, on {replaced.SupersededOn:yyyy-MM-dd}");
     }
 
     /// <summary>Cancelled because the modification was withdrawn; a closed assessment stays as it was.</summary>
