@@ -67,6 +67,39 @@ public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1,
     }
 
     [Fact]
+    public async Task A_release_goes_live_between_2015_and_five_years_ahead_and_is_not_moved_before_its_scope_joined()
+    {
+        await Desk.KnowApprovedAsync(D(2020, 3, 25), "MP081");
+        var tooOld = await RefusedAsync(StatusCode.InvalidArgument, () =>
+            Desk.Client.CreateReleaseAsync(new CreateReleaseRequest { Name = "June 2014", Type = ReleaseType.Major, ImplementationDate = D(2014, 6, 26) }).ResponseAsync);
+        var tooFar = await RefusedAsync(StatusCode.InvalidArgument, () =>
+            Desk.Client.CreateReleaseAsync(new CreateReleaseRequest { Name = "November 2025", Type = ReleaseType.Major, ImplementationDate = D(2025, 11, 6) }).ResponseAsync);
+        var standalone = await Desk.CreateAsync("Standalone", ReleaseType.Standalone, D(2020, 8, 20));
+        await Desk.AddAsync(standalone, "MP081", ScopeKind.Approved, D(2020, 6, 10));
+
+        var beforeItJoined = await RefusedAsync(StatusCode.FailedPrecondition, () => Desk.Client.RescheduleReleaseAsync(new RescheduleReleaseRequest
+        {
+            ReleaseId = standalone, ImplementationDate = D(2020, 6, 9), DecidedOn = D(2020, 6, 1), Reason = "Brought forward",
+        }).ResponseAsync);
+        await Desk.Client.StartRidVersionAsync(new StartRidVersionRequest { ReleaseId = standalone, Version = "0.1", Dated = D(2020, 6, 1), Changes = "First draft" });
+        var tooEarlyAPhase = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.Client.EditRidAsync(new EditRidRequest
+        {
+            ReleaseId = standalone,
+            Content = new RidContent { TestPhases = { new TestPhase { Phase = "System Integration Testing", StartsOn = D(2018, 8, 19), EndsOn = D(2020, 7, 1) } } },
+        }).ResponseAsync);
+        var moved = (await Desk.Client.RescheduleReleaseAsync(new RescheduleReleaseRequest
+        {
+            ReleaseId = standalone, ImplementationDate = D(2020, 6, 10), DecidedOn = D(2020, 6, 1), Reason = "Brought forward",
+        })).Release;
+
+        Assert.Contains("implementation_date: 2014-06-26 is not a plausible go-live (from 2015-01-01 to 2025-07-01)", tooOld);
+        Assert.Contains("implementation_date: 2025-11-06 is not a plausible go-live (from 2015-01-01 to 2025-07-01)", tooFar);
+        Assert.Contains("cannot be moved to 9 June 2020: its scope gained MP081 (added on 10 June 2020) after that day", beforeItJoined);
+        Assert.Contains("content.test_phases[0].starts_on: 2018-08-19 is before this release's timeline (2018-08-20 to go-live on 2020-08-20)", tooEarlyAPhase);
+        Assert.Equal(D(2020, 6, 10), moved.ImplementationDate);
+    }
+
+    [Fact]
     public async Task A_RIDs_versions_do_not_run_backwards()
     {
         var nov = await Desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));

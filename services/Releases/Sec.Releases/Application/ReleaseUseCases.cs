@@ -28,7 +28,7 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
         store.InTransactionAsync(async (c, tx) =>
         {
             var existing = await releases.ReleasesAsync(c, tx, ct);
-            var (planned, effects) = Release.Plan(NewIds.Row(), command.Name, command.Type, command.ImplementationDate, existing, clock.UtcNow);
+            var (planned, effects) = Release.Plan(NewIds.Row(), command.Name, command.Type, command.ImplementationDate, existing, clock.Today, clock.UtcNow);
             await releases.InsertReleaseAsync(c, tx, planned);
             await store.EnqueueAsync(c, tx, effects, clock.UtcNow);
             await AttributeAsync(c, tx, "CreateRelease", planned, planned.ImplementationDate);
@@ -50,7 +50,8 @@ public sealed class ReleaseUseCases(ReleasesStore store, ReleaseRepository relea
         store.InTransactionAsync(async (c, tx) =>
         {
             var rid = await releases.RidAsync(c, tx, command.ReleaseId, ct);
-            var changed = rid.Release.Reschedule(command.ImplementationDate, command.DecidedOn, command.Reason, rid.Versions.Any(v => v.Baselined), clock.Today, clock.UtcNow);
+            var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
+            var changed = rid.Release.Reschedule(command.ImplementationDate, command.DecidedOn, command.Reason, rid.Versions.Any(v => v.Baselined), scope, clock.Today, clock.UtcNow);
             var after = await SaveAsync(c, tx, rid.Release, changed);
             await AttributeAsync(c, tx, nameof(RescheduleRelease), after, command.DecidedOn);
             return after;

@@ -58,10 +58,11 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     /// the new date; the move keeps the month rules of its type. The go-live timer moves with it. A
     /// go or no-go was for the old date, so the release awaits the Panel's decision again.
     /// </summary>
-    public Changed<Release> Reschedule(DateOnly to, DateOnly decidedOn, string reason, bool ridBaselined, DateOnly today, DateTimeOffset now)
+    public Changed<Release> Reschedule(DateOnly to, DateOnly decidedOn, string reason, bool ridBaselined, IReadOnlyList<ScopeEntry> scope, DateOnly today, DateTimeOffset now)
     {
         if (Status is ReleaseStatus.Implemented or ReleaseStatus.Cancelled)
             throw new MoveNotAllowed($"{Name} is {Status}; only a release still to go live can be moved.");
+        RequirePlausible(to, today);
         var checks = new FieldChecks();
         Check(Name, Type, to, checks);
         checks.Check(to != ImplementationDate, "implementation_date", $"{Name} goes live on {to:yyyy-MM-dd} already")
@@ -70,6 +71,10 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         if (Reschedulings.LastOrDefault() is { } last)
             checks.Check(decidedOn >= last.DecidedOn, "decided_on", $"{decidedOn:yyyy-MM-dd} is before the last move, decided on {last.DecidedOn:yyyy-MM-dd}");
         checks.ThrowIfAny();
+        // Moved earlier than a modification joined its scope, the release would go live without it while its scope says otherwise.
+        var later = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null && e.AddedOn > to).Select(e => $"{e.Label} (added on {e.AddedOn:d MMMM yyyy})").ToList();
+        if (later.Count > 0)
+            throw new MoveNotAllowed($"{Name} cannot be moved to {to:d MMMM yyyy}: its scope gained {string.Join(", ", later)} after that day; take them out of scope first.");
         var moved = this with
         {
             ImplementationDate = to,
@@ -121,13 +126,22 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     /// Plans a release under a name no other release has. Its go-live is set for its date; a release
     /// recorded after its date is history, and its go-live is recorded explicitly once its scope is in.
     /// </summary>
-    public static Changed<Release> Plan(string id, string name, ReleaseType type, DateOnly implementationDate, IEnumerable<Release> existing, DateTimeOffset now)
+    public static Changed<Release> Plan(string id, string name, ReleaseType type, DateOnly implementationDate, IEnumerable<Release> existing, DateOnly today, DateTimeOffset now)
     {
+        RequirePlausible(implementationDate, today);
         if (existing.Any(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
             throw new AlreadyExists($"There is a release named '{name}' already.");
         var planned = new Release(id, name, type, implementationDate, ReleaseStatus.Planned, null, 1);
         var dueAt = GoLive.DueAt(implementationDate);
         return dueAt > now ? Changed.To(planned, Effects.Schedule(GoLive.Kind, id, dueAt)) : planned;
+    }
+
+    /// <summary>A go-live date from 2015 (no SEC release is older) to five years after today (no release is planned further ahead), as a RID's dates.</summary>
+    private static void RequirePlausible(DateOnly implementationDate, DateOnly today)
+    {
+        var latest = today.AddYears(RidVersion.MaxYearsAhead);
+        if (implementationDate < RidVersion.EarliestDate || implementationDate > latest)
+            throw new InvalidFields("implementation_date", $"{implementationDate:yyyy-MM-dd} is not a plausible go-live (from {RidVersion.EarliestDate:yyyy-MM-dd} to {latest:yyyy-MM-dd})");
     }
 
     /// <summary>The Panel's first baseline of the RID moves a planned release to baselined; later ones leave it be.</summary>

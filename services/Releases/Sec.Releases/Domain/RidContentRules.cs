@@ -56,6 +56,8 @@ public static class RidContentRules
             var p = content.TestPhases[i];
             var from = Read(p.StartsOn, $"content.test_phases[{i}].starts_on");
             var to = Read(p.EndsOn, $"content.test_phases[{i}].ends_on");
+            if (from != default)
+                checks.Check(from >= earliest, $"content.test_phases[{i}].starts_on", $"{from:yyyy-MM-dd} is before this release's timeline ({earliest:yyyy-MM-dd} to go-live on {implementationDate:yyyy-MM-dd})");
             if (from != default && to != default)
                 checks.Check(to >= from, $"content.test_phases[{i}].ends_on", "must not be before starts_on")
                       .Check(to <= implementationDate, $"content.test_phases[{i}].ends_on", $"{to:yyyy-MM-dd} is after go-live on {implementationDate:yyyy-MM-dd}");
