@@ -44,12 +44,15 @@ public static class ProposalsModule
             .ValidateOnStart();
         builder.Services.AddSingleton<IWebhookSender, WebhookSender>();
         builder.Services.AddHostedService<WebhookDispatcher>();
-        // The report asks each other context for its section over gRPC, with the caller's token.
+        // The report asks each other context for its section over gRPC, with the caller's token; a refusal says which context gave it.
         var sources = builder.Configuration.GetSection("Proposals:Report").Get<ReportSources>() ?? new ReportSources();
         builder.Services.AddTransient<ForwardedBearer>();
-        builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(o => o.Address = sources.Assessments).AddHttpMessageHandler<ForwardedBearer>();
-        builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard).AddHttpMessageHandler<ForwardedBearer>();
-        builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases).AddHttpMessageHandler<ForwardedBearer>();
+        builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(o => o.Address = sources.Assessments)
+            .AddInterceptor(() => new OtherContextRefusals("Assessments")).AddHttpMessageHandler<ForwardedBearer>();
+        builder.Services.AddGrpcClient<ChangeBoardService.ChangeBoardServiceClient>(o => o.Address = sources.ChangeBoard)
+            .AddInterceptor(() => new OtherContextRefusals("ChangeBoard")).AddHttpMessageHandler<ForwardedBearer>();
+        builder.Services.AddGrpcClient<ReleasesService.ReleasesServiceClient>(o => o.Address = sources.Releases)
+            .AddInterceptor(() => new OtherContextRefusals("Releases")).AddHttpMessageHandler<ForwardedBearer>();
         builder.Services.AddScoped<ChangeStatusReporter>();
         builder.Services.AddScoped<ChangeStatusReports>();
         builder.Services.AddSingleton<ReportCache>();
