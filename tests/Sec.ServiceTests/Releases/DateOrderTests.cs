@@ -87,16 +87,23 @@ public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1,
             ReleaseId = standalone,
             Content = new RidContent { TestPhases = { new TestPhase { Phase = "System Integration Testing", StartsOn = D(2018, 8, 19), EndsOn = D(2020, 7, 1) } } },
         }).ResponseAsync);
-        var moved = (await Desk.Client.RescheduleReleaseAsync(new RescheduleReleaseRequest
+        await Desk.KnowWithHistoryAsync([Step(D(2020, 2, 3), "Refinement Process")], "MP083");
+        await Desk.AddAsync(standalone, "MP083", ScopeKind.Targeted, D(2020, 6, 1), cutOff: D(2020, 6, 12));
+        var beforeTheCutOff = await RefusedAsync(StatusCode.FailedPrecondition, () => Desk.Client.RescheduleReleaseAsync(new RescheduleReleaseRequest
         {
             ReleaseId = standalone, ImplementationDate = D(2020, 6, 10), DecidedOn = D(2020, 6, 1), Reason = "Brought forward",
+        }).ResponseAsync);
+        var moved = (await Desk.Client.RescheduleReleaseAsync(new RescheduleReleaseRequest
+        {
+            ReleaseId = standalone, ImplementationDate = D(2020, 6, 12), DecidedOn = D(2020, 6, 1), Reason = "Brought forward",
         })).Release;
 
         Assert.Contains("implementation_date: 2014-06-26 is not a plausible go-live (from 2015-01-01 to 2025-07-01)", tooOld);
         Assert.Contains("implementation_date: 2025-11-06 is not a plausible go-live (from 2015-01-01 to 2025-07-01)", tooFar);
-        Assert.Contains("cannot be moved to 9 June 2020: its scope gained MP081 (added on 10 June 2020) after that day", beforeItJoined);
+        Assert.Contains("cannot be moved to 9 June 2020: its scope has MP081 (added on 10 June 2020) after that day", beforeItJoined);
         Assert.Contains("content.test_phases[0].starts_on: 2018-08-19 is before this release's timeline (2018-08-20 to go-live on 2020-08-20)", tooEarlyAPhase);
-        Assert.Equal(D(2020, 6, 10), moved.ImplementationDate);
+        Assert.Contains("cannot be moved to 10 June 2020: its scope has MP083 (decision cut-off 12 June 2020) after that day", beforeTheCutOff);
+        Assert.Equal(D(2020, 6, 12), moved.ImplementationDate);
     }
 
     [Fact]

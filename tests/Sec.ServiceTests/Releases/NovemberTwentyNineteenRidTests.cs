@@ -164,8 +164,10 @@ public sealed class NovemberTwentyNineteenRidTests() : SuiteTests(new DateTimeOf
     {
         var c = _desk.Client;
         var edit = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => c.EditRidAsync(new EditRidRequest { ReleaseId = _release, Content = Content() }).ResponseAsync);
-        var go = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => c.DecideGoNoGoAsync(new DecideGoNoGoRequest { ReleaseId = _release, Go = true, DecidedOn = D(2019, 5, 10) }).ResponseAsync);
-        var overridden = (await c.DecideGoNoGoAsync(new DecideGoNoGoRequest { ReleaseId = _release, Go = true, DecidedOn = D(2019, 5, 10), OverrideReason = "The Panel accepts the open defects' resolution plan." })).Release;
+        // The Panel decided on 11 October 2019, the paper's day; a decision is not recorded before its day comes.
+        Suite.Clock.UtcNow = new DateTimeOffset(2019, 10, 11, 12, 0, 0, TimeSpan.Zero);
+        var go = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => c.DecideGoNoGoAsync(new DecideGoNoGoRequest { ReleaseId = _release, Go = true, DecidedOn = D(2019, 10, 11) }).ResponseAsync);
+        var overridden = (await c.DecideGoNoGoAsync(new DecideGoNoGoRequest { ReleaseId = _release, Go = true, DecidedOn = D(2019, 10, 11), OverrideReason = "The Panel accepts the open defects' resolution plan." })).Release;
 
         Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, edit.StatusCode);
         Assert.Contains("start a new version", edit.Status.Detail);

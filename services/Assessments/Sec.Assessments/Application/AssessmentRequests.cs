@@ -19,7 +19,7 @@ public sealed class AssessmentRequests(AssessmentsStore store, AssessmentReposit
         {
             var old = await assessments.LoadAsync(c, tx, command.AssessmentId, ct);
             // The register must still know the modification, as for a first request.
-            var known = await assessments.KnownRowAsync(c, tx, ModificationReference.Parse(old.Reference, "reference"), "reference");
+            var known = await assessments.KnownRowAsync(c, tx, ModificationReference.Parse(old.Reference, "assessment_id"), "assessment_id");
             return await AddAsync(c, tx, "ReRequestAssessment", old.ReRequest(known.RaisedOn, command.RequestedOn));
         }, ct);
 

@@ -1,66 +1,58 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Sec.BuildingBlocks.Domain;
 
 namespace Sec.Proposals.Reporting;
 
 /// <summary>
-/// Another context's refusal as this context's caller hears it. The status code is kept (but for the
-/// other context's own failures, below), so UNAVAILABLE still says retry and PERMISSION_DENIED still
-/// speaks of the caller's own roles; the
+/// Another context's refusal as this context's caller hears it. The status code is kept, so
+/// UNAVAILABLE still says retry and PERMISSION_DENIED still speaks of the caller's own roles; the
 /// message says which context refused which call, so a field it names is not taken for one of the
 /// caller's, and the other context's field details (which name its request's fields) stay behind.
+/// A call this context gave up on is an <see cref="OperationCanceledException"/>, as for any other
+/// work it cancels, so a caller sharing a composition with the one who left composes again.
 /// </summary>
 public sealed class OtherContextRefusals(string context) : Interceptor
 {
+    /// <summary>As a refusal's message anywhere in the suite (see RefusalInterceptor).</summary>
+    public const int MaxMessageLength = 2_000;
+
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> callContext,
         AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
         var call = continuation(request, callContext);
-        return new AsyncUnaryCall<TResponse>(NamedAsync(call.ResponseAsync, callContext.Method.Name), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        var outcome = new Outcome(this, callContext.Method.Name, callContext.Options.CancellationToken);
+        return new AsyncUnaryCall<TResponse>(outcome.Of(call.ResponseAsync), call.ResponseHeadersAsync,
+            () => outcome.Renamed?.Status ?? call.GetStatus(), () => outcome.Renamed is null ? call.GetTrailers() : [], call.Dispose);
     }
 
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> callContext,
-        AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    /// <summary>The same code; the message prefixed with the context and call, one line, bounded; none of the other context's trailers.</summary>
+    internal RpcException Named(RpcException e, string method)
     {
-        var call = continuation(request, callContext);
-        return new AsyncServerStreamingCall<TResponse>(new NamedReader<TResponse>(call.ResponseStream, this, callContext.Method.Name),
-            call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        var message = $"{context} answered {method} with {e.StatusCode}: {e.Status.Detail}";
+        var shown = new string(message.Take(MaxMessageLength - 1).Select(c => FieldChecks.Unprintable(c) ? ' ' : c).ToArray());
+        return new RpcException(new Status(e.StatusCode, message.Length < MaxMessageLength ? shown : shown + "…"));
     }
 
-    private async Task<T> NamedAsync<T>(Task<T> response, string method)
+    /// <summary>One call's failure as this context passes it on.</summary>
+    private sealed class Outcome(OtherContextRefusals refusals, string method, CancellationToken cancellation)
     {
-        try
-        {
-            return await response;
-        }
-        catch (RpcException e)
-        {
-            throw Named(e, method);
-        }
-    }
+        public RpcException? Renamed { get; private set; }
 
-    /// <summary>
-    /// The same code, the message prefixed with the context and call, no trailers of the other context's.
-    /// A failure inside the other context (or in reaching it: a connection that breaks) is UNAVAILABLE
-    /// here: this context did nothing wrong, and the call can be made again.
-    /// </summary>
-    internal RpcException Named(RpcException e, string method) =>
-        new(new Status(e.StatusCode is StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss ? StatusCode.Unavailable : e.StatusCode,
-            $"{context} answered {method} with {e.StatusCode}: {e.Status.Detail}"));
-
-    private sealed class NamedReader<T>(IAsyncStreamReader<T> inner, OtherContextRefusals refusals, string method) : IAsyncStreamReader<T>
-    {
-        public T Current => inner.Current;
-
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        public async Task<T> Of<T>(Task<T> response)
         {
             try
             {
-                return await inner.MoveNext(cancellationToken);
+                return await response;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellation.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"{method} was cancelled here.", e, cancellation);
             }
             catch (RpcException e)
             {
-                throw refusals.Named(e, method);
+                Renamed = refusals.Named(e, method);
+                throw Renamed;
             }
         }
     }

@@ -71,10 +71,14 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         if (Reschedulings.LastOrDefault() is { } last)
             checks.Check(decidedOn >= last.DecidedOn, "decided_on", $"{decidedOn:yyyy-MM-dd} is before the last move, decided on {last.DecidedOn:yyyy-MM-dd}");
         checks.ThrowIfAny();
-        // Moved earlier than a modification joined its scope, the release would go live without it while its scope says otherwise.
-        var later = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null && e.AddedOn > to).Select(e => $"{e.Label} (added on {e.AddedOn:d MMMM yyyy})").ToList();
-        if (later.Count > 0)
-            throw new MoveNotAllowed($"{Name} cannot be moved to {to:d MMMM yyyy}: its scope gained {string.Join(", ", later)} after that day; take them out of scope first.");
+        // Moved earlier than a modification joined its scope, the release would go live without it while its scope
+        // says otherwise; moved before a targeted one's cut-off, the cut-off would decide nothing.
+        var stranded = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null)
+            .SelectMany(e => (e.AddedOn > to ? [$"{e.Label} (added on {e.AddedOn:d MMMM yyyy})"] : Array.Empty<string>())
+                .Concat(e.KindOn(to) == ScopeKind.Targeted && e.DecisionCutOff is { } cutOff && cutOff > to ? [$"{e.Label} (decision cut-off {cutOff:d MMMM yyyy})"] : []))
+            .ToList();
+        if (stranded.Count > 0)
+            throw new MoveNotAllowed($"{Name} cannot be moved to {to:d MMMM yyyy}: its scope has {string.Join(", ", stranded)} after that day; take them out of scope first.");
         var moved = this with
         {
             ImplementationDate = to,
