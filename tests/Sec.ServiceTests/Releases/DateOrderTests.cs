@@ -53,6 +53,11 @@ public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1,
         var cutOffBefore = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.AddAsync(june, "MP082", ScopeKind.Targeted, D(2020, 4, 1), cutOff: D(2020, 3, 31)));
         var cutOffAfter = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.AddAsync(june, "MP082", ScopeKind.Targeted, D(2020, 4, 1), cutOff: D(2020, 6, 26)));
         await Desk.AddAsync(june, "MP081", ScopeKind.Approved, D(2020, 3, 25));
+        // Past its date but not yet live: an exit after go-live would have it go live with an entry that had left.
+        var leftAfterGoLive = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.Client.RemoveFromScopeAsync(new RemoveFromScopeRequest
+        {
+            ReleaseId = june, Reference = Ref("MP081"), Reason = "Taken out", EffectiveOn = D(2020, 6, 26),
+        }).ResponseAsync);
         await Desk.GoAsync(june, D(2020, 6, 1));
         await Desk.ImplementAsync(june);
         var afterItWentLive = await RefusedAsync(StatusCode.FailedPrecondition, () => Desk.Client.RemoveFromScopeAsync(new RemoveFromScopeRequest
@@ -64,6 +69,7 @@ public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1,
         Assert.Contains("decision_cut_off: 2020-03-31 is before the modification joins the scope on 2020-04-01", cutOffBefore);
         Assert.Contains("decision_cut_off: 2020-06-26 is after the release goes live on 2020-06-25", cutOffAfter);
         Assert.Contains("is Implemented; its scope can no longer change", afterItWentLive);
+        Assert.Contains("effective_on: 2020-06-26 is after the release goes live on 2020-06-25", leftAfterGoLive);
     }
 
     [Fact]

@@ -43,8 +43,11 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
     public Task<ScopeExit> RemoveAsync(RemoveFromScope command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
-            // An implemented or cancelled release's scope is history.
-            (await releases.ReleaseAsync(c, tx, command.ReleaseId, ct)).RequireScopeOpen();
+            // An implemented or cancelled release's scope is history, and an entry leaves before go-live or not at all.
+            var release = await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
+            release.RequireScopeOpen();
+            if (command.EffectiveOn > release.ImplementationDate)
+                throw new InvalidFields("effective_on", $"{command.EffectiveOn:yyyy-MM-dd} is after the release goes live on {release.ImplementationDate:yyyy-MM-dd}");
             var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
             var exit = ScopeRules.Leave(scope, command.Reference.Value, command.Part, command.EffectiveOn, command.Reason);
             await releases.LeaveAsync(c, tx, command.ReleaseId, exit.Reference, exit.Part, exit.LeftOn, exit.Reason);
