@@ -4,10 +4,11 @@ namespace Sec.ServiceTests.Releases;
 
 /// <summary>
 /// A release's dates follow one another as the record has them: a go/no-go is decided before go-live
-/// and not before the release was last moved; a cancellation is not before that move; scope is not
-/// dated after go-live, nor a cut-off outside its time in scope; an implemented release's scope stays
-/// as it went live; a RID's versions do not run backwards. Each refusal names its field
-/// and writes nothing.
+/// and not before the release was last moved; a cancellation is not before that move; a release goes
+/// live from 2015 to five years ahead and is not moved before its scope joined; scope changes are not
+/// dated in the future or after go-live, nor a cut-off outside its time in scope; an implemented
+/// release's scope stays as it went live; a RID's versions do not run backwards. Each refusal names
+/// its field and writes nothing.
 /// </summary>
 public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1, 9, 0, 0, TimeSpan.Zero))
 {
@@ -49,6 +50,8 @@ public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1,
         await Desk.KnowApprovedAsync(D(2020, 3, 25), "MP081", "MP082");
         var june = await Desk.CreateAsync("June 2020 SEC Release", ReleaseType.Major, D(2020, 6, 25));
 
+        var nov = await Desk.CreateAsync("November 2020 SEC Release", ReleaseType.Major, D(2020, 11, 5));
+        var addedTomorrow = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.AddAsync(nov, "MP082", ScopeKind.Approved, D(2020, 7, 2)));
         var afterGoLive = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.AddAsync(june, "MP082", ScopeKind.Approved, D(2020, 6, 26)));
         var cutOffBefore = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.AddAsync(june, "MP082", ScopeKind.Targeted, D(2020, 4, 1), cutOff: D(2020, 3, 31)));
         var cutOffAfter = await RefusedAsync(StatusCode.InvalidArgument, () => Desk.AddAsync(june, "MP082", ScopeKind.Targeted, D(2020, 4, 1), cutOff: D(2020, 6, 26)));
@@ -65,6 +68,7 @@ public sealed class DateOrderTests() : SuiteTests(new DateTimeOffset(2020, 7, 1,
             ReleaseId = june, Reference = Ref("MP081"), Reason = "Taken out", EffectiveOn = D(2020, 6, 30),
         }).ResponseAsync);
 
+        Assert.Contains("effective_on: 2020-07-02 is in the future (today is 2020-07-01)", addedTomorrow);
         Assert.Contains("effective_on: 2020-06-26 is after the release goes live on 2020-06-25", afterGoLive);
         Assert.Contains("decision_cut_off: 2020-03-31 is before the modification joins the scope on 2020-04-01", cutOffBefore);
         Assert.Contains("decision_cut_off: 2020-06-26 is after the release goes live on 2020-06-25", cutOffAfter);
