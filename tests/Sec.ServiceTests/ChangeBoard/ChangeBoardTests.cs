@@ -306,6 +306,25 @@ public sealed class ChangeBoardTests
     }
 
     [Fact]
+    public async Task A_vote_is_not_carried_to_a_meeting_on_whose_day_the_register_no_longer_has_it_before_the_board()
+    {
+        await using var suite = new SuiteFactory(null, ReportDay);
+        var board = new Board(suite);
+        await new Register(suite).ImportAsync("MP125", "MP125 title", Board.RaisedOn, path: Sec.Proposals.V1.DecisionPath.SelfGovernance,
+            history: [Register.Step(Board.RaisedOn, "Refinement Process"), Register.Step(D(2020, 7, 15), "Change Board"), Register.Step(D(2020, 8, 3), "Refinement Process")]);
+        await board.RegisterSaysAsync("MP125", Stage.Refinement);
+        var july = await board.MeetingAsync(D(2020, 7, 22));
+        var august = await board.MeetingAsync(D(2020, 8, 19));
+        var vote = await board.VoteItemAsync(july, "MP125", DecisionPath.SelfGovernance);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => board.Client.CarryForwardAsync(new CarryForwardRequest { ItemId = vote.ItemId, ToMeetingId = august }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("a Change Board vote needs it Awaiting Change Board decision on 19 August 2020", refused.Status.Detail);
+        Assert.Equal(AgendaItemStatus.Open, (await board.Client.GetAgendaItemAsync(new() { ItemId = vote.ItemId })).Item.Status);
+    }
+
+    [Fact]
     public async Task A_deferred_Impact_Assessment_request_is_carried_to_a_later_meeting_and_decided_there()
     {
         await using var suite = await SuiteFactory.StartAsync(new DateTimeOffset(2020, 9, 1, 9, 0, 0, TimeSpan.Zero));

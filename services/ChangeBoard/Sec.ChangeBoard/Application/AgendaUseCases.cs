@@ -28,7 +28,8 @@ public sealed class AgendaUseCases(ChangeBoardStore store, ChangeBoardRepository
         {
             var before = await board.LoadItemAsync(c, tx, command.ItemId, ct);
             var meetingOn = await board.MeetingDateAsync(c, tx, command.ToMeetingId, ct);
-            var (carried, next) = before.CarryTo(command.ToMeetingId, meetingOn);
+            var register = await KnownModifications.RequireViewAsync(c, tx, store.Schema, ModificationReference.Parse(before.Reference, "item_id"), "item_id");
+            var (carried, next) = before.CarryTo(command.ToMeetingId, meetingOn, register);
             await board.SaveAsync(c, tx, before, carried);
             await board.InsertItemAsync(c, tx, next);
             await store.AttributeAsync(c, tx, new Attribution(nameof(CarryForward), before.Id, before.Reference, meetingOn), actor.Caller(), clock.UtcNow);

@@ -242,18 +242,25 @@ public sealed record AgendaItem
         return Changed.To(decided, Effects.Publish(new ImpactAssessmentRequestDecided(NewIds.Message(), Reference, on, outcome.ToImpactRequestDecision())));
     }
 
-    /// <summary>Carries an open item to a later meeting: this one is marked carried, and a new open item, without votes, goes on the later agenda.</summary>
+    /// <summary>
+    /// Carries an open item to a later meeting, as the register allows it on that meeting's date (as for
+    /// an item added there): this one is marked carried, and a new open item, without votes, goes on the later agenda.
+    /// </summary>
     /// <remarks>
     /// A deferred Impact Assessment request is carried the same way: the deferral stays on this
     /// meeting's item, and the later meeting decides the request afresh.
     /// </remarks>
-    public (AgendaItem Carried, AgendaItem Next) CarryTo(string meetingId, DateOnly meetingOn)
+    public (AgendaItem Carried, AgendaItem Next) CarryTo(string meetingId, DateOnly meetingOn, RegisterView register)
     {
         var deferred = Kind == AgendaItemKind.ImpactAssessmentRequest && Status == ItemStatus.Final && FinalOutcome == Outcome.Deferred;
         if (Status != ItemStatus.Open && !deferred)
             throw new MoveNotAllowed($"{Name} is {Status}; only an open item or a deferred Impact Assessment request can be carried forward.");
         if (meetingOn <= MeetingOn)
             throw new MoveNotAllowed($"The meeting of {meetingOn:d MMMM yyyy} is not later than {MeetingOn:d MMMM yyyy}; items are carried to a later meeting.");
+        if (Kind == AgendaItemKind.ModificationVote)
+            RegisterAgreement.RequireBeforeTheBoard(register, meetingOn, "a Change Board vote");
+        else
+            RegisterAgreement.RequireOpen(register, meetingOn);
         return (this with { Status = ItemStatus.CarriedForward, CarriedTo = meetingId, Version = Version + 1 },
             this with
             {
