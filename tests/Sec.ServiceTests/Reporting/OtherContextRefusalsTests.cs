@@ -88,6 +88,8 @@ public sealed class OtherContextRefusalsTests
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.StartsWith("Assessments answered GetTimescales with InvalidArgument: period_end: bad line ", refused.Status.Detail);
+        // The Proposals module does not see the hosts' interceptor; the two bounds are kept equal here.
+        Assert.Equal(Sec.ServiceDefaults.RefusalInterceptor.MaxMessageLength, OtherContextRefusals.MaxMessageLength);
         Assert.Equal(OtherContextRefusals.MaxMessageLength, refused.Status.Detail.Length);
         Assert.EndsWith("x…", refused.Status.Detail);
         Assert.Empty(refused.Trailers);

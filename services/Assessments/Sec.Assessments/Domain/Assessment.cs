@@ -232,9 +232,7 @@ public sealed record Assessment
             throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the DCC accepted {Name} on {accepted:yyyy-MM-dd}");
         if (ClockStops.LastOrDefault() is { } stop && on < stop.From)
             throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the clock stop from {stop.From:yyyy-MM-dd}");
-        if (ClockStops.LastOrDefault() is { To: { } restarted } && on < restarted)
-            throw new InvalidFields("withdrawn_on", $"{on:yyyy-MM-dd} is before the clock restarted on {restarted:yyyy-MM-dd}");
-        RequireNotBeforeFreshAcceptance(on, "withdrawn_on");
+        RequireAfterTheDccsLastStep(on, "withdrawn_on");
         var stops = ClockStops.Select(s => s.To is null ? s with { To = on } : s).ToList();
         return Changed.To(this with { Status = AssessmentStatus.Withdrawn, ClosedOn = on, WithdrawalReason = reason, ClockStops = stops, Version = Version + 1 },
             Effects.Publish(new AssessmentWithdrawn(NewIds.Message(), Reference, on, Id, Kind, reason)));
@@ -317,12 +315,10 @@ public sealed record Assessment
             throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the DCC accepted it on {AcceptedOn:yyyy-MM-dd}");
         if (ClockStops.Any(s => s.To is null))
             throw new MoveNotAllowed($"{Name}'s clock is stopped; restart it before returning.");
-        // What the DCC did with the assessment in hand (a stop it ended, a forecast it made) came before it gave it back.
-        if (ClockStops.LastOrDefault() is { To: { } restarted } && returnedOn < restarted)
-            throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the clock restarted on {restarted:yyyy-MM-dd}");
+        RequireAfterTheDccsLastStep(returnedOn, "returned_on");
+        // A forecast is made while the DCC has the assessment in hand, so before it gives it back.
         if (Forecasts.LastOrDefault() is { } forecast && returnedOn < forecast.MadeOn)
             throw new InvalidFields("returned_on", $"{returnedOn:yyyy-MM-dd} is before the DCC's last forecast, made on {forecast.MadeOn:yyyy-MM-dd}");
-        RequireNotBeforeFreshAcceptance(returnedOn, "returned_on");
         return Changed.To(this with { Status = AssessmentStatus.Returned, ReturnedOn = returnedOn, ClosedOn = returnedOn, Costs = costs, Version = Version + 1 },
             Effects.Publish(new AssessmentReturned(NewIds.Message(), Reference, returnedOn, Id, Kind,
                 costs.Implementation.Select(c => c.ToCostLine()).ToList(),
@@ -330,9 +326,14 @@ public sealed record Assessment
                 AssessmentCosts.OperationalLine("OperationalOngoing", costs.OperationalOngoing))));
     }
 
-    /// <summary>An assessment accepted afresh was in the DCC's hands until at least the day that was made.</summary>
-    private void RequireNotBeforeFreshAcceptance(DateOnly on, string field)
+    /// <summary>
+    /// The assessment closes (returned or withdrawn) no earlier than the DCC's last step with it in hand:
+    /// the end of its last clock stop, and the day it was last accepted afresh.
+    /// </summary>
+    private void RequireAfterTheDccsLastStep(DateOnly on, string field)
     {
+        if (ClockStops.LastOrDefault() is { To: { } restarted } && on < restarted)
+            throw new InvalidFields(field, $"{on:yyyy-MM-dd} is before the clock restarted on {restarted:yyyy-MM-dd}");
         if (PastAcceptances.LastOrDefault() is { } replaced && on < replaced.SupersededOn)
             throw new InvalidFields(field, $"{on:yyyy-MM-dd} is before {Name} was accepted afresh, on {replaced.SupersededOn:yyyy-MM-dd}");
     }

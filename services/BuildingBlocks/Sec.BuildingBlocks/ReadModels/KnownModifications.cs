@@ -33,13 +33,9 @@ public static class KnownModifications
     [SqlText]
     public static string TitleSql(string schema) => $"SELECT Title FROM {schema}.KnownModification WHERE Reference = @Reference";
 
-    [SqlText]
-    public static string ReferenceSql(string schema) => $"SELECT Reference FROM {schema}.KnownModification WHERE Reference = @Reference";
-
     /// <summary>The modification's reference as this context knows it, or InvalidArgument naming <paramref name="field"/>.</summary>
     public static async Task<string> RequireAsync(DbConnection connection, DbTransaction? tx, string schema, ModificationReference reference, string field) =>
-        await connection.ExecuteScalarAsync<string?>(ReferenceSql(schema), new { Reference = reference.Value }, tx)
-        ?? throw new InvalidFields(field, $"{reference} is not a modification in the register");
+        (await RequireRowAsync(connection, tx, schema, reference, field)).Reference;
 
     /// <summary>The modification as this context knows it (with the day it was raised), or InvalidArgument naming <paramref name="field"/>.</summary>
     public static async Task<KnownModification> RequireRowAsync(DbConnection connection, DbTransaction? tx, string schema, ModificationReference reference, string field) =>

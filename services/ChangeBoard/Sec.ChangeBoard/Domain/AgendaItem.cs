@@ -63,18 +63,23 @@ public sealed record AgendaItem
     /// </summary>
     public static AgendaItem Add(string meetingId, DateOnly meetingOn, RegisterView register, AgendaItemKind kind, DecisionPath path)
     {
+        RequireOnAgenda(register, meetingOn, kind);
         if (kind == AgendaItemKind.ModificationVote)
-        {
-            RegisterAgreement.RequireBeforeTheBoard(register, meetingOn, "a Change Board vote");
             path = RegisterAgreement.PathFor(register, meetingOn, path);
-        }
-        else
-            RegisterAgreement.RequireOpen(register, meetingOn);
         return new AgendaItem
         {
             Id = NewIds.Row(), MeetingId = meetingId, MeetingOn = meetingOn, Reference = register.Reference,
             Kind = kind, Path = kind == AgendaItemKind.ModificationVote ? path : DecisionPath.None, Version = 1,
         };
+    }
+
+    /// <summary>What the register must say on a meeting's day for an item of <paramref name="kind"/> to be on its agenda.</summary>
+    private static void RequireOnAgenda(RegisterView register, DateOnly meetingOn, AgendaItemKind kind)
+    {
+        if (kind == AgendaItemKind.ModificationVote)
+            RegisterAgreement.RequireBeforeTheBoard(register, meetingOn, "a Change Board vote");
+        else
+            RegisterAgreement.RequireOpen(register, meetingOn);
     }
 
     private string Name => $"{Reference} ({(Kind == AgendaItemKind.ModificationVote ? "vote" : "Impact Assessment request")}, meeting of {MeetingOn:d MMMM yyyy})";
@@ -257,10 +262,7 @@ public sealed record AgendaItem
             throw new MoveNotAllowed($"{Name} is {Status}; only an open item or a deferred Impact Assessment request can be carried forward.");
         if (meetingOn <= MeetingOn)
             throw new MoveNotAllowed($"The meeting of {meetingOn:d MMMM yyyy} is not later than {MeetingOn:d MMMM yyyy}; items are carried to a later meeting.");
-        if (Kind == AgendaItemKind.ModificationVote)
-            RegisterAgreement.RequireBeforeTheBoard(register, meetingOn, "a Change Board vote");
-        else
-            RegisterAgreement.RequireOpen(register, meetingOn);
+        RequireOnAgenda(register, meetingOn, Kind);
         return (this with { Status = ItemStatus.CarriedForward, CarriedTo = meetingId, Version = Version + 1 },
             this with
             {

@@ -30,9 +30,8 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
         {
             var release = await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
             release.RequireScopeOpen();
-            NotFuture(command.EffectiveOn);
             var register = await releases.RegisterViewAsync(c, tx, command.Reference, ReferenceField);
-            var entry = release.AddToScope(await releases.ScopeAsync(c, tx, release.Id, ct), register, command.Part, command.Kind, command.DecisionCutOff, command.EffectiveOn);
+            var entry = release.AddToScope(await releases.ScopeAsync(c, tx, release.Id, ct), register, command.Part, command.Kind, command.DecisionCutOff, command.EffectiveOn, clock.Today);
             await releases.InsertScopeAsync(c, tx, entry);
             await AttributeAsync(c, tx, nameof(AddToScope), release.Id, entry.Reference, command.EffectiveOn);
             return entry;
@@ -44,14 +43,9 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
     public Task<ScopeExit> RemoveAsync(RemoveFromScope command, CancellationToken ct) =>
         store.InTransactionAsync(async (c, tx) =>
         {
-            // An implemented or cancelled release's scope is history, and an entry leaves before go-live or not at all.
             var release = await releases.ReleaseAsync(c, tx, command.ReleaseId, ct);
-            release.RequireScopeOpen();
-            NotFuture(command.EffectiveOn);
-            if (command.EffectiveOn > release.ImplementationDate)
-                throw new InvalidFields("effective_on", $"{command.EffectiveOn:yyyy-MM-dd} is after the release goes live on {release.ImplementationDate:yyyy-MM-dd}");
             var scope = await releases.ScopeAsync(c, tx, command.ReleaseId, ct);
-            var exit = ScopeRules.Leave(scope, command.Reference.Value, command.Part, command.EffectiveOn, command.Reason);
+            var exit = release.LeaveScope(scope, command.Reference.Value, command.Part, command.EffectiveOn, command.Reason, clock.Today);
             await releases.LeaveAsync(c, tx, command.ReleaseId, exit.Reference, exit.Part, exit.LeftOn, exit.Reason);
             await AttributeAsync(c, tx, nameof(RemoveFromScope), command.ReleaseId, exit.Reference, exit.LeftOn);
             return exit;
@@ -79,16 +73,6 @@ public sealed class ScopeUseCases(ReleasesStore store, ReleaseRepository release
         await releases.ReleaseAsync(c, null, releaseId, ct);
         var scope = await releases.ScopeAsync(c, null, releaseId, ct);
         return new ScopeOnDate(await ScopeTitles.LinesOnAsync(releases, c, releaseId, scope, asOf, ct), ScopeEntry.ExitsBy(scope, asOf));
-    }
-
-    /// <summary>
-    /// A scope change is the Panel's or SECAS's decision, recorded on or after the day it was made: the
-    /// register it is checked against knows nothing of days to come.
-    /// </summary>
-    private void NotFuture(DateOnly effectiveOn)
-    {
-        if (effectiveOn > clock.Today)
-            throw new InvalidFields("effective_on", $"{effectiveOn:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd})");
     }
 
     private Task AttributeAsync(DbConnection c, DbTransaction tx, string operation, string releaseId, string reference, DateOnly effectiveOn) =>

@@ -62,7 +62,7 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     {
         if (Status is ReleaseStatus.Implemented or ReleaseStatus.Cancelled)
             throw new MoveNotAllowed($"{Name} is {Status}; only a release still to go live can be moved.");
-        RequirePlausible(to, today);
+        RidVersion.CheckDated(to, today, "implementation_date", "go-live");
         var checks = new FieldChecks();
         Check(Name, Type, to, checks);
         checks.Check(to != ImplementationDate, "implementation_date", $"{Name} goes live on {to:yyyy-MM-dd} already")
@@ -73,10 +73,8 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         checks.ThrowIfAny();
         // Moved earlier than a modification joined its scope, the release would go live without it while its scope
         // says otherwise; moved before a targeted one's cut-off, the cut-off would decide nothing.
-        var stranded = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null)
-            .SelectMany(e => (e.AddedOn > to ? [$"{e.Label} (added on {e.AddedOn:d MMMM yyyy})"] : Array.Empty<string>())
-                .Concat(e.KindOn(to) == ScopeKind.Targeted && e.DecisionCutOff is { } cutOff && cutOff > to ? [$"{e.Label} (decision cut-off {cutOff:d MMMM yyyy})"] : []))
-            .ToList();
+        List<string> stranded = [.. JoinedAfter(scope, to), .. LiveScope(scope)
+            .Where(e => e.KindOn(to) == ScopeKind.Targeted && e.DecisionCutOff > to).Select(e => $"{e.Label} (decision cut-off {e.DecisionCutOff:d MMMM yyyy})")];
         if (stranded.Count > 0)
             throw new MoveNotAllowed($"{Name} cannot be moved to {to:d MMMM yyyy}: its scope has {string.Join(", ", stranded)} after that day; take them out of scope first.");
         var moved = this with
@@ -104,12 +102,19 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
             throw new InvalidFields("cancelled_on", $"{on:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})");
         if (Reschedulings.LastOrDefault() is { } moved && on < moved.DecidedOn)
             throw new InvalidFields("cancelled_on", $"{on:yyyy-MM-dd} is before the release was last moved, on {moved.DecidedOn:yyyy-MM-dd}");
-        var later = scope.Where(e => e.ReleaseId == Id && e.LeftOn is null && e.AddedOn > on).Select(e => $"{e.Label} (added on {e.AddedOn:d MMMM yyyy})").ToList();
+        var later = JoinedAfter(scope, on);
         if (later.Count > 0)
             throw new MoveNotAllowed($"{Name} cannot be cancelled on {on:d MMMM yyyy}: its scope gained {string.Join(", ", later)} after that day.");
         var cancelled = this with { Status = ReleaseStatus.Cancelled, CancelledOn = on, CancelReason = reason, Version = Version + 1 };
         return Changed.To(cancelled, Effects.Cancel(GoLive.Kind, Id));
     }
+
+    /// <summary>The entries still in this release's scope.</summary>
+    private IEnumerable<ScopeEntry> LiveScope(IEnumerable<ScopeEntry> scope) => scope.Where(e => e.ReleaseId == Id && e.LeftOn is null);
+
+    /// <summary>Each entry still in scope that joined after <paramref name="day"/>, as a refusal names it.</summary>
+    private List<string> JoinedAfter(IEnumerable<ScopeEntry> scope, DateOnly day) =>
+        LiveScope(scope).Where(e => e.AddedOn > day).Select(e => $"{e.Label} (added on {e.AddedOn:d MMMM yyyy})").ToList();
 
     /// <summary>Why its scope left a cancelled release.</summary>
     public string CancelledScopeReason => $"{Name} was cancelled on {CancelledOn:d MMMM yyyy}: {CancelReason}";
@@ -132,20 +137,12 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     /// </summary>
     public static Changed<Release> Plan(string id, string name, ReleaseType type, DateOnly implementationDate, IEnumerable<Release> existing, DateOnly today, DateTimeOffset now)
     {
-        RequirePlausible(implementationDate, today);
+        RidVersion.CheckDated(implementationDate, today, "implementation_date", "go-live");
         if (existing.Any(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
             throw new AlreadyExists($"There is a release named '{name}' already.");
         var planned = new Release(id, name, type, implementationDate, ReleaseStatus.Planned, null, 1);
         var dueAt = GoLive.DueAt(implementationDate);
         return dueAt > now ? Changed.To(planned, Effects.Schedule(GoLive.Kind, id, dueAt)) : planned;
-    }
-
-    /// <summary>A go-live date from 2015 (no SEC release is older) to five years after today (no release is planned further ahead), as a RID's dates.</summary>
-    private static void RequirePlausible(DateOnly implementationDate, DateOnly today)
-    {
-        var latest = today.AddYears(RidVersion.MaxYearsAhead);
-        if (implementationDate < RidVersion.EarliestDate || implementationDate > latest)
-            throw new InvalidFields("implementation_date", $"{implementationDate:yyyy-MM-dd} is not a plausible go-live (from {RidVersion.EarliestDate:yyyy-MM-dd} to {latest:yyyy-MM-dd})");
     }
 
     /// <summary>The Panel's first baseline of the RID moves a planned release to baselined; later ones leave it be.</summary>
@@ -164,12 +161,11 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
     /// the date; approved scope is approved from the day it joins. A modification the register has
     /// since rejected or withdrawn joins and leaves as the register has it.
     /// </summary>
-    public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, RegisterView register, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on)
+    public ScopeEntry AddToScope(IEnumerable<ScopeEntry> scope, RegisterView register, int part, ScopeKind kind, DateOnly? decisionCutOff, DateOnly on, DateOnly today)
     {
         RequireScopeOpen();
-        // An entry dated after go-live would never go live with the release; a cut-off outside the entry's time in scope decides nothing.
-        var checks = new FieldChecks()
-            .Check(on <= ImplementationDate, "effective_on", $"{on:yyyy-MM-dd} is after the release goes live on {ImplementationDate:yyyy-MM-dd}");
+        // A cut-off outside the entry's time in scope decides nothing.
+        var checks = ScopeChangeDated(on, today);
         if (decisionCutOff is { } cutOff)
             checks.Check(cutOff >= on, "decision_cut_off", $"{cutOff:yyyy-MM-dd} is before the modification joins the scope on {on:yyyy-MM-dd}")
                 .Check(cutOff <= ImplementationDate, "decision_cut_off", $"{cutOff:yyyy-MM-dd} is after the release goes live on {ImplementationDate:yyyy-MM-dd}");
@@ -178,6 +174,22 @@ public sealed record Release(string Id, string Name, ReleaseType Type, DateOnly 
         RegisterAgreement.RequireScopeAllowed(register, kind, part, on);
         return RegisterAgreement.AsTheRegisterLeftIt(new ScopeEntry(Id, register.Reference, part, kind, decisionCutOff, on, kind == ScopeKind.Approved ? on : null, null, null), register);
     }
+
+    /// <summary>Takes a modification (or a part) out of a scope still open to change, on a day from its joining to go-live.</summary>
+    public ScopeExit LeaveScope(IEnumerable<ScopeEntry> scope, string reference, int part, DateOnly on, string reason, DateOnly today)
+    {
+        RequireScopeOpen();
+        ScopeChangeDated(on, today).ThrowIfAny();
+        return ScopeRules.Leave(scope, reference, part, on, reason);
+    }
+
+    /// <summary>
+    /// A scope change is dated no later than today (the register it is checked against knows nothing of
+    /// days to come) nor after go-live (an entry added then would never go live; one leaving then already went).
+    /// </summary>
+    private FieldChecks ScopeChangeDated(DateOnly on, DateOnly today) => new FieldChecks()
+        .Check(on <= today, "effective_on", $"{on:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})")
+        .Check(on <= ImplementationDate, "effective_on", $"{on:yyyy-MM-dd} is after the release goes live on {ImplementationDate:yyyy-MM-dd}");
 
     /// <summary>
     /// The Panel decides go or no-go for the release's date: on a day no later than today or its

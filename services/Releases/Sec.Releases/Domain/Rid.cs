@@ -18,12 +18,12 @@ public sealed partial record RidVersion(string Label, DateOnly Dated, string Cha
         checks.Check(label.Length <= MaxLabelLength && SafeLabel().IsMatch(label), field,
             $"{FieldChecks.Excerpt(label, MaxLabelLength)} is not a version label: at most {MaxLabelLength} letters, digits, dots and dashes, such as 1.0");
 
-    /// <summary>A version's or a baseline's date, from 2015 to five years after <paramref name="today"/>.</summary>
-    public static void CheckDated(DateOnly dated, DateOnly today, string field)
+    /// <summary>A version's, a baseline's or a go-live's date (<paramref name="what"/>), from 2015 to five years after <paramref name="today"/>.</summary>
+    public static void CheckDated(DateOnly dated, DateOnly today, string field, string what = "date for a RID")
     {
         var latest = today.AddYears(MaxYearsAhead);
         if (dated < EarliestDate || dated > latest)
-            throw new InvalidFields(field, $"{dated:yyyy-MM-dd} is not a plausible date for a RID (from {EarliestDate:yyyy-MM-dd} to {latest:yyyy-MM-dd})");
+            throw new InvalidFields(field, $"{dated:yyyy-MM-dd} is not a plausible {what} (from {EarliestDate:yyyy-MM-dd} to {latest:yyyy-MM-dd})");
     }
 
     public void RequireDraft()
