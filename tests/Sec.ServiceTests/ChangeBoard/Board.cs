@@ -78,7 +78,15 @@ public sealed class Board(SuiteFactory suite) : ContextDriver<Board>(suite, D(20
 
     /// <summary>A vote item at a new meeting, one member of each group voting the same way, closed.</summary>
     public async Task<AgendaItem> DecideByEveryGroupAsync(Google.Type.Date meetingOn, string reference, DecisionPath path, VoteValue value) =>
-        await DecideAsync(await MeetingAsync(meetingOn), reference, path, (await OneMemberPerGroupAsync()).Values, value);
+        await CloseAsync(await VotedByEveryGroupAsync(meetingOn, reference, path, value));
+
+    /// <summary>A vote item at a new meeting, one member of each group voting the same way, left open to be closed.</summary>
+    public async Task<AgendaItem> VotedByEveryGroupAsync(Google.Type.Date meetingOn, string reference, DecisionPath path, VoteValue value)
+    {
+        var item = await VoteItemAsync(await MeetingAsync(meetingOn), reference, path);
+        await VoteAsync(item, (await OneMemberPerGroupAsync()).Values, value);
+        return item;
+    }
 
     /// <summary>A vote item on the meeting, every member voting the same way, closed.</summary>
     public async Task<AgendaItem> DecideAsync(string meetingId, string reference, DecisionPath path, IEnumerable<string> members, VoteValue value)

@@ -65,9 +65,7 @@ public sealed class DecisionDateTests() : SuiteTests(new DateTimeOffset(2026, 11
     public async Task A_decision_closed_after_its_meeting_is_not_referred_before_it_was_made()
     {
         await Board.AwaitingAsync(D(2026, 10, 20), DecisionPath.SelfGovernance, "MP161");
-        var members = await Board.OneMemberPerGroupAsync();
-        var item = await Board.VoteItemAsync(await Board.MeetingAsync(D(2026, 11, 10)), "MP161", DecisionPath.SelfGovernance);
-        await Board.VoteAsync(item, members.Values, VoteValue.Approve);
+        var item = await Board.VotedByEveryGroupAsync(D(2026, 11, 10), "MP161", DecisionPath.SelfGovernance, VoteValue.Approve);
         await Board.Client.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId, ClosedOn = D(2026, 11, 16) });
 
         // After the meeting, but before the vote was closed: there was no decision to refer yet.
@@ -82,9 +80,7 @@ public sealed class DecisionDateTests() : SuiteTests(new DateTimeOffset(2026, 11
     public async Task A_recommendation_closed_after_its_meeting_reaches_the_register_on_its_own_date()
     {
         await Board.AwaitingAsync(D(2026, 10, 20), DecisionPath.AuthorityDetermination, "MP162");
-        var members = await Board.OneMemberPerGroupAsync();
-        var item = await Board.VoteItemAsync(await Board.MeetingAsync(D(2026, 10, 28)), "MP162", DecisionPath.AuthorityDetermination);
-        await Board.VoteAsync(item, members.Values, VoteValue.Approve);
+        var item = await Board.VotedByEveryGroupAsync(D(2026, 10, 28), "MP162", DecisionPath.AuthorityDetermination, VoteValue.Approve);
 
         var closed = (await Board.Client.CloseVoteAsync(new CloseVoteRequest { ItemId = item.ItemId, ClosedOn = D(2026, 10, 30) })).Item;
 
